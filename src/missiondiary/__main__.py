@@ -1,0 +1,3 @@
+from missiondiary.cli import main
+
+main()

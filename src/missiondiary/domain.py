@@ -1,0 +1,386 @@
+"""The diary's nouns and the pure rules over them (day numbers, who may see what); no I/O."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from missiondiary.errors import InvalidInput
+
+
+class Visibility(StrEnum):
+    PRIVATE = "private"
+    MEMBERS = "members"
+    PUBLIC = "public"
+
+    def next(self) -> Visibility:
+        """The next visibility in the cycle the app's `v` key walks."""
+        order = list(Visibility)
+        return order[(order.index(self) + 1) % len(order)]
+
+
+class Audience(StrEnum):
+    """Who a publish run is for; `private` is the delegate's own record (reports only)."""
+
+    MEMBERS = "members"
+    PUBLIC = "public"
+    PRIVATE = "private"
+
+
+class FollowUpStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class PostStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+ITINERARY_KINDS = (
+    "flight",
+    "train",
+    "transfer",
+    "hotel",
+    "meeting",
+    "reception",
+    "ceremony",
+    "visit",
+    "other",
+)
+TRAVEL_KINDS = frozenset({"flight", "train", "transfer"})
+
+_SEES: dict[Audience, frozenset[Visibility]] = {
+    Audience.PUBLIC: frozenset({Visibility.PUBLIC}),
+    Audience.MEMBERS: frozenset({Visibility.MEMBERS, Visibility.PUBLIC}),
+    Audience.PRIVATE: frozenset(Visibility),
+}
+
+
+def visible_to(visibility: Visibility, audience: Audience) -> bool:
+    """The one rule of publishing: private entries reach only the delegate's own record."""
+    return visibility in _SEES[audience]
+
+
+def parse_choice(value: str, choices: Iterable[str], field_name: str) -> str:
+    options = tuple(choices)
+    cleaned = (value or "").strip().lower()
+    if cleaned not in options:
+        raise InvalidInput(f"{field_name}: '{value}' is not one of {', '.join(options)}")
+    return cleaned
+
+
+def parse_visibility(value: str, field_name: str = "--visibility") -> Visibility:
+    return Visibility(parse_choice(value, [v.value for v in Visibility], field_name))
+
+
+def parse_audience(value: str, field_name: str = "--audience") -> Audience:
+    return Audience(parse_choice(value, [a.value for a in Audience], field_name))
+
+
+def parse_kind(value: str, field_name: str = "--kind") -> str:
+    return parse_choice(value, ITINERARY_KINDS, field_name)
+
+
+def parse_date(value: str, field_name: str) -> date:
+    try:
+        return date.fromisoformat((value or "").strip())
+    except ValueError:
+        raise InvalidInput(f"{field_name}: '{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def parse_amount(value: str | Decimal | int | float | None, field_name: str = "--amount"):
+    """Amounts are decimals kept as text, so a signed MOU never loses a cent to floats."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip().replace(",", "").replace("_", "")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise InvalidInput(f"{field_name}: '{value}' is not a number") from None
+    if not amount.is_finite():
+        raise InvalidInput(f"{field_name}: '{value}' is not a finite number")
+    if amount < 0:
+        raise InvalidInput(f"{field_name}: '{value}' is negative")
+    return amount
+
+
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+def parse_currency(value: str | None, field_name: str = "--currency") -> str | None:
+    if value is None or not value.strip():
+        return None
+    code = value.strip().upper()
+    if not _CURRENCY.match(code):
+        raise InvalidInput(f"{field_name}: '{value}' is not a three-letter ISO currency code")
+    return code
+
+
+_SLUG_STRIP = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """URL-safe slug; only ASCII letters and digits survive so it is safe as a file name."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    slug = _SLUG_STRIP.sub("-", folded).strip("-")
+    return slug[:60].strip("-")
+
+
+def name_key(name: str) -> str:
+    """Directory names match case-insensitively and ignore runs of spaces."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A wall time where it happened, its zone, and the instant it names."""
+
+    local: datetime  # naive wall time
+    tz: str
+    utc: datetime  # aware, UTC
+
+    @property
+    def local_date(self) -> date:
+        return self.local.date()
+
+
+@dataclass(frozen=True)
+class Mission:
+    id: str
+    slug: str
+    title: str
+    start_date: date
+    end_date: date
+    tz: str
+    home_tz: str
+    organisation: str = ""
+    author: str = ""
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def day_count(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+
+    def day_number(self, day: date) -> int:
+        """Day 1 is the start date; travel before it is Day 0 (or earlier)."""
+        return (day - self.start_date).days + 1
+
+    def date_of(self, number: int) -> date:
+        from datetime import timedelta
+
+        return self.start_date + timedelta(days=number - 1)
+
+
+@dataclass(frozen=True)
+class ItineraryItem:
+    id: str
+    mission_id: str
+    kind: str
+    title: str
+    start: Moment
+    end: Moment | None = None
+    location: str = ""
+    details: str = ""
+    visibility: Visibility = Visibility.MEMBERS
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def local_date(self) -> date:
+        return self.start.local_date
+
+    @property
+    def crosses_zones(self) -> bool:
+        return self.end is not None and self.end.tz != self.start.tz
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    role: str = ""
+    organisation: str = ""
+
+    @classmethod
+    def parse(cls, text: str, field_name: str = "--with") -> Attendee:
+        """'Name, Role, Organisation': role and organisation may be left out."""
+        parts = [part.strip() for part in text.split(",")]
+        if not parts or not parts[0]:
+            raise InvalidInput(f"{field_name}: '{text}' needs a name (Name, Role, Organisation)")
+        if len(parts) > 3:
+            # Organisations often carry commas ("Jinshan Group Co., Ltd."): keep them whole.
+            parts = [parts[0], parts[1], ", ".join(parts[2:])]
+        name, role, organisation = ([*parts, "", ""])[:3]
+        return cls(name=name, role=role, organisation=organisation)
+
+    def __str__(self) -> str:
+        return ", ".join(part for part in (self.name, self.role, self.organisation) if part)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    text: str
+    amount: Decimal | None = None
+    currency: str | None = None
+
+    def money(self) -> str:
+        if self.amount is None:
+            return ""
+        return f"{self.currency or ''} {format_amount(self.amount)}".strip()
+
+
+def format_amount(amount: Decimal) -> str:
+    if amount == amount.to_integral_value():
+        return f"{int(amount):,}"
+    return f"{amount:,.2f}"
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: str
+    mission_id: str
+    title: str
+    at: Moment
+    location: str = ""
+    organisations: tuple[str, ...] = ()
+    attendees: tuple[Attendee, ...] = ()
+    notes: str = ""  # working notes: never published
+    summary: str = ""  # what the audience may read
+    outcomes: tuple[Outcome, ...] = ()
+    visibility: Visibility = Visibility.PRIVATE
+    itinerary_id: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def local_date(self) -> date:
+        return self.at.local_date
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    id: str
+    mission_id: str
+    text: str
+    day: date  # the mission day it was noted on
+    owner: str = ""
+    due: date | None = None
+    status: FollowUpStatus = FollowUpStatus.OPEN
+    closed_on: date | None = None
+    meeting_id: str | None = None
+    visibility: Visibility = Visibility.PRIVATE
+    created_at: str = ""
+    updated_at: str = ""
+
+    def open_at_end_of(self, day: date) -> bool:
+        """Noted by that day and not yet closed by its end: a next step for that day's post."""
+        if self.day > day:
+            return False
+        return self.status is FollowUpStatus.OPEN or (
+            self.closed_on is not None and self.closed_on > day
+        )
+
+    def due_in_words(self, today: date) -> str:
+        if self.due is None:
+            return ""
+        delta = (self.due - today).days
+        if delta == 0:
+            return "due today"
+        if delta == 1:
+            return "due tomorrow"
+        if delta == -1:
+            return "1 day overdue"
+        if delta < 0:
+            return f"{-delta} days overdue"
+        if delta < 14:
+            return f"due in {delta} days"
+        return f"due {self.due:%-d %b %Y}"
+
+    def overdue(self, today: date) -> bool:
+        return self.status is FollowUpStatus.OPEN and self.due is not None and self.due < today
+
+
+@dataclass(frozen=True)
+class DayPost:
+    id: str
+    mission_id: str
+    day: int
+    body: str = ""
+    title: str = ""
+    place: str = ""
+    status: str = PostStatus.DRAFT
+    published_at: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class Day:
+    """Everything the app shows and the publisher reads for one mission day."""
+
+    mission: Mission
+    date: date
+    itinerary: tuple[ItineraryItem, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    followups: tuple[FollowUp, ...] = ()  # noted that day or carried over, plus closed that day
+    post: DayPost | None = None
+    place: str = ""
+    tz: str = ""
+
+    @property
+    def number(self) -> int:
+        return self.mission.day_number(self.date)
+
+    def next_steps(self) -> list[FollowUp]:
+        return [f for f in self.followups if f.open_at_end_of(self.date)]
+
+
+@dataclass(frozen=True)
+class MissionSummary:
+    mission: Mission
+    itinerary_count: int = 0
+    meeting_count: int = 0
+    followup_count: int = 0
+    open_followups: int = 0
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # itinerary | meeting | followup | post | outcome
+    entry_id: str
+    mission_id: str
+    mission_slug: str
+    mission_title: str
+    day: date | None
+    title: str
+    snippet: str
+    visibility: Visibility | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def day_zone(mission: Mission, day: date, spans: Iterable[tuple[Moment, Moment | None]]) -> str:
+    """Where the delegate's clock is on a day: the zone of that day's first entry,
+    else the arrival zone of the latest earlier one, else the mission's zone."""
+    ordered = sorted(spans, key=lambda span: span[0].utc)
+    same_day = [span for span in ordered if span[0].local_date == day]
+    if same_day:
+        return same_day[0][0].tz
+    earlier = [span for span in ordered if span[0].local_date < day]
+    if earlier:
+        start, end = earlier[-1]
+        return (end or start).tz
+    return mission.tz
+
+
+def zone_city(tz: str) -> str:
+    return tz.rsplit("/", 1)[-1].replace("_", " ")

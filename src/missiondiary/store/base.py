@@ -1,0 +1,120 @@
+"""What every part of the store shares: the connection, id lookup, write transactions."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from missiondiary.errors import AmbiguousId, DiaryError, NotFound, ReadOnlyDiary
+
+# entity name (as users and the changes table say it) -> table
+TABLES = {
+    "mission": "missions",
+    "itinerary": "itinerary_items",
+    "meeting": "meetings",
+    "followup": "followups",
+    "post": "day_posts",
+    "person": "people",
+    "organisation": "organisations",
+}
+LABELS = {
+    "mission": "mission",
+    "itinerary": "itinerary item",
+    "meeting": "meeting",
+    "followup": "follow-up",
+    "post": "day post",
+    "person": "person",
+    "organisation": "organisation",
+}
+_PREFIX = re.compile(r"^[0-9a-fA-F-]{1,36}$")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class StoreBase:
+    def __init__(self, db: Database, path: Path, readonly: bool = False) -> None:
+        self.db = db
+        self.path = path
+        self.readonly = readonly
+
+    def close(self) -> None:
+        self.db.close()
+
+    # reading -------------------------------------------------------------
+    def _rows(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
+        cursor = self.db.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _row(self, sql: str, params: tuple | dict = ()) -> dict[str, Any] | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _scalar(self, sql: str, params: tuple | dict = ()) -> Any:
+        row = self.db.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def resolve_id(self, entity: str, ref: str, field_name: str = "ID") -> str:
+        """Full id from a unique prefix (the CLI shows eight characters)."""
+        table = TABLES[entity]
+        label = LABELS[entity]
+        cleaned = (ref or "").strip().lower()
+        if not _PREFIX.match(cleaned):
+            raise NotFound(f"{field_name}: no {label} with id '{ref}'")
+        matches = [
+            row[0]
+            for row in self.db.execute(
+                f"SELECT id FROM {table} WHERE id >= ? AND id < ? ORDER BY id LIMIT 6",
+                (cleaned, cleaned + "\uffff"),
+            )
+        ]
+        if not matches:
+            raise NotFound(f"{field_name}: no {label} with id '{ref}'")
+        if len(matches) > 1:
+            shown = ", ".join(match[:8] for match in matches[:5])
+            more = " and more" if len(matches) > 5 else ""
+            raise AmbiguousId(
+                f"{field_name}: '{ref}' matches several {label}s ({shown}{more}); type more of it"
+            )
+        return matches[0]
+
+    def entity_of(self, entry_id: str) -> str:
+        """Which kind of entry an id belongs to (ids are unique across tables)."""
+        for entity in ("itinerary", "meeting", "followup", "post", "mission"):
+            if self._scalar(f"SELECT 1 FROM {TABLES[entity]} WHERE id = ?", (entry_id,)):
+                return entity
+        raise NotFound(f"ID: no entry with id '{entry_id}'")
+
+    # writing -------------------------------------------------------------
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """One user action, one transaction; storage errors come out worded for the user."""
+        if self.readonly:
+            raise ReadOnlyDiary(f"{self.path} is open read-only; nothing was changed")
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlite3.OperationalError as error:
+            message = str(error)
+            if "readonly" in message or "read-only" in message:
+                raise ReadOnlyDiary(
+                    f"{self.path} cannot be written (read-only file or folder); nothing was changed"
+                ) from None
+            if "locked" in message or "busy" in message:
+                raise DiaryError(
+                    f"{self.path} is busy in another program; nothing was changed, try again"
+                ) from None
+            if "disk" in message or "full" in message:
+                raise DiaryError(
+                    f"{self.path}: the disk is full; nothing was changed. Free some space"
+                ) from None
+            raise

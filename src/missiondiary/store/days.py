@@ -1,0 +1,82 @@
+"""A mission day assembled for the app and the publisher, plus edits any entry shares."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from missiondiary.domain import Day, Visibility, day_zone, zone_city
+from missiondiary.store.base import LABELS, TABLES
+from missiondiary.store.followups import FollowUpsMixin
+from missiondiary.store.itinerary import ItineraryMixin
+from missiondiary.store.meetings import MeetingsMixin
+from missiondiary.store.missions import MissionsMixin
+from missiondiary.store.posts import PostsMixin
+from missiondiary.timeline import stamp
+
+EDITABLE = ("itinerary", "meeting", "followup")
+
+
+class DaysMixin(MissionsMixin, ItineraryMixin, MeetingsMixin, FollowUpsMixin, PostsMixin):
+    def day(self, mission_id: str, when: date) -> Day:
+        mission = self.mission(mission_id)
+        items = self.itinerary_for_day(mission_id, when)
+        meetings = self.meetings_for_day(mission_id, when)
+        earlier = self.last_itinerary_before(mission_id, when)
+        spans = [(item.start, item.end) for item in [*items, *([earlier] if earlier else [])]]
+        spans += [(meeting.at, None) for meeting in meetings]
+        tz = day_zone(mission, when, spans)
+        number = mission.day_number(when)
+        return Day(
+            mission=mission,
+            date=when,
+            itinerary=tuple(items),
+            meetings=tuple(meetings),
+            followups=tuple(self.followups_for_day(mission_id, when)),
+            post=self.post(mission_id, number),
+            place=self.place_for_day(mission_id, number) or zone_city(tz),
+            tz=tz,
+        )
+
+    def first_entry_date(self, mission_id: str) -> date | None:
+        """The earliest day with an entry (travel often starts before Day 1)."""
+        value = self._scalar(
+            "SELECT MIN(d) FROM (SELECT MIN(local_date) d FROM itinerary_items WHERE mission_id = ?"
+            " UNION ALL SELECT MIN(local_date) FROM meetings WHERE mission_id = ?)",
+            (mission_id, mission_id),
+        )
+        return date.fromisoformat(value) if value else None
+
+    def set_visibility(self, entity: str, entry_id: str, visibility: Visibility) -> None:
+        self._check_editable(entity)
+        table = TABLES[entity]
+        label = self._label(entity, entry_id)
+        with self.write():
+            self._record(entity, entry_id, "update", label)
+            self.db.execute(
+                f"UPDATE {table} SET visibility = ?, updated_at = ? WHERE id = ?",
+                (Visibility(visibility).value, stamp(), entry_id),
+            )
+
+    def delete_entry(self, entity: str, entry_id: str) -> str:
+        """Delete an itinerary item, meeting or follow-up; it waits in the trash."""
+        self._check_editable(entity)
+        label = self._label(entity, entry_id)
+        with self.write():
+            self._delete_row(entity, entry_id, label)
+        return label
+
+    def _label(self, entity: str, entry_id: str) -> str:
+        column = "text" if entity == "followup" else "title"
+        label = self._scalar(f"SELECT {column} FROM {TABLES[entity]} WHERE id = ?", (entry_id,))
+        if label is None:
+            from missiondiary.errors import NotFound
+
+            raise NotFound(f"ID: no {LABELS[entity]} with id '{entry_id}'")
+        return label
+
+    @staticmethod
+    def _check_editable(entity: str) -> None:
+        if entity not in EDITABLE:
+            from missiondiary.errors import InvalidInput
+
+            raise InvalidInput(f"ID: a {LABELS.get(entity, entity)} cannot be changed this way")

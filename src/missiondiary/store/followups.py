@@ -1,0 +1,141 @@
+"""Follow-ups: what was promised, who owns it, by when, and whether it happened."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from missiondiary.domain import FollowUp, FollowUpStatus, Visibility
+from missiondiary.errors import InvalidInput, NotFound
+from missiondiary.store import rows
+from missiondiary.store.base import new_id
+from missiondiary.store.history import HistoryMixin
+from missiondiary.timeline import stamp
+
+UNSET = object()
+
+
+class FollowUpsMixin(HistoryMixin):
+    def add_followup(
+        self,
+        mission_id: str,
+        text: str,
+        day: date,
+        owner: str = "",
+        due: date | None = None,
+        meeting_id: str | None = None,
+        visibility: Visibility = Visibility.PRIVATE,
+    ) -> FollowUp:
+        clean = " ".join((text or "").split())
+        if not clean:
+            raise InvalidInput("TEXT: a follow-up needs some text")
+        now = stamp()
+        row = {
+            "id": new_id(),
+            "mission_id": mission_id,
+            "text": clean,
+            "owner": " ".join(owner.split()),
+            "day": day.isoformat(),
+            "due": due.isoformat() if due else None,
+            "status": FollowUpStatus.OPEN.value,
+            "closed_on": None,
+            "meeting_id": meeting_id,
+            "visibility": Visibility(visibility).value,
+            "created_at": now,
+            "updated_at": now,
+        }
+        with self.write():
+            self.mission(mission_id)  # type: ignore[attr-defined]
+            if meeting_id:
+                meeting = self.meeting(meeting_id)  # type: ignore[attr-defined]
+                if meeting.mission_id != mission_id:
+                    raise InvalidInput("--meeting: that meeting belongs to another mission")
+            self.db["followups"].insert(row)
+            self._record("followup", row["id"], "insert", clean)
+        return rows.followup(row)
+
+    def followup(self, followup_id: str) -> FollowUp:
+        row = self._row("SELECT * FROM followups WHERE id = ?", (followup_id,))
+        if row is None:
+            raise NotFound(f"ID: no follow-up with id '{followup_id}'")
+        return rows.followup(row)
+
+    def update_followup(
+        self,
+        followup_id: str,
+        *,
+        text: str | None = None,
+        owner: str | None = None,
+        due: date | object | None = UNSET,
+        visibility: Visibility | None = None,
+    ) -> FollowUp:
+        current = self.followup(followup_id)
+        values: dict = {"updated_at": stamp()}
+        if text is not None:
+            clean = " ".join(text.split())
+            if not clean:
+                raise InvalidInput("--text: a follow-up needs some text")
+            values["text"] = clean
+        if owner is not None:
+            values["owner"] = " ".join(owner.split())
+        if due is not UNSET:
+            values["due"] = due.isoformat() if isinstance(due, date) else None
+        if visibility is not None:
+            values["visibility"] = Visibility(visibility).value
+        with self.write():
+            self._record("followup", followup_id, "update", current.text)
+            self.db["followups"].update(followup_id, values)
+        return self.followup(followup_id)
+
+    def set_followup_status(
+        self, followup_id: str, status: FollowUpStatus, on: date | None = None
+    ) -> FollowUp:
+        """Close or reopen; `on` is the mission day it happened (for 'open at the end of day')."""
+        current = self.followup(followup_id)
+        closed_on = None
+        if status is not FollowUpStatus.OPEN:
+            closed_on = max(on or current.day, current.day).isoformat()
+        with self.write():
+            self._record("followup", followup_id, "update", current.text)
+            self.db["followups"].update(
+                followup_id,
+                {"status": status.value, "closed_on": closed_on, "updated_at": stamp()},
+            )
+        return self.followup(followup_id)
+
+    def followups_for_day(self, mission_id: str, day: date) -> list[FollowUp]:
+        """Open ones noted that day or earlier (carried over), and any closed on that day."""
+        iso = day.isoformat()
+        return [
+            rows.followup(row)
+            for row in self._rows(
+                "SELECT * FROM followups WHERE mission_id = ? AND day <= ? "
+                "AND (status = 'open' OR closed_on >= ?) "
+                "ORDER BY status != 'open', due IS NULL, due, day, created_at",
+                (mission_id, iso, iso),
+            )
+        ]
+
+    def followups(
+        self,
+        mission_id: str | None = None,
+        *,
+        open_only: bool = False,
+        overdue_on: date | None = None,
+    ) -> list[FollowUp]:
+        clauses, params = [], []
+        if mission_id:
+            clauses.append("mission_id = ?")
+            params.append(mission_id)
+        if open_only or overdue_on:
+            clauses.append("status = 'open'")
+        if overdue_on:
+            clauses.append("due IS NOT NULL AND due < ?")
+            params.append(overdue_on.isoformat())
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return [
+            rows.followup(row)
+            for row in self._rows(
+                f"SELECT * FROM followups {where} ORDER BY due IS NULL, due, day, created_at",
+                tuple(params),
+            )
+        ]

@@ -1,0 +1,167 @@
+"""Every update and delete keeps the version before it, so `u` and `missiondiary undo`
+can put it back, and deleted entries wait in the trash."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from missiondiary.errors import NotFound
+from missiondiary.store.base import LABELS, TABLES, StoreBase
+from missiondiary.timeline import stamp
+
+# Children that live and die with their parent row, keyed by the parent's column.
+CHILDREN = {
+    "meeting": {
+        "meeting_organisations": "meeting_id",
+        "meeting_attendees": "meeting_id",
+        "outcomes": "meeting_id",
+    },
+}
+# Rows elsewhere that point at an entry and lose the link (SET NULL) when it goes.
+LINKS = {
+    "meeting": {"followups": "meeting_id"},
+    "itinerary": {"meetings": "itinerary_id"},
+}
+EDIT_COALESCE = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Change:
+    id: int
+    at: str
+    entity: str
+    entity_id: str
+    action: str  # insert | update | edit | delete
+    label: str
+
+    def describe(self) -> str:
+        noun = LABELS.get(self.entity, self.entity)
+        verb = {"insert": "added", "delete": "deleted", "edit": "edited"}.get(
+            self.action, "changed"
+        )
+        return f"{noun} '{self.label}' {verb}"
+
+
+class HistoryMixin(StoreBase):
+    def _snapshot(self, entity: str, entity_id: str) -> dict[str, Any]:
+        table = TABLES[entity]
+        row = self._row(f"SELECT * FROM {table} WHERE id = ?", (entity_id,))
+        if row is None:
+            raise NotFound(f"ID: no {LABELS[entity]} with id '{entity_id}'")
+        snapshot: dict[str, Any] = {"row": row, "children": {}, "links": {}}
+        for child, column in CHILDREN.get(entity, {}).items():
+            snapshot["children"][child] = self._rows(
+                f"SELECT * FROM {child} WHERE {column} = ?", (entity_id,)
+            )
+        for other, column in LINKS.get(entity, {}).items():
+            snapshot["links"][other] = [
+                row["id"]
+                for row in self._rows(f"SELECT id FROM {other} WHERE {column} = ?", (entity_id,))
+            ]
+        return snapshot
+
+    def _record(self, entity: str, entity_id: str, action: str, label: str) -> None:
+        """Call inside the write transaction, before the change, so `before` is the old state."""
+        if action == "edit":
+            last = self._row("SELECT * FROM changes ORDER BY id DESC LIMIT 1")
+            if (
+                last
+                and last["entity_id"] == entity_id
+                and last["action"] == "edit"
+                and not last["undone"]
+                and datetime.now(UTC) - datetime.fromisoformat(last["at"]) < EDIT_COALESCE
+            ):
+                return  # one burst of typing is one change to undo
+        before = None if action == "insert" else json.dumps(self._snapshot(entity, entity_id))
+        self.db.execute(
+            "INSERT INTO changes (at, entity, entity_id, action, label, before) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (stamp(), entity, entity_id, action, label[:200], before),
+        )
+
+    def _restore(self, entity: str, snapshot: dict[str, Any]) -> None:
+        table = TABLES[entity]
+        row = snapshot["row"]
+        if self._scalar(f"SELECT 1 FROM {table} WHERE id = ?", (row["id"],)):
+            self.db[table].update(row["id"], {k: v for k, v in row.items() if k != "id"})
+        else:
+            self.db[table].insert(row)
+        for child, column in CHILDREN.get(entity, {}).items():
+            self.db.execute(f"DELETE FROM {child} WHERE {column} = ?", (row["id"],))
+            if snapshot["children"].get(child):
+                self.db[child].insert_all(snapshot["children"][child])
+        for other, column in LINKS.get(entity, {}).items():
+            for other_id in snapshot["links"].get(other, []):
+                self.db.execute(
+                    f"UPDATE {other} SET {column} = ? WHERE id = ? AND {column} IS NULL",
+                    (row["id"], other_id),
+                )
+
+    def _delete_row(self, entity: str, entity_id: str, label: str) -> None:
+        self._record(entity, entity_id, "delete", label)
+        self.db.execute(f"DELETE FROM {TABLES[entity]} WHERE id = ?", (entity_id,))
+
+    @staticmethod
+    def _change(row: dict[str, Any]) -> Change:
+        return Change(
+            id=row["id"],
+            at=row["at"],
+            entity=row["entity"],
+            entity_id=row["entity_id"],
+            action=row["action"],
+            label=row["label"],
+        )
+
+    def last_change(self) -> Change | None:
+        row = self._row("SELECT * FROM changes WHERE undone = 0 ORDER BY id DESC LIMIT 1")
+        return self._change(row) if row else None
+
+    def undo(self) -> Change:
+        """Put back the state before the most recent change that is not yet undone."""
+        with self.write():
+            row = self._row("SELECT * FROM changes WHERE undone = 0 ORDER BY id DESC LIMIT 1")
+            if row is None:
+                raise NotFound("undo: nothing to undo")
+            self._apply_undo(row)
+        return self._change(row)
+
+    def _apply_undo(self, row: dict[str, Any]) -> None:
+        entity, entity_id = row["entity"], row["entity_id"]
+        if row["action"] == "insert":
+            self.db.execute(f"DELETE FROM {TABLES[entity]} WHERE id = ?", (entity_id,))
+        else:
+            self._restore(entity, json.loads(row["before"]))
+        self.db.execute("UPDATE changes SET undone = 1 WHERE id = ?", (row["id"],))
+
+    def trash(self) -> list[Change]:
+        """Deleted entries that are still gone."""
+        rows = self._rows(
+            "SELECT c.* FROM changes c WHERE c.action = 'delete' AND c.undone = 0 "
+            "AND c.id = (SELECT MAX(id) FROM changes WHERE entity_id = c.entity_id) "
+            "ORDER BY c.id DESC"
+        )
+        gone = []
+        for row in rows:
+            table = TABLES[row["entity"]]
+            if not self._scalar(f"SELECT 1 FROM {table} WHERE id = ?", (row["entity_id"],)):
+                gone.append(self._change(row))
+        return gone
+
+    def restore_from_trash(self, ref: str) -> Change:
+        cleaned = (ref or "").strip().lower()
+        matches = [c for c in self.trash() if c.entity_id.startswith(cleaned) and cleaned]
+        if not matches:
+            raise NotFound(f"ID: nothing in the trash with id '{ref}'")
+        if len(matches) > 1:
+            from missiondiary.errors import AmbiguousId
+
+            shown = ", ".join(c.entity_id[:8] for c in matches[:5])
+            raise AmbiguousId(f"ID: '{ref}' matches several entries in the trash ({shown})")
+        with self.write():
+            row = self._row("SELECT * FROM changes WHERE id = ?", (matches[0].id,))
+            assert row is not None
+            self._apply_undo(row)
+        return matches[0]

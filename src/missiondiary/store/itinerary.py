@@ -1,0 +1,131 @@
+"""Itinerary items: flights, hotels, meetings on the schedule, ceremonies."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from missiondiary.domain import ITINERARY_KINDS, ItineraryItem, Moment, Visibility
+from missiondiary.errors import InvalidInput, NotFound
+from missiondiary.store import rows
+from missiondiary.store.base import new_id
+from missiondiary.store.history import HistoryMixin
+from missiondiary.store.rows import moment_columns
+from missiondiary.timeline import stamp
+
+UNSET = object()
+
+
+def _check(kind: str, title: str, start: Moment, end: Moment | None) -> str:
+    if kind not in ITINERARY_KINDS:
+        raise InvalidInput(f"--kind: '{kind}' is not one of {', '.join(ITINERARY_KINDS)}")
+    title = " ".join((title or "").split())
+    if not title:
+        raise InvalidInput("--title: an itinerary item needs a title")
+    if end is not None and end.utc < start.utc:
+        raise InvalidInput(
+            f"--end: {end.local:%Y-%m-%d %H:%M} {end.tz} is before the start "
+            f"{start.local:%Y-%m-%d %H:%M} {start.tz}"
+        )
+    return title
+
+
+class ItineraryMixin(HistoryMixin):
+    def add_itinerary_item(
+        self,
+        mission_id: str,
+        title: str,
+        start: Moment,
+        end: Moment | None = None,
+        kind: str = "other",
+        location: str = "",
+        details: str = "",
+        visibility: Visibility = Visibility.MEMBERS,
+    ) -> ItineraryItem:
+        title = _check(kind, title, start, end)
+        now = stamp()
+        row = {
+            "id": new_id(),
+            "mission_id": mission_id,
+            "kind": kind,
+            "title": title,
+            **moment_columns("start", start),
+            "local_date": start.local_date.isoformat(),
+            **moment_columns("end", end),
+            "location": location.strip(),
+            "details": details,
+            "visibility": Visibility(visibility).value,
+            "created_at": now,
+            "updated_at": now,
+        }
+        with self.write():
+            self.mission(mission_id)
+            self.db["itinerary_items"].insert(row)
+            self._record("itinerary", row["id"], "insert", title)
+        return rows.itinerary_item(row)
+
+    def itinerary_item(self, item_id: str) -> ItineraryItem:
+        row = self._row("SELECT * FROM itinerary_items WHERE id = ?", (item_id,))
+        if row is None:
+            raise NotFound(f"ID: no itinerary item with id '{item_id}'")
+        return rows.itinerary_item(row)
+
+    def update_itinerary_item(
+        self,
+        item_id: str,
+        *,
+        title: str | None = None,
+        start: Moment | None = None,
+        end: Moment | object | None = UNSET,
+        kind: str | None = None,
+        location: str | None = None,
+        details: str | None = None,
+        visibility: Visibility | None = None,
+    ) -> ItineraryItem:
+        current = self.itinerary_item(item_id)
+        new_start = start or current.start
+        new_end = current.end if end is UNSET else end
+        new_kind = kind or current.kind
+        new_title = _check(new_kind, current.title if title is None else title, new_start, new_end)  # type: ignore[arg-type]
+        values = {
+            "kind": new_kind,
+            "title": new_title,
+            **moment_columns("start", new_start),
+            "local_date": new_start.local_date.isoformat(),
+            **moment_columns("end", new_end),  # type: ignore[arg-type]
+            "location": current.location if location is None else location.strip(),
+            "details": current.details if details is None else details,
+            "visibility": (visibility or current.visibility).value,
+            "updated_at": stamp(),
+        }
+        with self.write():
+            self._record("itinerary", item_id, "update", current.title)
+            self.db["itinerary_items"].update(item_id, values)
+        return self.itinerary_item(item_id)
+
+    def itinerary_for_day(self, mission_id: str, day: date) -> list[ItineraryItem]:
+        return [
+            rows.itinerary_item(row)
+            for row in self._rows(
+                "SELECT * FROM itinerary_items WHERE mission_id = ? AND local_date = ? "
+                "ORDER BY start_local, start_utc",
+                (mission_id, day.isoformat()),
+            )
+        ]
+
+    def itinerary_for_mission(self, mission_id: str) -> list[ItineraryItem]:
+        return [
+            rows.itinerary_item(row)
+            for row in self._rows(
+                "SELECT * FROM itinerary_items WHERE mission_id = ? "
+                "ORDER BY local_date, start_local",
+                (mission_id,),
+            )
+        ]
+
+    def last_itinerary_before(self, mission_id: str, day: date) -> ItineraryItem | None:
+        row = self._row(
+            "SELECT * FROM itinerary_items WHERE mission_id = ? AND local_date < ? "
+            "ORDER BY local_date DESC, start_utc DESC LIMIT 1",
+            (mission_id, day.isoformat()),
+        )
+        return rows.itinerary_item(row) if row else None

@@ -1,0 +1,263 @@
+"""Meetings: who, which organisation, what was said (notes, never published), what members
+may read (summary), and what was agreed (outcomes, with amounts)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+from missiondiary.domain import Attendee, Meeting, Moment, Outcome, Visibility
+from missiondiary.errors import InvalidInput, NotFound
+from missiondiary.store import rows
+from missiondiary.store.base import new_id
+from missiondiary.store.directory import DirectoryMixin
+from missiondiary.store.history import HistoryMixin
+from missiondiary.store.rows import moment_columns
+from missiondiary.timeline import stamp
+
+
+def _title(title: str) -> str:
+    clean = " ".join((title or "").split())
+    if not clean:
+        raise InvalidInput("--title: a meeting needs a title")
+    return clean
+
+
+def _outcomes(outcomes: Sequence[Outcome]) -> list[Outcome]:
+    result = []
+    for outcome in outcomes:
+        text = " ".join(outcome.text.split())
+        if not text:
+            raise InvalidInput("--outcome: an outcome needs some text")
+        if outcome.amount is not None and not outcome.currency:
+            raise InvalidInput(f"--currency: the amount {outcome.amount} needs a currency")
+        result.append(Outcome(text, outcome.amount, outcome.currency))
+    return result
+
+
+class MeetingsMixin(DirectoryMixin, HistoryMixin):
+    def add_meeting(
+        self,
+        mission_id: str,
+        title: str,
+        at: Moment,
+        location: str = "",
+        organisations: Sequence[str] = (),
+        attendees: Sequence[Attendee] = (),
+        notes: str = "",
+        summary: str = "",
+        outcomes: Sequence[Outcome] = (),
+        visibility: Visibility = Visibility.PRIVATE,
+        itinerary_id: str | None = None,
+    ) -> Meeting:
+        clean_title = _title(title)
+        clean_outcomes = _outcomes(outcomes)
+        now = stamp()
+        row = {
+            "id": new_id(),
+            "mission_id": mission_id,
+            "title": clean_title,
+            **moment_columns("at", at),
+            "local_date": at.local_date.isoformat(),
+            "location": location.strip(),
+            "notes": notes,
+            "summary": summary,
+            "visibility": Visibility(visibility).value,
+            "itinerary_id": itinerary_id,
+            "created_at": now,
+            "updated_at": now,
+        }
+        with self.write():
+            self.mission(mission_id)
+            if itinerary_id:
+                self.itinerary_item(itinerary_id)  # type: ignore[attr-defined]
+            self.db["meetings"].insert(row)
+            self._write_links(row["id"], organisations, attendees, clean_outcomes)
+            self._record("meeting", row["id"], "insert", clean_title)
+        return self.meeting(row["id"])
+
+    def update_meeting(
+        self,
+        meeting_id: str,
+        *,
+        title: str | None = None,
+        at: Moment | None = None,
+        location: str | None = None,
+        organisations: Sequence[str] | None = None,
+        attendees: Sequence[Attendee] | None = None,
+        notes: str | None = None,
+        summary: str | None = None,
+        outcomes: Sequence[Outcome] | None = None,
+        visibility: Visibility | None = None,
+    ) -> Meeting:
+        current = self.meeting(meeting_id)
+        values: dict = {"updated_at": stamp()}
+        if title is not None:
+            values["title"] = _title(title)
+        if at is not None:
+            values.update(moment_columns("at", at))
+            values["local_date"] = at.local_date.isoformat()
+        if location is not None:
+            values["location"] = location.strip()
+        if notes is not None:
+            values["notes"] = notes
+        if summary is not None:
+            values["summary"] = summary
+        if visibility is not None:
+            values["visibility"] = Visibility(visibility).value
+        clean_outcomes = _outcomes(outcomes) if outcomes is not None else None
+        with self.write():
+            self._record("meeting", meeting_id, "update", current.title)
+            self.db["meetings"].update(meeting_id, values)
+            self._write_links(
+                meeting_id,
+                organisations,
+                attendees,
+                clean_outcomes,
+                replace=True,
+            )
+        return self.meeting(meeting_id)
+
+    def save_meeting_text(
+        self, meeting_id: str, *, notes: str | None = None, summary: str | None = None
+    ) -> Meeting:
+        """The autosave path: one undoable change per burst of typing, not per keystroke."""
+        current = self.meeting(meeting_id)
+        values: dict = {"updated_at": stamp()}
+        if notes is not None:
+            values["notes"] = notes
+        if summary is not None:
+            values["summary"] = summary
+        with self.write():
+            self._record("meeting", meeting_id, "edit", current.title)
+            self.db["meetings"].update(meeting_id, values)
+        return self.meeting(meeting_id)
+
+    def _write_links(
+        self,
+        meeting_id: str,
+        organisations: Sequence[str] | None,
+        attendees: Sequence[Attendee] | None,
+        outcomes: Sequence[Outcome] | None,
+        replace: bool = False,
+    ) -> None:
+        now = stamp()
+        if organisations is not None:
+            if replace:
+                self.db.execute(
+                    "DELETE FROM meeting_organisations WHERE meeting_id = ?", (meeting_id,)
+                )
+            names = [" ".join(n.split()) for n in organisations if n and n.strip()]
+            # Attendees' organisations are organisations met too.
+            names += [a.organisation for a in attendees or () if a.organisation]
+            seen: set[str] = set()
+            for name in names:
+                org_id = self.ensure_organisation(name)
+                if org_id in seen:
+                    continue
+                seen.add(org_id)
+                self.db["meeting_organisations"].insert(
+                    {"meeting_id": meeting_id, "organisation_id": org_id, "position": len(seen)}
+                )
+        if attendees is not None:
+            if replace:
+                self.db.execute("DELETE FROM meeting_attendees WHERE meeting_id = ?", (meeting_id,))
+            seen_people: set[str] = set()
+            for position, attendee in enumerate(attendees, start=1):
+                person_id = self.ensure_person(attendee.name)
+                if person_id in seen_people:
+                    continue
+                seen_people.add(person_id)
+                org_id = (
+                    self.ensure_organisation(attendee.organisation)
+                    if attendee.organisation
+                    else None
+                )
+                self.db["meeting_attendees"].insert(
+                    {
+                        "meeting_id": meeting_id,
+                        "person_id": person_id,
+                        "role": attendee.role,
+                        "organisation_id": org_id,
+                        "position": position,
+                    }
+                )
+        if outcomes is not None:
+            if replace:
+                self.db.execute("DELETE FROM outcomes WHERE meeting_id = ?", (meeting_id,))
+            for position, outcome in enumerate(outcomes, start=1):
+                self.db["outcomes"].insert(
+                    {
+                        "id": new_id(),
+                        "meeting_id": meeting_id,
+                        "position": position,
+                        "text": outcome.text,
+                        "amount": str(outcome.amount) if outcome.amount is not None else None,
+                        "currency": outcome.currency,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        row = self._row("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
+        if row is None:
+            raise NotFound(f"ID: no meeting with id '{meeting_id}'")
+        return self._meetings([row])[0]
+
+    def meetings_for_day(self, mission_id: str, day: date) -> list[Meeting]:
+        return self._meetings(
+            self._rows(
+                "SELECT * FROM meetings WHERE mission_id = ? AND local_date = ? "
+                "ORDER BY at_local, at_utc",
+                (mission_id, day.isoformat()),
+            )
+        )
+
+    def meetings_for_mission(self, mission_id: str) -> list[Meeting]:
+        return self._meetings(
+            self._rows(
+                "SELECT * FROM meetings WHERE mission_id = ? ORDER BY local_date, at_local",
+                (mission_id,),
+            )
+        )
+
+    def _meetings(self, meeting_rows: list[dict]) -> list[Meeting]:
+        """Meetings with their organisations, attendees and outcomes in three queries."""
+        if not meeting_rows:
+            return []
+        ids = [row["id"] for row in meeting_rows]
+        marks = ",".join("?" * len(ids))
+        orgs: dict[str, list[str]] = defaultdict(list)
+        for row in self._rows(
+            "SELECT mo.meeting_id, o.name FROM meeting_organisations mo "
+            "JOIN organisations o ON o.id = mo.organisation_id "
+            f"WHERE mo.meeting_id IN ({marks}) ORDER BY mo.position",
+            tuple(ids),
+        ):
+            orgs[row["meeting_id"]].append(row["name"])
+        people: dict[str, list[Attendee]] = defaultdict(list)
+        for row in self._rows(
+            "SELECT ma.meeting_id, p.name, ma.role, o.name AS org FROM meeting_attendees ma "
+            "JOIN people p ON p.id = ma.person_id "
+            "LEFT JOIN organisations o ON o.id = ma.organisation_id "
+            f"WHERE ma.meeting_id IN ({marks}) ORDER BY ma.position",
+            tuple(ids),
+        ):
+            people[row["meeting_id"]].append(Attendee(row["name"], row["role"], row["org"] or ""))
+        results: dict[str, list[Outcome]] = defaultdict(list)
+        for row in self._rows(
+            f"SELECT * FROM outcomes WHERE meeting_id IN ({marks}) ORDER BY position",
+            tuple(ids),
+        ):
+            results[row["meeting_id"]].append(rows.outcome(row))
+        return [
+            rows.meeting(
+                row,
+                tuple(orgs[row["id"]]),
+                tuple(people[row["id"]]),
+                tuple(results[row["id"]]),
+            )
+            for row in meeting_rows
+        ]

@@ -1,0 +1,176 @@
+"""Append-only schema steps, numbered by PRAGMA user_version. Never edit a shipped step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+TOKENIZER = "unicode61 remove_diacritics 2"
+
+_V1_TABLES = [
+    """CREATE TABLE missions (
+        id TEXT PRIMARY KEY,
+        slug TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        organisation TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL DEFAULT '',
+        start_date TEXT NOT NULL,
+        end_date TEXT NOT NULL,
+        tz TEXT NOT NULL,
+        home_tz TEXT NOT NULL,
+        categories TEXT NOT NULL DEFAULT '[]',
+        tags TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE itinerary_items (
+        id TEXT PRIMARY KEY,
+        mission_id TEXT NOT NULL REFERENCES missions(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        start_local TEXT NOT NULL,
+        start_tz TEXT NOT NULL,
+        start_utc TEXT NOT NULL,
+        local_date TEXT NOT NULL,
+        end_local TEXT,
+        end_tz TEXT,
+        end_utc TEXT,
+        location TEXT NOT NULL DEFAULT '',
+        details TEXT NOT NULL DEFAULT '',
+        visibility TEXT NOT NULL DEFAULT 'members',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX itinerary_by_day ON itinerary_items (mission_id, local_date, start_utc)",
+    """CREATE TABLE meetings (
+        id TEXT PRIMARY KEY,
+        mission_id TEXT NOT NULL REFERENCES missions(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        at_local TEXT NOT NULL,
+        at_tz TEXT NOT NULL,
+        at_utc TEXT NOT NULL,
+        local_date TEXT NOT NULL,
+        location TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        visibility TEXT NOT NULL DEFAULT 'private',
+        itinerary_id TEXT REFERENCES itinerary_items(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX meetings_by_day ON meetings (mission_id, local_date, at_utc)",
+    """CREATE TABLE organisations (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE people (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE meeting_organisations (
+        meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        organisation_id TEXT NOT NULL REFERENCES organisations(id),
+        position INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, organisation_id)
+    )""",
+    "CREATE INDEX meeting_organisations_by_org ON meeting_organisations (organisation_id)",
+    """CREATE TABLE meeting_attendees (
+        meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        person_id TEXT NOT NULL REFERENCES people(id),
+        role TEXT NOT NULL DEFAULT '',
+        organisation_id TEXT REFERENCES organisations(id),
+        position INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, person_id)
+    )""",
+    "CREATE INDEX meeting_attendees_by_person ON meeting_attendees (person_id)",
+    """CREATE TABLE outcomes (
+        id TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        amount TEXT,
+        currency TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX outcomes_by_meeting ON outcomes (meeting_id, position)",
+    """CREATE TABLE followups (
+        id TEXT PRIMARY KEY,
+        mission_id TEXT NOT NULL REFERENCES missions(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        owner TEXT NOT NULL DEFAULT '',
+        day TEXT NOT NULL,
+        due TEXT,
+        status TEXT NOT NULL DEFAULT 'open',
+        closed_on TEXT,
+        meeting_id TEXT REFERENCES meetings(id) ON DELETE SET NULL,
+        visibility TEXT NOT NULL DEFAULT 'private',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX followups_by_day ON followups (mission_id, day)",
+    "CREATE INDEX followups_by_status ON followups (status, due)",
+    """CREATE TABLE day_posts (
+        id TEXT PRIMARY KEY,
+        mission_id TEXT NOT NULL REFERENCES missions(id) ON DELETE CASCADE,
+        day INTEGER NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT '',
+        body TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'draft',
+        published_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (mission_id, day)
+    )""",
+    """CREATE TABLE changes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        action TEXT NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        before TEXT,
+        undone INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX changes_by_entity ON changes (entity, entity_id)",
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+]
+
+FTS_COLUMNS: dict[str, list[str]] = {
+    "itinerary_items": ["title", "location", "details"],
+    "meetings": ["title", "location", "notes", "summary"],
+    "outcomes": ["text"],
+    "followups": ["text", "owner"],
+    "day_posts": ["title", "place", "body"],
+    "organisations": ["name"],
+    "people": ["name"],
+}
+
+
+def _v1(db: Database) -> None:
+    for statement in _V1_TABLES:
+        db.execute(statement)
+    for table, columns in FTS_COLUMNS.items():
+        db[table].enable_fts(columns, create_triggers=True, tokenize=TOKENIZER)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: Database) -> int:
+    """Bring a diary up to this version's schema, one transaction per step."""
+    current = db.execute("PRAGMA user_version").fetchone()[0]
+    for number, step in enumerate(MIGRATIONS[current:], start=current + 1):
+        with db.atomic():
+            step(db)
+            db.execute(f"PRAGMA user_version = {int(number)}")
+    return current

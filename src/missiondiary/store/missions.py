@@ -1,0 +1,150 @@
+"""Missions: the trips everything else hangs from."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from missiondiary import domain
+from missiondiary.domain import Mission, MissionSummary
+from missiondiary.errors import InvalidInput, NotFound
+from missiondiary.store import rows
+from missiondiary.store.base import new_id
+from missiondiary.store.history import HistoryMixin
+from missiondiary.timeline import check_zone, stamp
+
+
+def _clean_list(values: list[str] | tuple[str, ...] | None) -> list[str]:
+    seen: list[str] = []
+    for value in values or ():
+        for part in str(value).split(","):
+            part = " ".join(part.split())
+            if part and part not in seen:
+                seen.append(part)
+    return seen
+
+
+class MissionsMixin(HistoryMixin):
+    def create_mission(
+        self,
+        title: str,
+        start_date: date,
+        end_date: date,
+        tz: str,
+        home_tz: str | None = None,
+        organisation: str = "",
+        author: str = "",
+        slug: str | None = None,
+        categories: list[str] | None = None,
+        tags: list[str] | None = None,
+    ) -> Mission:
+        title = " ".join((title or "").split())
+        if not title:
+            raise InvalidInput("TITLE: a mission needs a title")
+        if end_date < start_date:
+            raise InvalidInput(f"--end: {end_date} is before --start {start_date}")
+        tz = check_zone(tz, "--tz")
+        home_tz = check_zone(home_tz, "--home-tz") if home_tz else tz
+        slug_value = domain.slugify(slug if slug else f"{title} {start_date.year}")
+        if not slug_value:
+            if slug:
+                raise InvalidInput(f"--slug: '{slug}' has no letters or digits")
+            slug_value = f"mission-{start_date:%Y%m%d}"
+        if self._scalar("SELECT 1 FROM missions WHERE slug = ?", (slug_value,)):
+            raise InvalidInput(f"--slug: a mission called '{slug_value}' already exists")
+        now = stamp()
+        row = {
+            "id": new_id(),
+            "slug": slug_value,
+            "title": title,
+            "organisation": organisation.strip(),
+            "author": author.strip(),
+            "start_date": start_date.isoformat(),
+            "end_date": end_date.isoformat(),
+            "tz": tz,
+            "home_tz": home_tz,
+            "categories": json.dumps(_clean_list(categories) or ["Trade missions"]),
+            "tags": json.dumps(_clean_list(tags)),
+            "created_at": now,
+            "updated_at": now,
+        }
+        with self.write():
+            self.db["missions"].insert(row)
+            self._record("mission", row["id"], "insert", title)
+        return rows.mission(row)
+
+    def update_mission(self, mission_id: str, **changes: Any) -> Mission:
+        current = self.mission(mission_id)
+        values: dict[str, Any] = {}
+        if "title" in changes and changes["title"] is not None:
+            title = " ".join(changes["title"].split())
+            if not title:
+                raise InvalidInput("--title: a mission needs a title")
+            values["title"] = title
+        start = changes.get("start_date") or current.start_date
+        end = changes.get("end_date") or current.end_date
+        if end < start:
+            raise InvalidInput(f"--end: {end} is before --start {start}")
+        values["start_date"], values["end_date"] = start.isoformat(), end.isoformat()
+        for key, flag in (("tz", "--tz"), ("home_tz", "--home-tz")):
+            if changes.get(key):
+                values[key] = check_zone(changes[key], flag)
+        for key in ("organisation", "author"):
+            if changes.get(key) is not None:
+                values[key] = changes[key].strip()
+        for key in ("categories", "tags"):
+            if changes.get(key) is not None:
+                values[key] = json.dumps(_clean_list(changes[key]))
+        values["updated_at"] = stamp()
+        with self.write():
+            self._record("mission", mission_id, "update", current.title)
+            self.db["missions"].update(mission_id, values)
+        return self.mission(mission_id)
+
+    def mission(self, mission_id: str) -> Mission:
+        row = self._row("SELECT * FROM missions WHERE id = ?", (mission_id,))
+        if row is None:
+            raise NotFound(f"MISSION: no mission with id '{mission_id}'")
+        return rows.mission(row)
+
+    def find_mission(self, ref: str, field_name: str = "MISSION") -> Mission:
+        """A mission by slug, or by a unique prefix of its id."""
+        cleaned = (ref or "").strip()
+        row = self._row("SELECT * FROM missions WHERE slug = ?", (cleaned.lower(),))
+        if row is not None:
+            return rows.mission(row)
+        try:
+            return self.mission(self.resolve_id("mission", cleaned, field_name))
+        except NotFound:
+            known = [m.slug for m in self.missions()][:5]
+            hint = f" (known: {', '.join(known)})" if known else " (the diary has no missions yet)"
+            raise NotFound(f"{field_name}: no mission '{ref}'{hint}") from None
+
+    def missions(self) -> list[Mission]:
+        return [
+            rows.mission(row)
+            for row in self._rows("SELECT * FROM missions ORDER BY start_date DESC, title")
+        ]
+
+    def mission_summaries(self) -> list[MissionSummary]:
+        result = []
+        for row in self._rows(
+            """SELECT m.*,
+                (SELECT COUNT(*) FROM itinerary_items i WHERE i.mission_id = m.id) AS n_items,
+                (SELECT COUNT(*) FROM meetings g WHERE g.mission_id = m.id) AS n_meetings,
+                (SELECT COUNT(*) FROM followups f WHERE f.mission_id = m.id) AS n_followups,
+                (SELECT COUNT(*) FROM followups f
+                    WHERE f.mission_id = m.id AND f.status = 'open') AS n_open
+            FROM missions m ORDER BY m.start_date DESC, m.title"""
+        ):
+            result.append(
+                MissionSummary(
+                    mission=rows.mission(row),
+                    itinerary_count=row["n_items"],
+                    meeting_count=row["n_meetings"],
+                    followup_count=row["n_followups"],
+                    open_followups=row["n_open"],
+                )
+            )
+        return result

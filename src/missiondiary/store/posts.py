@@ -1,0 +1,95 @@
+"""Day posts: the delegate's own words for a day, and whether it went out."""
+
+from __future__ import annotations
+
+from missiondiary.domain import DayPost, PostStatus
+from missiondiary.store import rows
+from missiondiary.store.base import new_id
+from missiondiary.store.history import HistoryMixin
+from missiondiary.timeline import stamp
+
+
+class PostsMixin(HistoryMixin):
+    def post(self, mission_id: str, day: int) -> DayPost | None:
+        row = self._row(
+            "SELECT * FROM day_posts WHERE mission_id = ? AND day = ?", (mission_id, day)
+        )
+        return rows.day_post(row) if row else None
+
+    def write_post(
+        self,
+        mission_id: str,
+        day: int,
+        body: str | None = None,
+        *,
+        title: str | None = None,
+        place: str | None = None,
+    ) -> DayPost:
+        """Create or replace the day's words; title and place stay as they were unless given."""
+        current = self.post(mission_id, day)
+        now = stamp()
+        values = {"updated_at": now}
+        if body is not None:
+            values["body"] = body
+        if title is not None:
+            values["title"] = " ".join(title.split())
+        if place is not None:
+            values["place"] = " ".join(place.split())
+        with self.write():
+            self.mission(mission_id)  # type: ignore[attr-defined]
+            if current is None:
+                row = {
+                    "id": new_id(),
+                    "mission_id": mission_id,
+                    "day": day,
+                    "title": "",
+                    "place": "",
+                    "body": "",
+                    "status": PostStatus.DRAFT.value,
+                    "published_at": None,
+                    "created_at": now,
+                    **values,
+                }
+                self.db["day_posts"].insert(row)
+                self._record("post", row["id"], "insert", f"Day {day}")
+            else:
+                self._record("post", current.id, "edit", f"Day {day}")
+                self.db["day_posts"].update(current.id, values)
+        post = self.post(mission_id, day)
+        assert post is not None
+        return post
+
+    def mark_published(self, mission_id: str, day: int, at_utc: str) -> None:
+        with self.write():
+            if self.post(mission_id, day) is None:
+                self.db["day_posts"].insert(
+                    {
+                        "id": new_id(),
+                        "mission_id": mission_id,
+                        "day": day,
+                        "title": "",
+                        "place": "",
+                        "body": "",
+                        "status": PostStatus.PUBLISHED.value,
+                        "published_at": at_utc,
+                        "created_at": stamp(),
+                        "updated_at": stamp(),
+                    }
+                )
+            else:
+                self.db.execute(
+                    "UPDATE day_posts SET status = 'published', published_at = ? "
+                    "WHERE mission_id = ? AND day = ?",
+                    (at_utc, mission_id, day),
+                )
+
+    def place_for_day(self, mission_id: str, day: int) -> str:
+        """The place a day's post is headed with, carried forward from the last day that set one."""
+        return (
+            self._scalar(
+                "SELECT place FROM day_posts WHERE mission_id = ? AND day <= ? AND place != '' "
+                "ORDER BY day DESC LIMIT 1",
+                (mission_id, day),
+            )
+            or ""
+        )
