@@ -14,3 +14,4 @@ class Jump:
     day: date
     entry_id: str | None = None
     kind: str | None = None  # itinerary | meeting | followup | post
+    read_only: bool = False  # reviewing a past mission: browse without editing
