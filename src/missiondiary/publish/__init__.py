@@ -1,0 +1,163 @@
+"""Publishing: a mission day -> Markdown (front matter for Hugo/Jekyll) and themed HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from missiondiary.domain import Audience, Day, Mission
+from missiondiary.errors import InvalidInput
+from missiondiary.publish import files, html, markdown
+from missiondiary.themes import DEFAULT_THEME, load_theme
+
+FORMATS = ("md", "html")
+
+__all__ = [
+    "FORMATS",
+    "PublishResult",
+    "RenderedPost",
+    "parse_formats",
+    "publish_day",
+    "publish_mission",
+    "render_day",
+    "write_rendered",
+]
+
+
+@dataclass(frozen=True)
+class RenderedPost:
+    day: Day
+    audience: Audience
+    front_matter: dict[str, object]
+    body: str  # Markdown without front matter
+    markdown: str  # the whole .md file
+    html: str  # the whole .html page
+    withheld: int
+    stem: str
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    day_number: int
+    date: date
+    paths: list[Path]
+    withheld: int
+
+
+def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    chosen: list[str] = []
+    for part in parts:
+        name = part.strip().lower()
+        if not name:
+            continue
+        if name not in FORMATS:
+            raise InvalidInput(f"--format: '{part}' is not one of {', '.join(FORMATS)}")
+        if name not in chosen:
+            chosen.append(name)
+    if not chosen:
+        raise InvalidInput("--format: name at least one of md, html")
+    return tuple(chosen)
+
+
+def render_day(
+    day: Day, audience: Audience, theme: str = DEFAULT_THEME, now: datetime | None = None
+) -> RenderedPost:
+    """Everything that would be written, without writing: the app previews exactly this."""
+    content = markdown.visible_content(day, audience)
+    fields = markdown.front_matter(day, now)
+    body = markdown.body_markdown(day, content)
+    source = markdown.front_matter_yaml(fields) + "\n" + body
+    spec = load_theme(theme)
+    meta = " · ".join(part for part in (markdown.long_date(day), day.mission.author) if part)
+    page = html.page(
+        spec,
+        title=str(fields["title"]),
+        kicker=day.mission.organisation or day.mission.title,
+        meta=meta,
+        body_html=html.render_fragment(body),
+    )
+    return RenderedPost(
+        day=day,
+        audience=audience,
+        front_matter=fields,
+        body=body,
+        markdown=source,
+        html=page,
+        withheld=content.withheld,
+        stem=markdown.post_stem(day),
+    )
+
+
+def write_rendered(
+    post: RenderedPost, out_dir: Path, formats: tuple[str, ...] = FORMATS
+) -> list[Path]:
+    written = []
+    if "md" in formats:
+        written.append(files.write_atomic(out_dir, f"{post.stem}.md", post.markdown))
+    if "html" in formats:
+        written.append(files.write_atomic(out_dir, f"{post.stem}.html", post.html))
+    return written
+
+
+def publish_day(
+    store,
+    mission: Mission,
+    when: date,
+    audience: Audience,
+    out_dir: Path,
+    formats: tuple[str, ...] = ("md",),
+    theme: str = DEFAULT_THEME,
+    now: datetime | None = None,
+) -> PublishResult:
+    load_theme(theme)  # an unknown theme fails before anything is written
+    day = store.day(mission.id, when)
+    post = render_day(day, audience, theme, now)
+    paths = write_rendered(post, out_dir, formats)
+    from missiondiary.timeline import stamp
+
+    store.mark_published(mission.id, day.number, stamp())
+    return PublishResult(day.number, when, paths, post.withheld)
+
+
+def mission_days(store, mission: Mission) -> list[date]:
+    """Every day from the first entry (travel before Day 1 included) to the last day."""
+    first = min(store.first_entry_date(mission.id) or mission.start_date, mission.start_date)
+    count = (mission.end_date - first).days + 1
+    return [first + timedelta(days=offset) for offset in range(count)]
+
+
+def _has_content(day: Day) -> bool:
+    return bool(day.itinerary or day.meetings or (day.post and day.post.body.strip()))
+
+
+def publish_mission(
+    store,
+    mission: Mission,
+    audience: Audience,
+    out_dir: Path,
+    formats: tuple[str, ...] = ("md",),
+    theme: str = DEFAULT_THEME,
+    now: datetime | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[PublishResult]:
+    """Each day that holds something; days with nothing at all are skipped."""
+    load_theme(theme)
+    days = mission_days(store, mission)
+    results = []
+    for index, when in enumerate(days, start=1):
+        day = store.day(mission.id, when)
+        if _has_content(day):
+            post = render_day(day, audience, theme, now)
+            paths = write_rendered(post, out_dir, formats)
+            results.append(PublishResult(day.number, when, paths, post.withheld))
+        if on_progress:
+            on_progress(index, len(days))
+    if results:
+        from missiondiary.timeline import stamp
+
+        for result in results:
+            store.mark_published(mission.id, result.day_number, stamp())
+    return results

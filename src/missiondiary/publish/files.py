@@ -1,0 +1,45 @@
+"""Writing published files: only inside the chosen folder, and atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from missiondiary.errors import DiaryError, InvalidInput
+
+
+def prepare_folder(out_dir: Path) -> Path:
+    out = Path(out_dir).expanduser()
+    if out.exists() and not out.is_dir():
+        raise InvalidInput(f"--out: {out} is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DiaryError(f"--out: cannot create {out}: {error.strerror}") from None
+    return out.resolve()
+
+
+def write_atomic(out_dir: Path, name: str, text: str) -> Path:
+    """Temp file + rename, so a reader never sees half a post; refuses to leave out_dir."""
+    folder = prepare_folder(out_dir)
+    target = (folder / name).resolve()
+    if target.parent != folder or name in ("", ".", ".."):
+        raise InvalidInput(f"--out: refusing to write '{name}' outside {folder}")
+    temp_name = ""
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=folder, prefix=".tmp-", suffix=".part", delete=False
+        ) as handle:
+            temp_name = handle.name
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, target)
+    except OSError as error:
+        if temp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+        raise DiaryError(f"--out: cannot write {target}: {error.strerror}") from None
+    return target

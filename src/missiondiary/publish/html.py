@@ -1,0 +1,43 @@
+"""Markdown -> a themed HTML page. Raw HTML in the source is never passed through."""
+
+from __future__ import annotations
+
+import html
+from string import Template
+
+from markdown_it import MarkdownIt
+
+from missiondiary.themes import ThemeSpec
+
+_BAD_SCHEMES = ("javascript:", "vbscript:", "file:", "data:")
+
+
+def _safe_link(url: str) -> bool:
+    return not url.strip().lower().startswith(_BAD_SCHEMES)
+
+
+def renderer() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.enable("strikethrough")
+    md.validateLink = _safe_link  # type: ignore[method-assign]
+    return md
+
+
+_MD = renderer()
+
+
+def render_fragment(markdown_text: str) -> str:
+    return _MD.render(markdown_text)
+
+
+def page(theme: ThemeSpec, *, title: str, kicker: str, meta: str, body_html: str) -> str:
+    template = Template(theme.page_template)
+    return template.safe_substitute(
+        lang="en",
+        title=html.escape(title),
+        kicker=html.escape(kicker),
+        meta=html.escape(meta),
+        css=theme.post_css,
+        body=body_html,
+    )

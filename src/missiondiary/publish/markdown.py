@@ -1,0 +1,192 @@
+"""A mission day -> a Markdown post with YAML front matter that Hugo and Jekyll accept.
+
+Only what the audience may see is written: entries are filtered by visibility, working
+notes are never read, and the post never hints that anything was left out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from missiondiary.domain import (
+    Audience,
+    Day,
+    FollowUp,
+    ItineraryItem,
+    Meeting,
+    slugify,
+    visible_to,
+)
+from missiondiary.publish import safety
+from missiondiary.timeline import iso_with_offset, now_in, zone_abbreviation
+
+EVENING = time(21, 0)
+
+
+@dataclass(frozen=True)
+class DayContent:
+    """The parts of a day an audience may see, and how many were held back."""
+
+    itinerary: tuple[ItineraryItem, ...]
+    meetings: tuple[Meeting, ...]
+    next_steps: tuple[FollowUp, ...]
+    withheld: int
+
+
+def visible_content(day: Day, audience: Audience) -> DayContent:
+    items = tuple(i for i in day.itinerary if visible_to(i.visibility, audience))
+    meetings = tuple(m for m in day.meetings if visible_to(m.visibility, audience))
+    steps_all = day.next_steps()
+    steps = tuple(f for f in steps_all if visible_to(f.visibility, audience))
+    withheld = (len(day.itinerary) - len(items) + len(day.meetings) - len(meetings)) + (
+        len(steps_all) - len(steps)
+    )
+    return DayContent(items, meetings, steps, withheld)
+
+
+def post_title(day: Day) -> str:
+    if day.post and day.post.title:
+        return day.post.title
+    return f"{day.mission.title} – Day {day.number}"
+
+
+def post_stem(day: Day) -> str:
+    slug = slugify(day.mission.slug) or "mission"
+    return f"{day.date.isoformat()}-{slug}-day-{day.number}"
+
+
+def post_slug(day: Day) -> str:
+    return f"{slugify(day.mission.slug) or 'mission'}-day-{day.number}"
+
+
+def post_datetime(day: Day, now: datetime | None = None) -> str:
+    """The evening of the day, or now if the post goes out earlier that same day
+    (a date in the future would hide the post on Hugo and Jekyll sites)."""
+    evening = datetime.combine(day.date, EVENING)
+    current = now_in(day.tz, now)
+    stamp = current if day.date == current.date() and current < evening else evening
+    return iso_with_offset(stamp, day.tz)
+
+
+def tags_for(day: Day) -> list[str]:
+    """The mission's tags, then the place's parts ("China / Chongqing" -> china, chongqing)."""
+    tags: list[str] = []
+    for tag in [*day.mission.tags, *(slugify(part) for part in day.place.split("/"))]:
+        clean = tag.strip()
+        if clean and clean not in tags:
+            tags.append(clean)
+    return tags
+
+
+def front_matter(day: Day, now: datetime | None = None) -> dict[str, object]:
+    return {
+        "title": post_title(day),
+        "date": post_datetime(day, now),
+        "author": day.mission.author,
+        "categories": list(day.mission.categories),
+        "tags": tags_for(day),
+        "mission": day.mission.slug,
+        "day": day.number,
+        "slug": post_slug(day),
+    }
+
+
+def front_matter_yaml(fields: dict[str, object]) -> str:
+    lines = ["---"]
+    for key, value in fields.items():
+        if key == "date" or isinstance(value, int):
+            lines.append(f"{key}: {value}")
+        elif isinstance(value, list):
+            lines.append(f"{key}: [{', '.join(safety.yaml_string(str(v)) for v in value)}]")
+        else:
+            lines.append(f"{key}: {safety.yaml_string(str(value))}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def _clock(item_time: datetime) -> str:
+    return f"{item_time:%H:%M}"
+
+
+def itinerary_time(item: ItineraryItem) -> str:
+    """Local times where each end happened; both zones when travel crosses them."""
+    start = _clock(item.start.local)
+    if item.end is None:
+        return start
+    end = _clock(item.end.local)
+    if item.crosses_zones:
+        day_note = (
+            "" if item.end.local_date == item.start.local_date else f" {item.end.local:%-d %b}"
+        )
+        start_zone, end_zone = zone_abbreviation(item.start), zone_abbreviation(item.end)
+        return f"{start} {start_zone} → {end}{day_note} {end_zone}"
+    if item.end.local_date != item.start.local_date:
+        return f"{start} → {end} ({item.end.local:%-d %b})"
+    return f"{start}–{end}"
+
+
+def _attendees(meeting: Meeting) -> str:
+    people = []
+    for person in meeting.attendees:
+        details = ", ".join(part for part in (person.role, person.organisation) if part)
+        name = safety.plain(person.name)
+        people.append(f"{name} ({safety.plain(details)})" if details else name)
+    if not people:
+        return ""
+    if len(people) == 1:
+        return f"With {people[0]}."
+    return f"With {', '.join(people[:-1])} and {people[-1]}."
+
+
+def _meeting(meeting: Meeting) -> list[str]:
+    head = f"**{safety.plain(meeting.title)}**"
+    if meeting.organisations:
+        head += " · " + ", ".join(safety.plain(org) for org in meeting.organisations)
+    lines = [head, ""]
+    with_line = _attendees(meeting)
+    if with_line:
+        lines += [with_line, ""]
+    summary = safety.markdown(meeting.summary)
+    if summary:
+        lines += [summary, ""]
+    for outcome in meeting.outcomes:
+        money = f" — **{outcome.money()}**" if outcome.amount is not None else ""
+        lines.append(f"- Agreed: {safety.plain(outcome.text)}{money}")
+    if meeting.outcomes:
+        lines.append("")
+    return lines
+
+
+def _due(due: date | None) -> str:
+    return f"due {due:%-d %B %Y}" if due else ""
+
+
+def body_markdown(day: Day, content: DayContent) -> str:
+    lines = [f"## {safety.plain(day.place)}", ""]
+    words = safety.markdown(day.post.body if day.post else "")
+    if words:
+        lines += [words, ""]
+    if content.meetings:
+        lines += ["### Meetings", ""]
+        for meeting in content.meetings:
+            lines += _meeting(meeting)
+    if content.itinerary:
+        lines += ["### Itinerary", "", "| Local time | Kind | Item |", "|---|---|---|"]
+        for item in content.itinerary:
+            where = f" · {safety.cell(item.location)}" if item.location else ""
+            lines.append(
+                f"| {itinerary_time(item)} | {item.kind.capitalize()} | "
+                f"{safety.cell(item.title)}{where} |"
+            )
+        lines.append("")
+    if content.next_steps:
+        lines += ["### Next steps", ""]
+        for step in content.next_steps:
+            who = ", ".join(part for part in (safety.plain(step.owner), _due(step.due)) if part)
+            lines.append(f"- {safety.plain(step.text)}" + (f" — {who}" if who else ""))
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def long_date(day: Day) -> str:
+    return f"{day.date:%A} {day.date.day} {day.date:%B %Y}"

@@ -1,0 +1,106 @@
+"""Property: nothing private and no working notes ever reach a published file."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from missiondiary.domain import Attendee, Audience, Outcome, Visibility
+from missiondiary.publish import publish_mission
+from missiondiary.store import open_store
+from missiondiary.timeline import moment_from_text
+
+START = date(2024, 5, 6)
+_counter = itertools.count()
+
+noise = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="⟦⟧"),
+    max_size=40,
+)
+visibility = st.sampled_from(list(Visibility))
+entry = st.fixed_dictionaries(
+    {
+        "kind": st.sampled_from(["itinerary", "meeting", "followup"]),
+        "visibility": visibility,
+        "day": st.integers(min_value=0, max_value=2),
+        "hour": st.integers(min_value=6, max_value=22),
+        "noise": noise,
+    }
+)
+
+
+def secret(label: str) -> str:
+    return f"⟦{label}-{next(_counter)}⟧"
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(entries=st.lists(entry, min_size=1, max_size=12), post_words=noise)
+def test_no_private_text_in_any_published_file(
+    tmp_path_factory, entries: list[dict], post_words: str
+) -> None:
+    folder: Path = tmp_path_factory.mktemp("diary")
+    hidden: dict[Audience, list[str]] = {Audience.MEMBERS: [], Audience.PUBLIC: []}
+
+    def note_hidden(text: str, vis: Visibility) -> None:
+        if vis is Visibility.PRIVATE:
+            hidden[Audience.MEMBERS].append(text)
+        if vis is not Visibility.PUBLIC:
+            hidden[Audience.PUBLIC].append(text)
+
+    with open_store(folder / "diary.db") as store:
+        mission = store.create_mission(
+            "Property mission", START, date(2024, 5, 8), "Europe/Paris", "America/Toronto"
+        )
+        for item in entries:
+            when = moment_from_text(
+                f"{date(2024, 5, 5 + item['day'])} {item['hour']:02d}:15", "Europe/Paris"
+            ).moment
+            vis = item["visibility"]
+            tag = secret(vis.value)
+            text = f"{item['noise']} {tag}"
+            if item["kind"] == "itinerary":
+                store.add_itinerary_item(
+                    mission.id, text, when, location=secret("place"), visibility=vis
+                )
+                if vis is Visibility.PRIVATE:
+                    hidden[Audience.MEMBERS].append(tag)
+            elif item["kind"] == "meeting":
+                notes = secret("notes")
+                org = secret("org")
+                person = secret("person")
+                store.add_meeting(
+                    mission.id,
+                    text,
+                    when,
+                    organisations=[org],
+                    attendees=[Attendee(person, "Role", org)],
+                    notes=f"{item['noise']} {notes}",
+                    summary=f"summary {tag}",
+                    outcomes=[Outcome(f"deal {tag}")],
+                    visibility=vis,
+                )
+                hidden[Audience.MEMBERS].append(notes)
+                hidden[Audience.PUBLIC].append(notes)
+                for part in (org, person):
+                    note_hidden(part, vis)
+            else:
+                store.add_followup(
+                    mission.id, text, when.local_date, owner=secret("owner"), visibility=vis
+                )
+            note_hidden(tag, vis)
+        store.write_post(mission.id, 1, post_words)
+        for audience in (Audience.MEMBERS, Audience.PUBLIC):
+            out = folder / audience.value
+            publish_mission(store, mission, audience, out, ("md", "html"))
+            files = sorted(out.iterdir()) if out.exists() else []
+            written = "".join(p.read_text(encoding="utf-8") for p in files)
+            for text in hidden[audience]:
+                assert text not in written, f"{text} leaked to {audience}"
