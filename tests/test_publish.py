@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -261,3 +263,43 @@ def test_unknown_theme_is_refused_before_writing(diary: Store, tmp_path: Path) -
             diary, mission, date(2011, 11, 21), Audience.MEMBERS, tmp_path / "o", theme="neon"
         )
     assert not (tmp_path / "o").exists()
+
+
+def test_text_that_kramdown_or_liquid_would_interpret_stays_literal(diary: Store) -> None:
+    mission = build_sample(diary)
+    diary.write_post(mission.id, 1, "Price $$x$$ {::comment}hidden{:/comment} {{ site.title }}")
+    diary.add_itinerary_item(
+        mission.id, "Visit", at("2011-11-21 16:00"), location="1. Jiefang Road"
+    )
+    post = render_day(diary.day(mission.id, date(2011, 11, 21)), Audience.MEMBERS)
+    assert post.front_matter["render_with_liquid"] is False
+    assert "\\$\\$x\\$\\$" in post.markdown
+    assert "\\{\\:comment}" not in post.markdown and "\\{\\::comment}" in post.markdown
+    assert "Visit · 1\\. Jiefang Road" in post.markdown
+    assert "{{ site.title }}" in post.html  # our own renderer shows it as typed
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="Debian's hugo is not installed")
+def test_hugo_builds_the_posts_unchanged(diary: Store, tmp_path: Path) -> None:
+    mission = build_sample(diary)
+    site = tmp_path / "site"
+    (site / "layouts" / "_default").mkdir(parents=True)
+    (site / "config.toml").write_text('title = "Chamber"\n', encoding="utf-8")
+    (site / "layouts" / "_default" / "single.html").write_text(
+        '<h1>{{ .Title }}</h1><time>{{ .Date.Format "2006-01-02T15:04:05-07:00" }}</time>'
+        "{{ .Content }}",
+        encoding="utf-8",
+    )
+    (site / "layouts" / "_default" / "list.html").write_text(
+        "{{ range .Pages }}{{ .Title }}{{ end }}", encoding="utf-8"
+    )
+    (site / "layouts" / "index.html").write_text("home", encoding="utf-8")
+    publish_mission(diary, mission, Audience.MEMBERS, site / "content" / "posts", ("md",))
+    run = subprocess.run(
+        ["hugo", "--source", str(site)], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    assert "WARN" not in run.stdout + run.stderr
+    page = (site / "public/posts/london-chamber-mission-to-china-2011-day-1/index.html").read_text()
+    assert "<h1>London Chamber mission to China – Day 1</h1>" in page
+    assert "<time>2011-11-21T21:00:00+08:00</time>" in page

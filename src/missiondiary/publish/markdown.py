@@ -88,13 +88,18 @@ def front_matter(day: Day, now: datetime | None = None) -> dict[str, object]:
         "mission": day.mission.slug,
         "day": day.number,
         "slug": post_slug(day),
+        # Jekyll would run Liquid over the delegate's text ({{ }} and {% %}): a stray
+        # brace could break the members' site build.
+        "render_with_liquid": False,
     }
 
 
 def front_matter_yaml(fields: dict[str, object]) -> str:
     lines = ["---"]
     for key, value in fields.items():
-        if key == "date" or isinstance(value, int):
+        if isinstance(value, bool):
+            lines.append(f"{key}: {'true' if value else 'false'}")
+        elif key == "date" or isinstance(value, int):
             lines.append(f"{key}: {value}")
         elif isinstance(value, list):
             lines.append(f"{key}: [{', '.join(safety.yaml_string(str(v)) for v in value)}]")
@@ -138,10 +143,12 @@ def _attendees(meeting: Meeting) -> str:
     return f"With {', '.join(people[:-1])} and {people[-1]}."
 
 
-def _meeting(meeting: Meeting) -> list[str]:
+def _meeting(meeting: Meeting, own: str) -> list[str]:
     head = f"**{safety.plain(meeting.title)}**"
-    if meeting.organisations:
-        head += " · " + ", ".join(safety.plain(org) for org in meeting.organisations)
+    # The delegation's own organisation is at every meeting; name only the hosts.
+    hosts = [org for org in meeting.organisations if org.casefold() != own.casefold()]
+    if hosts:
+        head += " · " + ", ".join(safety.plain(org) for org in hosts)
     lines = [head, ""]
     with_line = _attendees(meeting)
     if with_line:
@@ -151,7 +158,7 @@ def _meeting(meeting: Meeting) -> list[str]:
         lines += [summary, ""]
     for outcome in meeting.outcomes:
         money = f" — **{outcome.money()}**" if outcome.amount is not None else ""
-        lines.append(f"- Agreed: {safety.plain(outcome.text)}{money}")
+        lines.append(f"- {safety.plain(outcome.text)}{money}")
     if meeting.outcomes:
         lines.append("")
     return lines
@@ -169,7 +176,7 @@ def body_markdown(day: Day, content: DayContent) -> str:
     if content.meetings:
         lines += ["### Meetings", ""]
         for meeting in content.meetings:
-            lines += _meeting(meeting)
+            lines += _meeting(meeting, day.mission.organisation)
     if content.itinerary:
         lines += ["### Itinerary", "", "| Local time | Kind | Item |", "|---|---|---|"]
         for item in content.itinerary:

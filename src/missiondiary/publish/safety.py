@@ -7,7 +7,12 @@ import re
 
 # Backslash escapes that both CommonMark and kramdown honour.
 _INLINE = re.compile(r"([\\`*_\[\]<>#|!$])")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
+# Text that would open a list, a heading underline or a numbered item; the escapes used
+# (\- and 1\.) are valid anywhere, so fields are safe wherever they land.
+_BULLET_START = re.compile(r"^(\s*)([-+=])(?=\s|$)")
+_NUMBER_START = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
+# kramdown extensions ({::comment}, {: .class}) and math ($$) that CommonMark lacks.
+_KRAMDOWN = re.compile(r"\{:|\$\$")
 _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)")
 # A link target with a script or data scheme becomes a harmless in-page fragment.
 _BAD_SCHEME = re.compile(r"(?i)(\]\(\s*<?|\]:\s*<?|<)\s*(javascript|vbscript|data|file)\s*:")
@@ -18,7 +23,8 @@ def plain(text: str) -> str:
     """One line of user text as inert Markdown (titles, names, places)."""
     one_line = " ".join(_CONTROL.sub("", text or "").split())
     escaped = _INLINE.sub(r"\\\1", one_line)
-    return _LINE_START.sub(r"\1\\\2", escaped)
+    escaped = _BULLET_START.sub(r"\1\\\2", escaped)
+    return _NUMBER_START.sub(r"\1\\\2", escaped)
 
 
 def cell(text: str) -> str:
@@ -30,6 +36,7 @@ def markdown(text: str) -> str:
     """The delegate's own Markdown, kept, minus raw HTML and dangerous link targets."""
     cleaned = _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
     cleaned = _TAG_OPEN.sub(r"\\<", cleaned)
+    cleaned = _KRAMDOWN.sub(lambda m: "\\" + "\\".join(m.group(0)), cleaned)
     cleaned = _BAD_SCHEME.sub(lambda m: f"{m.group(1)}#{m.group(2).lower()}-", cleaned)
     return cleaned.strip()
 
