@@ -303,3 +303,34 @@ def test_hugo_builds_the_posts_unchanged(diary: Store, tmp_path: Path) -> None:
     page = (site / "public/posts/london-chamber-mission-to-china-2011-day-1/index.html").read_text()
     assert "<h1>London Chamber mission to China – Day 1</h1>" in page
     assert "<time>2011-11-21T21:00:00&#43;08:00</time>" in page  # Hugo escapes the +
+
+
+@pytest.mark.skipif(shutil.which("jekyll") is None, reason="Debian's jekyll is not installed")
+def test_jekyll_builds_the_posts_unchanged(diary: Store, tmp_path: Path) -> None:
+    mission = build_sample(diary)
+    diary.write_post(mission.id, 1, "Unbalanced {% liquid and {{ braces")
+    site = tmp_path / "site"
+    (site / "_layouts").mkdir(parents=True)
+    (site / "_config.yml").write_text(
+        "title: Chamber\ntimezone: Asia/Shanghai\npermalink: /:year/:month/:day/:title/\n"
+        "defaults:\n  - scope: {path: ''}\n    values: {layout: post}\n",
+        encoding="utf-8",
+    )
+    (site / "_layouts" / "post.html").write_text(
+        "<h1>{{ page.title }}</h1><time>{{ page.date | date_to_xmlschema }}</time>{{ content }}",
+        encoding="utf-8",
+    )
+    publish_mission(diary, mission, Audience.MEMBERS, site / "_posts", ("md",))
+    run = subprocess.run(
+        ["jekyll", "build", "--source", str(site), "--destination", str(site / "_site")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "warn" not in (run.stdout + run.stderr).lower()
+    page = site / "_site/2011/11/21/london-chamber-mission-to-china-2011-day-1/index.html"
+    html_text = page.read_text(encoding="utf-8")
+    assert "<h1>London Chamber mission to China – Day 1</h1>" in html_text
+    assert "<time>2011-11-21T21:00:00+08:00</time>" in html_text
+    assert "Unbalanced {% liquid and {{ braces" in html_text
