@@ -144,12 +144,11 @@ def _attendees(meeting: Meeting) -> str:
 
 
 def _meeting(meeting: Meeting, own: str) -> list[str]:
-    head = f"**{safety.plain(meeting.title)}**"
+    lines = [f"#### {safety.plain(meeting.title)}", ""]
     # The delegation's own organisation is at every meeting; name only the hosts.
     hosts = [org for org in meeting.organisations if org.casefold() != own.casefold()]
     if hosts:
-        head += " · " + ", ".join(safety.plain(org) for org in hosts)
-    lines = [head, ""]
+        lines += ["*" + " · ".join(safety.plain(org) for org in hosts) + "*", ""]
     with_line = _attendees(meeting)
     if with_line:
         lines += [with_line, ""]
