@@ -94,6 +94,9 @@ def parse_date(value: str, field_name: str) -> date:
         raise InvalidInput(f"{field_name}: '{value}' is not a date (YYYY-MM-DD)") from None
 
 
+MAX_AMOUNT_DIGITS = 18  # digits before the decimal point
+
+
 def parse_amount(value: str | Decimal | int | float | None, field_name: str = "--amount"):
     """Amounts are decimals kept as text, so a signed MOU never loses a cent to floats."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -107,6 +110,9 @@ def parse_amount(value: str | Decimal | int | float | None, field_name: str = "-
         raise InvalidInput(f"{field_name}: '{value}' is not a finite number")
     if amount < 0:
         raise InvalidInput(f"{field_name}: '{value}' is negative")
+    if amount and amount.adjusted() >= MAX_AMOUNT_DIGITS:
+        # Beyond any deal, and '1e5000' would not even print.
+        raise InvalidInput(f"{field_name}: '{value}' is too large")
     return amount
 
 
@@ -123,13 +129,25 @@ def parse_currency(value: str | None, field_name: str = "--currency") -> str | N
 
 
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
+# Latin letters that Unicode does not decompose into ASCII ones.
+_SLUG_LETTERS = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "ł": "l",
+     "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i"}
+)  # fmt: skip
 
 
 def slugify(text: str) -> str:
-    """URL-safe slug; only ASCII letters and digits survive so it is safe as a file name."""
+    """URL-safe slug; only ASCII letters and digits survive so it is safe as a file name.
+
+    May be empty (a title all in Chinese): callers supply a fallback."""
     import unicodedata
 
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    folded = (
+        unicodedata.normalize("NFKD", text.translate(_SLUG_LETTERS))
+        .encode("ascii", "ignore")
+        .decode()
+        .lower()
+    )
     slug = _SLUG_STRIP.sub("-", folded).strip("-")
     return slug[:60].strip("-")
 
@@ -195,6 +213,7 @@ class ItineraryItem:
     visibility: Visibility = Visibility.MEMBERS
     created_at: str = ""
     updated_at: str = ""
+    source_uid: str | None = None  # the calendar event it was imported from, if any
 
     @property
     def local_date(self) -> date:
@@ -205,6 +224,13 @@ class ItineraryItem:
         return self.end is not None and self.end.tz != self.start.tz
 
 
+_LEGAL_SUFFIX = re.compile(
+    r"^(ltd|limited|inc|incorporated|llc|l\.l\.c|llp|plc|co|corp|corporation|gmbh|ag|kg|"
+    r"s\.?a|s\.?a\.?s|s\.?p\.?a|s\.?r\.?l|n\.?v|b\.?v|pty\.? ltd|oy|ab|as|a/s|se|k\.?k)\.?$",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Attendee:
     name: str
@@ -213,14 +239,27 @@ class Attendee:
 
     @classmethod
     def parse(cls, text: str, field_name: str = "--with") -> Attendee:
-        """'Name, Role, Organisation': role and organisation may be left out."""
-        parts = [part.strip() for part in text.split(",")]
+        """'Name, Role, Organisation': role and organisation may be left out.
+
+        Organisations often carry commas ("Jinshan Group Co., Ltd."): a legal suffix after a
+        comma stays with the name before it, so "Li Wei, Jinshan Group Co., Ltd." is a person
+        and an organisation, not a person with the role "Jinshan Group Co."."""
+        parts = [" ".join(part.split()) for part in text.split(",")]
         if not parts or not parts[0]:
             raise InvalidInput(f"{field_name}: '{text}' needs a name (Name, Role, Organisation)")
-        if len(parts) > 3:
-            # Organisations often carry commas ("Jinshan Group Co., Ltd."): keep them whole.
-            parts = [parts[0], parts[1], ", ".join(parts[2:])]
-        name, role, organisation = ([*parts, "", ""])[:3]
+        merged = parts[:2]
+        suffixed = False
+        for part in parts[2:]:
+            if _LEGAL_SUFFIX.match(part) and merged[-1]:
+                merged[-1] = f"{merged[-1]}, {part}"
+                suffixed = True
+            else:
+                merged.append(part)
+        if len(merged) == 2 and suffixed:
+            merged = [merged[0], "", merged[1]]
+        if len(merged) > 3:
+            merged = [merged[0], merged[1], ", ".join(merged[2:])]
+        name, role, organisation = ([*merged, "", ""])[:3]
         return cls(name=name, role=role, organisation=organisation)
 
     def __str__(self) -> str:
@@ -304,7 +343,7 @@ class FollowUp:
             return f"{-delta} days overdue"
         if delta < 14:
             return f"due in {delta} days"
-        return f"due {self.due:%-d %b %Y}"
+        return f"due {self.due.day} {self.due:%b %Y}"
 
     def overdue(self, today: date) -> bool:
         return self.status is FollowUpStatus.OPEN and self.due is not None and self.due < today
@@ -342,7 +381,9 @@ class Day:
         return self.mission.day_number(self.date)
 
     def next_steps(self) -> list[FollowUp]:
-        return [f for f in self.followups if f.open_at_end_of(self.date)]
+        """Follow-ups still open when the day ended, soonest due first."""
+        steps = [f for f in self.followups if f.open_at_end_of(self.date)]
+        return sorted(steps, key=lambda f: (f.due is None, f.due or self.date))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ happen twice (autumn folds) take the first and say so.
 from __future__ import annotations
 
 import re
+import threading
+import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -23,16 +25,41 @@ def _zone(name: str) -> pendulum.Timezone:
     return pendulum.timezone(name)
 
 
+# Zone files that name this computer's zone, not a place: a diary must mean the same anywhere.
+_NOT_PORTABLE = frozenset({"localtime", "posixrules"})
+
+
+@lru_cache(maxsize=1)
+def _known_zones() -> dict[str, str]:
+    """Every IANA name (legacy aliases included), by its case-folded spelling."""
+    return {
+        name.casefold(): name
+        for name in zoneinfo.available_timezones()
+        if name.casefold() not in _NOT_PORTABLE
+    }
+
+
 def check_zone(name: str, field_name: str = "--tz") -> str:
-    """An IANA zone name, legacy aliases (Asia/Chongqing) included; returned as typed."""
+    """An IANA zone name, legacy aliases (Asia/Chongqing) included; returned as typed but
+    in the database's own spelling ("asia/shanghai" -> "Asia/Shanghai"), so a diary written
+    on a computer whose files ignore case still opens on one whose files do not."""
     cleaned = (name or "").strip()
+    if cleaned.casefold() in _NOT_PORTABLE:
+        raise InvalidInput(
+            f"{field_name}: '{name}' is whatever zone this computer is set to; "
+            "name the place's zone instead (e.g. Asia/Shanghai)"
+        )
     if not cleaned or cleaned.startswith(("/", ".")) or ".." in cleaned or "\x00" in cleaned:
         raise InvalidInput(f"{field_name}: unknown time zone '{name}'")
+    known = _known_zones()
+    canonical = known.get(cleaned.casefold()) if known else cleaned
+    if canonical is None:
+        raise InvalidInput(f"{field_name}: unknown time zone '{name}'")
     try:
-        _zone(cleaned)
+        _zone(canonical)
     except Exception:
         raise InvalidInput(f"{field_name}: unknown time zone '{name}'") from None
-    return cleaned
+    return canonical
 
 
 _LOCAL = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
@@ -61,22 +88,35 @@ class Placed:
     note: str = ""  # set when the wall time was ambiguous
 
 
+def _wall(naive: datetime) -> str:
+    """2025-03-09 02:30, zero-padded even for early years (strftime's %Y is not)."""
+    return naive.isoformat(sep=" ", timespec="minutes")
+
+
 def place(local: datetime, tz: str, field_name: str = "--at") -> Placed:
     """Pin a wall time in a zone; refuse a time the clocks skipped, pick the first of two."""
-    zone = _zone(check_zone(tz, "--tz"))
+    tz = check_zone(tz, "--tz")
+    zone = _zone(tz)
     naive = local.replace(tzinfo=None, microsecond=0)
     first = naive.replace(tzinfo=zone, fold=0)
     second = naive.replace(tzinfo=zone, fold=1)
-    utc = first.astimezone(UTC)
-    if utc.astimezone(zone).replace(tzinfo=None) != naive:
+    try:
+        utc = first.astimezone(UTC)
+        round_trip = utc.astimezone(zone).replace(tzinfo=None)
+    except OverflowError:
+        # Year 1 or 9999 pushed past the calendar's edge by the zone's offset.
         raise InvalidInput(
-            f"{field_name}: {naive:%Y-%m-%d %H:%M} does not exist in {tz} "
+            f"{field_name}: {_wall(naive)} in {tz} is outside the calendar"
+        ) from None
+    if round_trip != naive:
+        raise InvalidInput(
+            f"{field_name}: {_wall(naive)} does not exist in {tz} "
             "(the clocks skipped it); use a time before or after the change"
         )
     note = ""
     if first.utcoffset() != second.utcoffset():
         note = (
-            f"{field_name}: {naive:%Y-%m-%d %H:%M} happens twice in {tz}; "
+            f"{field_name}: {_wall(naive)} happens twice in {tz}; "
             f"using the first ({first.tzname()}, UTC{_offset(first)})"
         )
     return Placed(Moment(local=naive, tz=tz, utc=utc), note)
@@ -122,9 +162,23 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+_last_stamp = datetime.min.replace(tzinfo=UTC)
+_stamp_lock = threading.Lock()
+
+
 def stamp() -> str:
-    """Created/updated timestamps: UTC, ISO 8601, to the millisecond so order is kept."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+    """Created/updated timestamps: UTC, ISO 8601, to the millisecond so order is kept.
+
+    Strictly increasing within a process, so an update in the same millisecond as the
+    insert before it still moves `updated_at` forward."""
+    global _last_stamp
+    with _stamp_lock:
+        current = datetime.now(UTC)
+        now = current.replace(microsecond=current.microsecond // 1000 * 1000)
+        if now <= _last_stamp:
+            now = _last_stamp + timedelta(milliseconds=1)
+        _last_stamp = now
+    return now.isoformat(timespec="milliseconds")
 
 
 def today_in(tz: str, now: datetime | None = None) -> date:

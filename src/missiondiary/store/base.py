@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from missiondiary.errors import AmbiguousId, DiaryError, NotFound, ReadOnlyDiary
+from missiondiary.errors import AmbiguousId, DiaryError, InvalidInput, NotFound, ReadOnlyDiary
 
 # entity name (as users and the changes table say it) -> table
 TABLES = {
@@ -36,6 +36,14 @@ LABELS = {
 _PREFIX = re.compile(r"^[0-9a-fA-F-]{1,36}$")
 
 
+def _undecodable() -> InvalidInput:
+    # A shell hands Python bytes it could not decode as lone surrogates; SQLite wants UTF-8.
+    return InvalidInput(
+        "text: contains characters that are not valid UTF-8 (check the terminal's encoding); "
+        "nothing was changed"
+    )
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -50,8 +58,14 @@ class StoreBase:
         self.db.close()
 
     # reading -------------------------------------------------------------
+    def _execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
+        try:
+            return self.db.execute(sql, params)
+        except UnicodeEncodeError:
+            raise _undecodable() from None
+
     def _rows(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
-        cursor = self.db.execute(sql, params)
+        cursor = self._execute(sql, params)
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -60,7 +74,7 @@ class StoreBase:
         return rows[0] if rows else None
 
     def _scalar(self, sql: str, params: tuple | dict = ()) -> Any:
-        row = self.db.execute(sql, params).fetchone()
+        row = self._execute(sql, params).fetchone()
         return row[0] if row else None
 
     def resolve_id(self, entity: str, ref: str, field_name: str = "ID") -> str:
@@ -103,6 +117,8 @@ class StoreBase:
         try:
             with self.db.atomic():
                 yield self.db
+        except UnicodeEncodeError:
+            raise _undecodable() from None
         except sqlite3.OperationalError as error:
             message = str(error)
             if "readonly" in message or "read-only" in message:

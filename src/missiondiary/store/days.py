@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from missiondiary.domain import Day, Visibility, day_zone, zone_city
+from missiondiary.domain import Day, Visibility, day_zone, parse_visibility, zone_city
 from missiondiary.store.base import LABELS, TABLES
 from missiondiary.store.followups import FollowUpsMixin
 from missiondiary.store.itinerary import ItineraryMixin
@@ -49,12 +49,13 @@ class DaysMixin(MissionsMixin, ItineraryMixin, MeetingsMixin, FollowUpsMixin, Po
     def set_visibility(self, entity: str, entry_id: str, visibility: Visibility) -> None:
         self._check_editable(entity)
         table = TABLES[entity]
+        value = parse_visibility(visibility).value
         label = self._label(entity, entry_id)
         with self.write():
             self._record(entity, entry_id, "update", label)
             self.db.execute(
                 f"UPDATE {table} SET visibility = ?, updated_at = ? WHERE id = ?",
-                (Visibility(visibility).value, stamp(), entry_id),
+                (value, stamp(), entry_id),
             )
 
     def delete_entry(self, entity: str, entry_id: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from missiondiary.domain import name_key
+from missiondiary.errors import InvalidInput
 from missiondiary.store.base import StoreBase, new_id
 from missiondiary.timeline import stamp
 
@@ -18,8 +19,13 @@ class DirectoryEntry:
 
 class DirectoryMixin(StoreBase):
     def _ensure(self, table: str, name: str) -> str:
-        """The id of the entry with this name (any case), creating it if new."""
+        """The id of the entry with this name (any case), creating it if new.
+
+        Call inside a write transaction."""
         clean = " ".join(name.split())
+        if not clean:
+            label = "an organisation" if table == "organisations" else "a person"
+            raise InvalidInput(f"NAME: {label} needs a name")
         key = name_key(clean)
         found = self._scalar(f"SELECT id FROM {table} WHERE name_key = ?", (key,))
         if found:
@@ -32,10 +38,14 @@ class DirectoryMixin(StoreBase):
         return entry_id
 
     def ensure_organisation(self, name: str) -> str:
-        return self._ensure("organisations", name)
+        """The organisation's id, adding it to the directory if new (one write)."""
+        with self.write():
+            return self._ensure("organisations", name)
 
     def ensure_person(self, name: str) -> str:
-        return self._ensure("people", name)
+        """The person's id, adding them to the directory if new (one write)."""
+        with self.write():
+            return self._ensure("people", name)
 
     def organisations(self, prefix: str = "") -> list[DirectoryEntry]:
         return self._directory("organisations", "meeting_organisations", "organisation_id", prefix)
@@ -45,9 +55,32 @@ class DirectoryMixin(StoreBase):
 
     def _directory(self, table: str, link: str, column: str, prefix: str) -> list[DirectoryEntry]:
         key = name_key(prefix)
-        result = self._rows(
-            f"SELECT t.id, t.name, (SELECT COUNT(*) FROM {link} l WHERE l.{column} = t.id) AS n "
-            f"FROM {table} t WHERE t.name_key >= ? AND t.name_key < ? ORDER BY t.name_key",
-            (key, key + "\uffff"),
+        sql = (
+            f"SELECT t.id, t.name, t.name_key, "
+            f"(SELECT COUNT(*) FROM {link} l WHERE l.{column} = t.id) AS n FROM {table} t"
         )
-        return [DirectoryEntry(row["id"], row["name"], row["n"]) for row in result]
+        params: tuple = ()
+        if key:
+            # A range on the index; names may start with any character, emoji included.
+            sql += " WHERE t.name_key >= ?"
+            params = (key,)
+            upper = _after(key)
+            if upper:
+                sql += " AND t.name_key < ?"
+                params = (key, upper)
+        result = self._rows(sql + " ORDER BY t.name_key", params)
+        return [
+            DirectoryEntry(row["id"], row["name"], row["n"])
+            for row in result
+            if row["name_key"].startswith(key)
+        ]
+
+
+def _after(prefix: str) -> str:
+    """The smallest string above every string starting with prefix ('' if there is none)."""
+    code = ord(prefix[-1]) + 1
+    if 0xD800 <= code <= 0xDFFF:  # surrogates cannot be stored; skip past them
+        code = 0xE000
+    if code > 0x10FFFF:
+        return ""
+    return prefix[:-1] + chr(code)

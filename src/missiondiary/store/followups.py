@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from missiondiary.domain import FollowUp, FollowUpStatus, Visibility
+from missiondiary.domain import FollowUp, FollowUpStatus, Visibility, parse_visibility
 from missiondiary.errors import InvalidInput, NotFound
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
-from missiondiary.timeline import stamp
+from missiondiary.timeline import stamp, today_in
 
 UNSET = object()
 
@@ -39,7 +39,7 @@ class FollowUpsMixin(HistoryMixin):
             "status": FollowUpStatus.OPEN.value,
             "closed_on": None,
             "meeting_id": meeting_id,
-            "visibility": Visibility(visibility).value,
+            "visibility": parse_visibility(visibility).value,
             "created_at": now,
             "updated_at": now,
         }
@@ -80,7 +80,7 @@ class FollowUpsMixin(HistoryMixin):
         if due is not UNSET:
             values["due"] = due.isoformat() if isinstance(due, date) else None
         if visibility is not None:
-            values["visibility"] = Visibility(visibility).value
+            values["visibility"] = parse_visibility(visibility).value
         with self.write():
             self._record("followup", followup_id, "update", current.text)
             self.db["followups"].update(followup_id, values)
@@ -89,11 +89,15 @@ class FollowUpsMixin(HistoryMixin):
     def set_followup_status(
         self, followup_id: str, status: FollowUpStatus, on: date | None = None
     ) -> FollowUp:
-        """Close or reopen; `on` is the mission day it happened (for 'open at the end of day')."""
+        """Close or reopen; `on` is the day it happened (for 'open at the end of a day'),
+        by default today on the mission's clock, and never before the day it was noted."""
         current = self.followup(followup_id)
+        status = FollowUpStatus(status)
         closed_on = None
         if status is not FollowUpStatus.OPEN:
-            closed_on = max(on or current.day, current.day).isoformat()
+            if on is None:
+                on = today_in(self.mission(current.mission_id).tz)  # type: ignore[attr-defined]
+            closed_on = max(on, current.day).isoformat()
         with self.write():
             self._record("followup", followup_id, "update", current.text)
             self.db["followups"].update(

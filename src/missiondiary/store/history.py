@@ -25,6 +25,12 @@ LINKS = {
     "meeting": {"followups": "meeting_id"},
     "itinerary": {"meetings": "itinerary_id"},
 }
+# The same links seen from the row that holds them: entity -> {column: entity pointed at}.
+POINTERS = {
+    "followup": {"meeting_id": "meeting"},
+    "meeting": {"itinerary_id": "itinerary"},
+}
+ENTITY_OF_TABLE = {table: entity for entity, table in TABLES.items()}
 EDIT_COALESCE = timedelta(minutes=10)
 
 
@@ -83,9 +89,17 @@ class HistoryMixin(StoreBase):
         )
 
     def _restore(self, entity: str, snapshot: dict[str, Any]) -> None:
+        """Put a row back as it was, with its children and the links that went with it.
+
+        Links survive restoring in either order: an entry that comes back before the one it
+        pointed at is linked again when that one comes back."""
         table = TABLES[entity]
-        row = snapshot["row"]
-        if self._scalar(f"SELECT 1 FROM {table} WHERE id = ?", (row["id"],)):
+        row = dict(snapshot["row"])
+        for column, target in POINTERS.get(entity, {}).items():
+            wanted = row.get(column) or self._lost_link(entity, row["id"], target)
+            # The entry pointed at may still be in the trash: no link until it is back.
+            row[column] = wanted if wanted and self._exists(target, wanted) else None
+        if self._exists(entity, row["id"]):
             self.db[table].update(row["id"], {k: v for k, v in row.items() if k != "id"})
         else:
             self.db[table].insert(row)
@@ -94,11 +108,42 @@ class HistoryMixin(StoreBase):
             if snapshot["children"].get(child):
                 self.db[child].insert_all(snapshot["children"][child])
         for other, column in LINKS.get(entity, {}).items():
-            for other_id in snapshot["links"].get(other, []):
+            waiting = set(snapshot["links"].get(other, []))
+            waiting |= self._waiting_for(entity, row["id"], ENTITY_OF_TABLE[other], column)
+            for other_id in sorted(waiting):
                 self.db.execute(
                     f"UPDATE {other} SET {column} = ? WHERE id = ? AND {column} IS NULL",
                     (row["id"], other_id),
                 )
+
+    def _exists(self, entity: str, entry_id: str) -> bool:
+        return bool(self._scalar(f"SELECT 1 FROM {TABLES[entity]} WHERE id = ?", (entry_id,)))
+
+    def _deletions_mentioning(self, entity: str, entry_id: str) -> list[tuple[str, dict]]:
+        """(id, snapshot) of deleted `entity` entries whose snapshot names entry_id."""
+        found = []
+        for row in self._rows(
+            "SELECT entity_id, before FROM changes WHERE entity = ? AND action = 'delete' "
+            "AND instr(before, ?) > 0 ORDER BY id DESC",
+            (entity, entry_id),
+        ):
+            found.append((row["entity_id"], json.loads(row["before"])))
+        return found
+
+    def _lost_link(self, entity: str, entry_id: str, target: str) -> str | None:
+        """The `target` entry this one pointed at until that entry was deleted."""
+        for target_id, snapshot in self._deletions_mentioning(target, entry_id):
+            if entry_id in snapshot["links"].get(TABLES[entity], []):
+                return target_id
+        return None
+
+    def _waiting_for(self, entity: str, entry_id: str, other: str, column: str) -> set[str]:
+        """`other` entries deleted while pointing at this entry (and maybe back already)."""
+        return {
+            other_id
+            for other_id, snapshot in self._deletions_mentioning(other, entry_id)
+            if snapshot["row"].get(column) == entry_id
+        }
 
     def _delete_row(self, entity: str, entity_id: str, label: str) -> None:
         self._record(entity, entity_id, "delete", label)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from missiondiary.domain import ITINERARY_KINDS, ItineraryItem, Moment, Visibility
+from missiondiary.domain import ITINERARY_KINDS, ItineraryItem, Moment, Visibility, parse_visibility
 from missiondiary.errors import InvalidInput, NotFound
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
@@ -40,7 +40,10 @@ class ItineraryMixin(HistoryMixin):
         location: str = "",
         details: str = "",
         visibility: Visibility = Visibility.MEMBERS,
+        source_uid: str | None = None,
     ) -> ItineraryItem:
+        """`source_uid` names the calendar event an item was imported from (UID, plus
+        '#recurrence-id' for one occurrence of a series), so a second import adds nothing."""
         title = _check(kind, title, start, end)
         now = stamp()
         row = {
@@ -53,9 +56,10 @@ class ItineraryMixin(HistoryMixin):
             **moment_columns("end", end),
             "location": location.strip(),
             "details": details,
-            "visibility": Visibility(visibility).value,
+            "visibility": parse_visibility(visibility).value,
             "created_at": now,
             "updated_at": now,
+            "source_uid": source_uid,
         }
         with self.write():
             self.mission(mission_id)
@@ -94,13 +98,21 @@ class ItineraryMixin(HistoryMixin):
             **moment_columns("end", new_end),  # type: ignore[arg-type]
             "location": current.location if location is None else location.strip(),
             "details": current.details if details is None else details,
-            "visibility": (visibility or current.visibility).value,
+            "visibility": parse_visibility(visibility or current.visibility).value,
             "updated_at": stamp(),
         }
         with self.write():
             self._record("itinerary", item_id, "update", current.title)
             self.db["itinerary_items"].update(item_id, values)
         return self.itinerary_item(item_id)
+
+    def itinerary_by_source_uid(self, mission_id: str, source_uid: str) -> ItineraryItem | None:
+        """The item a calendar event was imported as, if it was."""
+        row = self._row(
+            "SELECT * FROM itinerary_items WHERE mission_id = ? AND source_uid = ? LIMIT 1",
+            (mission_id, source_uid),
+        )
+        return rows.itinerary_item(row) if row else None
 
     def itinerary_for_day(self, mission_id: str, day: date) -> list[ItineraryItem]:
         return [

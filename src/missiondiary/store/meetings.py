@@ -7,7 +7,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from missiondiary.domain import Attendee, Meeting, Moment, Outcome, Visibility
+from missiondiary.domain import (
+    Attendee,
+    Meeting,
+    Moment,
+    Outcome,
+    Visibility,
+    parse_amount,
+    parse_currency,
+    parse_visibility,
+)
 from missiondiary.errors import InvalidInput, NotFound
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
@@ -24,16 +33,37 @@ def _title(title: str) -> str:
     return clean
 
 
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
 def _outcomes(outcomes: Sequence[Outcome]) -> list[Outcome]:
+    """Amounts stay exact decimals and currencies ISO codes, whoever calls the store."""
     result = []
     for outcome in outcomes:
-        text = " ".join(outcome.text.split())
+        text = _clean(outcome.text)
         if not text:
             raise InvalidInput("--outcome: an outcome needs some text")
-        if outcome.amount is not None and not outcome.currency:
+        amount = parse_amount(outcome.amount)
+        currency = parse_currency(outcome.currency)
+        if amount is not None and not currency:
             raise InvalidInput(f"--currency: the amount {outcome.amount} needs a currency")
-        result.append(Outcome(text, outcome.amount, outcome.currency))
+        result.append(Outcome(text, amount, currency))
     return result
+
+
+def _attendees(attendees: Sequence[Attendee]) -> list[Attendee]:
+    result = []
+    for attendee in attendees:
+        name = _clean(attendee.name)
+        if not name:
+            raise InvalidInput(f"--with: '{attendee}' needs a name (Name, Role, Organisation)")
+        result.append(Attendee(name, _clean(attendee.role), _clean(attendee.organisation)))
+    return result
+
+
+def _organisations(names: Sequence[str]) -> list[str]:
+    return [clean for clean in (_clean(name) for name in names) if clean]
 
 
 class MeetingsMixin(DirectoryMixin, HistoryMixin):
@@ -53,6 +83,8 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
     ) -> Meeting:
         clean_title = _title(title)
         clean_outcomes = _outcomes(outcomes)
+        clean_attendees = _attendees(attendees)
+        clean_organisations = _organisations(organisations)
         now = stamp()
         row = {
             "id": new_id(),
@@ -63,8 +95,8 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
             "location": location.strip(),
             "notes": notes,
             "summary": summary,
-            "visibility": Visibility(visibility).value,
-            "itinerary_id": itinerary_id,
+            "visibility": parse_visibility(visibility).value,
+            "itinerary_id": itinerary_id or None,
             "created_at": now,
             "updated_at": now,
         }
@@ -73,7 +105,7 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
             if itinerary_id:
                 self.itinerary_item(itinerary_id)  # type: ignore[attr-defined]
             self.db["meetings"].insert(row)
-            self._write_links(row["id"], organisations, attendees, clean_outcomes)
+            self._write_links(row["id"], clean_organisations, clean_attendees, clean_outcomes)
             self._record("meeting", row["id"], "insert", clean_title)
         return self.meeting(row["id"])
 
@@ -105,15 +137,20 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
         if summary is not None:
             values["summary"] = summary
         if visibility is not None:
-            values["visibility"] = Visibility(visibility).value
+            values["visibility"] = parse_visibility(visibility).value
         clean_outcomes = _outcomes(outcomes) if outcomes is not None else None
+        clean_attendees = _attendees(attendees) if attendees is not None else None
+        clean_organisations = _organisations(organisations) if organisations is not None else None
+        if clean_organisations is not None and clean_attendees is None:
+            # The attendees stay, so their organisations stay among those met.
+            clean_organisations += [a.organisation for a in current.attendees if a.organisation]
         with self.write():
             self._record("meeting", meeting_id, "update", current.title)
             self.db["meetings"].update(meeting_id, values)
             self._write_links(
                 meeting_id,
-                organisations,
-                attendees,
+                clean_organisations,
+                clean_attendees,
                 clean_outcomes,
                 replace=True,
             )
@@ -142,35 +179,41 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
         outcomes: Sequence[Outcome] | None,
         replace: bool = False,
     ) -> None:
+        """Links of a meeting; None leaves that kind as it is. Names arrive cleaned."""
         now = stamp()
-        if organisations is not None:
-            if replace:
-                self.db.execute(
-                    "DELETE FROM meeting_organisations WHERE meeting_id = ?", (meeting_id,)
-                )
-            names = [" ".join(n.split()) for n in organisations if n and n.strip()]
+        if organisations is not None and replace:
+            self.db.execute("DELETE FROM meeting_organisations WHERE meeting_id = ?", (meeting_id,))
+        if organisations is not None or attendees is not None:
             # Attendees' organisations are organisations met too.
-            names += [a.organisation for a in attendees or () if a.organisation]
-            seen: set[str] = set()
+            names = [*(organisations or ()), *(a.organisation for a in attendees or ())]
+            linked = {
+                row[0]
+                for row in self.db.execute(
+                    "SELECT organisation_id FROM meeting_organisations WHERE meeting_id = ?",
+                    (meeting_id,),
+                )
+            }
             for name in names:
-                org_id = self.ensure_organisation(name)
-                if org_id in seen:
+                if not name:
                     continue
-                seen.add(org_id)
+                org_id = self._ensure("organisations", name)
+                if org_id in linked:
+                    continue
+                linked.add(org_id)
                 self.db["meeting_organisations"].insert(
-                    {"meeting_id": meeting_id, "organisation_id": org_id, "position": len(seen)}
+                    {"meeting_id": meeting_id, "organisation_id": org_id, "position": len(linked)}
                 )
         if attendees is not None:
             if replace:
                 self.db.execute("DELETE FROM meeting_attendees WHERE meeting_id = ?", (meeting_id,))
             seen_people: set[str] = set()
             for position, attendee in enumerate(attendees, start=1):
-                person_id = self.ensure_person(attendee.name)
+                person_id = self._ensure("people", attendee.name)
                 if person_id in seen_people:
                     continue
                 seen_people.add(person_id)
                 org_id = (
-                    self.ensure_organisation(attendee.organisation)
+                    self._ensure("organisations", attendee.organisation)
                     if attendee.organisation
                     else None
                 )

@@ -7,6 +7,9 @@ from collections.abc import Callable
 from sqlite_utils import Database
 
 TOKENIZER = "unicode61 remove_diacritics 2"
+APPLICATION_ID = 0x4D447279  # "MDry": marks a file as a missiondiary diary
+# Tables every diary has had since step 1: how a diary that lost its mark is still known.
+CORE_TABLES = frozenset({"missions", "meetings", "followups", "changes"})
 
 _V1_TABLES = [
     """CREATE TABLE missions (
@@ -162,15 +165,29 @@ def _v1(db: Database) -> None:
         db[table].enable_fts(columns, create_triggers=True, tokenize=TOKENIZER)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1]
+def _v2(db: Database) -> None:
+    """Calendar imports remember where an item came from (the event's UID, plus its
+    recurrence id for one occurrence of a series), so importing a file again adds nothing."""
+    db.execute("ALTER TABLE itinerary_items ADD COLUMN source_uid TEXT")
+    db.execute(
+        "CREATE INDEX itinerary_by_source_uid ON itinerary_items (mission_id, source_uid) "
+        "WHERE source_uid IS NOT NULL"
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def migrate(db: Database) -> int:
-    """Bring a diary up to this version's schema, one transaction per step."""
+    """Bring a diary up to this version's schema, one transaction per step.
+
+    The file is marked as a diary (application_id) in the same transaction as the step, so a
+    crash never leaves tables without the mark or the mark without tables."""
     current = db.execute("PRAGMA user_version").fetchone()[0]
     for number, step in enumerate(MIGRATIONS[current:], start=current + 1):
         with db.atomic():
             step(db)
             db.execute(f"PRAGMA user_version = {int(number)}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     return current

@@ -46,13 +46,13 @@ class MissionsMixin(HistoryMixin):
             raise InvalidInput(f"--end: {end_date} is before --start {start_date}")
         tz = check_zone(tz, "--tz")
         home_tz = check_zone(home_tz, "--home-tz") if home_tz else tz
-        slug_value = domain.slugify(slug if slug else f"{title} {start_date.year}")
-        if not slug_value:
-            if slug:
+        if slug:
+            slug_value = domain.slugify(slug)
+            if not slug_value:
                 raise InvalidInput(f"--slug: '{slug}' has no letters or digits")
-            slug_value = f"mission-{start_date:%Y%m%d}"
-        if self._scalar("SELECT 1 FROM missions WHERE slug = ?", (slug_value,)):
-            raise InvalidInput(f"--slug: a mission called '{slug_value}' already exists")
+        else:
+            stem = domain.slugify(title)[:50].strip("-")
+            slug_value = f"{stem}-{start_date.year}" if stem else f"mission-{start_date:%Y%m%d}"
         now = stamp()
         row = {
             "id": new_id(),
@@ -70,9 +70,20 @@ class MissionsMixin(HistoryMixin):
             "updated_at": now,
         }
         with self.write():
+            row["slug"] = self._free_slug(slug_value, taken_is_error=bool(slug))
             self.db["missions"].insert(row)
             self._record("mission", row["id"], "insert", title)
         return rows.mission(row)
+
+    def _free_slug(self, slug: str, *, taken_is_error: bool) -> str:
+        """A slug the user typed must be free; one made from the title gets -2, -3, ..."""
+        candidate, number = slug, 1
+        while self._scalar("SELECT 1 FROM missions WHERE slug = ?", (candidate,)):
+            if taken_is_error:
+                raise InvalidInput(f"--slug: a mission called '{slug}' already exists")
+            number += 1
+            candidate = f"{slug}-{number}"
+        return candidate
 
     def update_mission(self, mission_id: str, **changes: Any) -> Mission:
         current = self.mission(mission_id)

@@ -26,7 +26,7 @@ def moment_columns(prefix: str, moment: Moment | None) -> dict[str, Any]:
     if moment is None:
         return {f"{prefix}_local": None, f"{prefix}_tz": None, f"{prefix}_utc": None}
     return {
-        f"{prefix}_local": moment.local.isoformat(timespec="minutes"),
+        f"{prefix}_local": moment.local.isoformat(timespec="seconds"),
         f"{prefix}_tz": moment.tz,
         f"{prefix}_utc": moment.utc.isoformat(timespec="seconds"),
     }
@@ -75,6 +75,7 @@ def itinerary_item(row: dict) -> ItineraryItem:
         visibility=Visibility(row["visibility"]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        source_uid=row.get("source_uid"),
     )
 
 

@@ -1,0 +1,469 @@
+"""The members' site for a whole mission: the day posts, an index page (Markdown and HTML),
+an Atom feed, and a WordPress import file (WXR).
+
+Everything here is built from the same rendered posts the day files are, so it can show
+nothing a day post would not: entries are already filtered for the audience, working notes
+were never read, and the first lines of a day come from its rendered (escaped) body.
+"""
+
+from __future__ import annotations
+
+import html as html_escape
+import itertools
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from email.utils import format_datetime
+from pathlib import Path
+
+from missiondiary.domain import Audience, Mission, slugify
+from missiondiary.errors import InvalidInput
+from missiondiary.publish import (
+    PublishResult,
+    RenderedPost,
+    files,
+    html,
+    markdown,
+    mission_days,
+    publish_mission,
+    render_day,
+    safety,
+)
+from missiondiary.themes import DEFAULT_THEME, load_theme
+
+SITE_FORMATS = ("md", "html", "wxr")
+DAY_FORMATS = ("md", "html")
+INDEX_STEM = "index"
+FEED_NAME = "feed.xml"
+ATOM = "http://www.w3.org/2005/Atom"
+EXCERPT_CHARS = 240
+_NAMESPACE = uuid.UUID("7b0c6f0e-3a55-4f4e-9a59-6d1ad3a6a1e7")  # missiondiary's own ids
+# Characters XML 1.0 cannot carry at all, even escaped or in CDATA.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    days: list[PublishResult] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)  # every file written, day posts first
+    withheld: int = 0  # entries left out of the day posts (the index, feed, WXR show no more)
+
+
+def parse_site_formats(value: str | Iterable[str]) -> tuple[str, ...]:
+    """`--format` for `publish --all`: md, html and wxr (WordPress), comma-separated."""
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    chosen: list[str] = []
+    for part in parts:
+        name = part.strip().lower()
+        if not name:
+            continue
+        if name not in SITE_FORMATS:
+            raise InvalidInput(f"--format: '{part}' is not one of {', '.join(SITE_FORMATS)}")
+        if name not in chosen:
+            chosen.append(name)
+    if not chosen:
+        raise InvalidInput(f"--format: name at least one of {', '.join(SITE_FORMATS)}")
+    return tuple(chosen)
+
+
+def publish_site(
+    store,
+    mission: Mission,
+    audience: Audience,
+    out_dir: Path,
+    formats: tuple[str, ...] = ("md",),
+    theme: str = DEFAULT_THEME,
+    now: datetime | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    base_url: str | None = None,
+) -> SiteResult:
+    """`publish MISSION --all`: the day posts (as publish_mission writes them), then, for md
+    and html, `index.md`/`index.html` and `feed.xml`; for wxr, `<slug>-wordpress.xml`.
+    `base_url` (the members' site address) makes the feed's and WXR's links absolute."""
+    load_theme(theme)
+    day_formats = tuple(f for f in formats if f in DAY_FORMATS)
+    if day_formats:
+        results = publish_mission(
+            store, mission, audience, out_dir, day_formats, theme, now, on_progress
+        )
+        dates = [result.date for result in results]
+    else:
+        dates = _content_days(store, mission, on_progress)
+        results = []
+    posts = [render_day(store.day(mission.id, when), audience, theme, now) for when in dates]
+    if not day_formats:
+        from missiondiary.timeline import stamp
+
+        for post in posts:
+            store.mark_published(mission.id, post.day.number, stamp())
+        results = [
+            PublishResult(post.day.number, post.day.date, [], post.withheld) for post in posts
+        ]
+    paths = [path for result in results for path in result.paths]
+    newest_first = sorted(posts, key=lambda post: post.day.date, reverse=True)
+    spec = load_theme(theme)
+    if "md" in day_formats:
+        paths.append(
+            files.write_atomic(out_dir, f"{INDEX_STEM}.md", index_markdown(mission, newest_first))
+        )
+    if "html" in day_formats:
+        paths.append(
+            files.write_atomic(
+                out_dir, f"{INDEX_STEM}.html", index_html(mission, newest_first, spec)
+            )
+        )
+    if day_formats:
+        link_format = "html" if "html" in day_formats else "md"
+        feed = atom_feed(mission, audience, newest_first, link_format, base_url, now)
+        paths.append(files.write_atomic(out_dir, FEED_NAME, feed))
+    if "wxr" in formats:
+        name = f"{slugify(mission.slug) or 'mission'}-wordpress.xml"
+        paths.append(files.write_atomic(out_dir, name, wxr(mission, posts, base_url, now)))
+    return SiteResult(results, paths, sum(result.withheld for result in results))
+
+
+def _content_days(store, mission: Mission, on_progress) -> list[date]:
+    """The days publish_mission would write (those holding anything), without writing."""
+    from missiondiary.publish import _has_content
+
+    days = mission_days(store, mission)
+    found = []
+    for index, when in enumerate(days, start=1):
+        if _has_content(store.day(mission.id, when)):
+            found.append(when)
+        if on_progress:
+            on_progress(index, len(days))
+    return found
+
+
+# first lines --------------------------------------------------------------------------------
+
+
+def _plain_text(markdown_text: str) -> list[str]:
+    """Top-level paragraphs of Markdown as plain text (headings, lists, tables left out)."""
+    tokens = html.renderer().parse(markdown_text)
+    paragraphs: list[str] = []
+    for opening, inline in itertools.pairwise(tokens):
+        if opening.type != "paragraph_open" or opening.level != 0 or inline.type != "inline":
+            continue
+        parts = []
+        for child in inline.children or []:
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+        text = " ".join("".join(parts).split())
+        if text:
+            paragraphs.append(text)
+    return paragraphs
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",.;:–- ")
+    return f"{cut}…"
+
+
+def _names(titles: list[str]) -> str:
+    if len(titles) <= 1:
+        return "".join(titles)
+    return f"{', '.join(titles[:-1])} and {titles[-1]}"
+
+
+def first_lines(post: RenderedPost, limit: int = EXCERPT_CHARS) -> str:
+    """The opening of a day as plain text: the first paragraph of the delegate's own words,
+    else what the audience may see of the day's meetings or itinerary, cut at a word."""
+    words = post.day.post.body if post.day.post else ""
+    paragraphs = _plain_text(safety.markdown(words))
+    if paragraphs:
+        return _cut(paragraphs[0], limit)
+    content = markdown.visible_content(post.day, post.audience)
+    if content.meetings:
+        titles = [" ".join(m.title.split()) for m in content.meetings]
+        return _cut(f"Meetings: {_names(titles)}.", limit)
+    if content.itinerary:
+        titles = [" ".join(i.title.split()) for i in content.itinerary]
+        return _cut(f"{_names(titles)}.", limit)
+    return ""
+
+
+def _long_date(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _span(mission: Mission) -> str:
+    start, end = mission.start_date, mission.end_date
+    if start.year != end.year:
+        return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+    if start.month != end.month:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day}–{end.day} {end:%B %Y}"
+
+
+# index page ---------------------------------------------------------------------------------
+
+
+def _index_body(mission: Mission, posts: list[RenderedPost], extension: str) -> str:
+    about = " · ".join(
+        safety.plain(part) for part in (_span(mission), mission.organisation) if part
+    )
+    lines = [about, ""] if about else []
+    for post in posts:
+        title = safety.plain(str(post.front_matter["title"]))
+        lines += [f"### [{title}]({post.stem}.{extension})", ""]
+        lines += [f"*{_long_date(post.day.date)} · {safety.plain(post.day.place)}*", ""]
+        opening = first_lines(post)
+        if opening:
+            lines += [safety.plain(opening), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def index_front_matter(mission: Mission, posts: list[RenderedPost]) -> dict[str, object]:
+    newest = posts[0].front_matter["date"] if posts else None
+    fields: dict[str, object] = {"title": mission.title}
+    if newest:
+        fields["date"] = newest
+    fields.update(
+        {
+            "author": mission.author,
+            "categories": list(mission.categories),
+            "tags": list(mission.tags),
+            "mission": mission.slug,
+            "slug": slugify(mission.slug) or "mission",
+        }
+    )
+    return fields
+
+
+def index_markdown(mission: Mission, posts: list[RenderedPost]) -> str:
+    """index.md: front matter, then the days newest first, linking to the .md posts."""
+    fields = index_front_matter(mission, posts)
+    return markdown.front_matter_yaml(fields) + "\n" + _index_body(mission, posts, "md")
+
+
+def index_html(mission: Mission, posts: list[RenderedPost], spec) -> str:
+    """index.html: the same list in the theme's page, linking to the .html posts."""
+    body = _index_body(mission, posts, "html")
+    return html.page(
+        spec,
+        title=mission.title,
+        kicker=mission.organisation or mission.title,
+        meta=" · ".join(part for part in (_span(mission), mission.author) if part),
+        body_html=html.render_fragment(body),
+    )
+
+
+# Atom ---------------------------------------------------------------------------------------
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text or "")
+
+
+def _urn(*parts: object) -> str:
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, ':'.join(str(part) for part in parts))}"
+
+
+def _link(base_url: str | None, name: str) -> str:
+    return f"{base_url.rstrip('/')}/{name}" if base_url else name
+
+
+def _rfc3339(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def atom_feed(
+    mission: Mission,
+    audience: Audience,
+    posts: list[RenderedPost],
+    link_format: str = "html",
+    base_url: str | None = None,
+    now: datetime | None = None,
+) -> str:
+    """feed.xml (RFC 4287), newest first; links are relative unless base_url is given."""
+    ET.register_namespace("", ATOM)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            element.text = _xml_text(text)
+        return element
+
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    feed.set("{http://www.w3.org/XML/1998/namespace}lang", "en")
+    sub(feed, "id", _urn(mission.id, audience.value))
+    sub(feed, "title", mission.title)
+    if mission.organisation:
+        sub(feed, "subtitle", mission.organisation)
+    dates = [datetime.fromisoformat(str(post.front_matter["date"])) for post in posts]
+    updated = max(dates) if dates else (now or datetime.now(UTC))
+    sub(feed, "updated", _rfc3339(updated))
+    author = sub(feed, "author")
+    sub(author, "name", mission.author or mission.organisation or "missiondiary")
+    sub(feed, "link", rel="self", href=_link(base_url, FEED_NAME), type="application/atom+xml")
+    index_type = "text/html" if link_format == "html" else "text/markdown"
+    sub(
+        feed,
+        "link",
+        rel="alternate",
+        href=_link(base_url, f"{INDEX_STEM}.{link_format}"),
+        type=index_type,
+    )
+    sub(feed, "generator", "missiondiary")
+    for post, when in zip(posts, dates, strict=True):
+        entry = sub(feed, "entry")
+        sub(entry, "id", _urn(mission.id, "day", post.day.number))
+        sub(entry, "title", str(post.front_matter["title"]))
+        sub(entry, "updated", _rfc3339(when))
+        sub(entry, "published", _rfc3339(when))
+        sub(
+            entry,
+            "link",
+            rel="alternate",
+            href=_link(base_url, f"{post.stem}.{link_format}"),
+            type=index_type,
+        )
+        for category in [*post.front_matter["categories"], *post.front_matter["tags"]]:  # type: ignore[misc]
+            sub(entry, "category", term=_xml_text(str(category)))
+        opening = first_lines(post)
+        if opening:
+            sub(entry, "summary", opening, type="text")
+        sub(entry, "content", html.render_fragment(post.body), type="html")
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+# WordPress eXtended RSS ---------------------------------------------------------------------
+
+WXR_NAMESPACES = {
+    "excerpt": "http://wordpress.org/export/1.2/excerpt/",
+    "content": "http://purl.org/rss/1.0/modules/content/",
+    "wfw": "http://wellformedweb.org/CommentAPI/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "wp": "http://wordpress.org/export/1.2/",
+}
+
+
+def cdata(text: str) -> str:
+    """A CDATA section that holds any text: "]]>" is split across two sections, the way
+    WordPress's own exporter does it, and characters XML cannot carry are dropped."""
+    return "<![CDATA[" + _xml_text(text).replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def _esc(text: str) -> str:
+    return html_escape.escape(_xml_text(text), quote=True)
+
+
+def _nicename(text: str) -> str:
+    return slugify(text) or uuid.uuid5(_NAMESPACE, text).hex[:12]
+
+
+def wxr(
+    mission: Mission,
+    posts: list[RenderedPost],
+    base_url: str | None = None,
+    now: datetime | None = None,
+) -> str:
+    """A WXR 1.2 file WordPress's importer (Tools → Import → WordPress) reads: one published
+    post per day, with its title, date, author, categories, tags and HTML content."""
+    site = (base_url or "").rstrip("/")
+    login = slugify(mission.author) or "delegate"
+    display = mission.author or mission.organisation or "Delegate"
+    when = (now or datetime.now(UTC)).astimezone(UTC)
+    categories: dict[str, str] = {}
+    tags: dict[str, str] = {}
+    for post in posts:
+        for name in post.front_matter["categories"]:  # type: ignore[union-attr]
+            categories.setdefault(_nicename(str(name)), str(name))
+        for name in post.front_matter["tags"]:  # type: ignore[union-attr]
+            tags.setdefault(_nicename(str(name)), str(name))
+    out = ['<?xml version="1.0" encoding="UTF-8" ?>']
+    spaces = " ".join(f'xmlns:{key}="{url}"' for key, url in WXR_NAMESPACES.items())
+    out.append(f'<rss version="2.0" {spaces}>')
+    out.append("<channel>")
+    out.append(f"<title>{_esc(mission.title)}</title>")
+    out.append(f"<link>{_esc(site)}</link>")
+    out.append(f"<description>{_esc(mission.organisation)}</description>")
+    out.append(f"<pubDate>{format_datetime(when)}</pubDate>")
+    out.append("<language>en</language>")
+    out.append("<wp:wxr_version>1.2</wp:wxr_version>")
+    out.append(f"<wp:base_site_url>{_esc(site)}</wp:base_site_url>")
+    out.append(f"<wp:base_blog_url>{_esc(site)}</wp:base_blog_url>")
+    out.append(
+        "<wp:author><wp:author_id>1</wp:author_id>"
+        f"<wp:author_login>{cdata(login)}</wp:author_login>"
+        "<wp:author_email></wp:author_email>"
+        f"<wp:author_display_name>{cdata(display)}</wp:author_display_name>"
+        "<wp:author_first_name></wp:author_first_name>"
+        "<wp:author_last_name></wp:author_last_name></wp:author>"
+    )
+    term = 0
+    for nicename, name in categories.items():
+        term += 1
+        out.append(
+            f"<wp:category><wp:term_id>{term}</wp:term_id>"
+            f"<wp:category_nicename>{cdata(nicename)}</wp:category_nicename>"
+            "<wp:category_parent></wp:category_parent>"
+            f"<wp:cat_name>{cdata(name)}</wp:cat_name></wp:category>"
+        )
+    for nicename, name in tags.items():
+        term += 1
+        out.append(
+            f"<wp:tag><wp:term_id>{term}</wp:term_id><wp:tag_slug>{cdata(nicename)}</wp:tag_slug>"
+            f"<wp:tag_name>{cdata(name)}</wp:tag_name></wp:tag>"
+        )
+    out.append("<generator>missiondiary</generator>")
+    for number, post in enumerate(sorted(posts, key=lambda p: p.day.date), start=1):
+        out.append(_wxr_item(mission, post, number, site, login))
+    out.append("</channel>")
+    out.append("</rss>")
+    return "\n".join(out) + "\n"
+
+
+def _wxr_item(mission: Mission, post: RenderedPost, number: int, site: str, login: str) -> str:
+    fields = post.front_matter
+    local = datetime.fromisoformat(str(fields["date"]))
+    gmt = local.astimezone(UTC)
+    slug = str(fields["slug"])
+    link = f"{site}/{slug}/" if site else ""
+    parts = [
+        "<item>",
+        f"<title>{_esc(str(fields['title']))}</title>",
+        f"<link>{_esc(link)}</link>",
+        f"<pubDate>{format_datetime(gmt)}</pubDate>",
+        f"<dc:creator>{cdata(login)}</dc:creator>",
+        f'<guid isPermaLink="false">{_urn(mission.id, "day", post.day.number)}</guid>',
+        "<description></description>",
+        f"<content:encoded>{cdata(html.render_fragment(post.body))}</content:encoded>",
+        f"<excerpt:encoded>{cdata(first_lines(post))}</excerpt:encoded>",
+        f"<wp:post_id>{number}</wp:post_id>",
+        f"<wp:post_date>{cdata(local.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_date>",
+        f"<wp:post_date_gmt>{cdata(gmt.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_date_gmt>",
+        f"<wp:post_modified>{cdata(local.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_modified>",
+        f"<wp:post_modified_gmt>{cdata(gmt.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_modified_gmt>",
+        "<wp:comment_status>closed</wp:comment_status>",
+        "<wp:ping_status>closed</wp:ping_status>",
+        f"<wp:post_name>{cdata(slug)}</wp:post_name>",
+        "<wp:status>publish</wp:status>",
+        "<wp:post_parent>0</wp:post_parent>",
+        "<wp:menu_order>0</wp:menu_order>",
+        "<wp:post_type>post</wp:post_type>",
+        "<wp:post_password></wp:post_password>",
+        "<wp:is_sticky>0</wp:is_sticky>",
+    ]
+    for name in fields["categories"]:  # type: ignore[union-attr]
+        parts.append(
+            f'<category domain="category" nicename="{_esc(_nicename(str(name)))}">'
+            f"{cdata(str(name))}</category>"
+        )
+    for name in fields["tags"]:  # type: ignore[union-attr]
+        parts.append(
+            f'<category domain="post_tag" nicename="{_esc(_nicename(str(name)))}">'
+            f"{cdata(str(name))}</category>"
+        )
+    parts.append("</item>")
+    return "\n".join(parts)

@@ -1,0 +1,201 @@
+"""The missiondiary app: opens on the mission day the delegate is living (or last looked at)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.message import Message
+from textual.screen import Screen
+
+from missiondiary.errors import DiaryError, NotFound
+from missiondiary.store import Store, open_store
+from missiondiary.timeline import today_in
+from missiondiary.tui.messages import Jump
+from missiondiary.tui.screens.day import DayScreen
+from missiondiary.tui.theming import DiaryThemeProvider, diary_themes, pick_theme, to_textual
+
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def find_start(
+    store: Store, mission_ref: str | None, day: date | None, now: datetime
+) -> Jump | None:
+    """Where the app opens. The mission: the one asked for, else one under way today, else the
+    last one viewed, else the most recent. The day: the one asked for, else today if the
+    mission is under way, else the last day viewed, else Day 1. None: the diary is empty."""
+    missions = store.missions()
+    if not missions:
+        return None
+    last_mission = store.setting("last_mission")
+    last_day_text = store.setting("last_day")
+    if mission_ref:
+        try:
+            mission = store.mission(mission_ref)
+        except NotFound:
+            mission = store.find_mission(mission_ref)
+    else:
+        under_way = [m for m in missions if m.start_date <= today_in(m.tz, now) <= m.end_date]
+        last = next((m for m in missions if m.id == last_mission), None)
+        mission = under_way[0] if under_way else last or missions[0]
+    if day is not None:
+        return Jump(mission.id, day)
+    today = today_in(mission.tz, now)
+    if mission.start_date <= today <= mission.end_date:
+        return Jump(mission.id, today)
+    if mission.id == last_mission and last_day_text:
+        try:
+            return Jump(mission.id, date.fromisoformat(last_day_text))
+        except ValueError:
+            pass
+    return Jump(mission.id, mission.start_date)
+
+
+class MissionDiaryApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "missiondiary"
+    COMMANDS: ClassVar = App.COMMANDS | {DiaryThemeProvider}
+    BINDINGS: ClassVar = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+
+    @dataclass
+    class Started(Message):
+        theme: str
+        jump: Jump | None
+
+    @dataclass
+    class StartFailed(Message):
+        message: str
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        mission_id: str | None = None,
+        day: date | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.start_mission = mission_id
+        self.start_day = day
+        self.clock: Clock = clock or _utc_now
+        self.theme_labels: dict[str, str] = {}
+        self._theme_ready = False  # the stored choice is applied: later changes are the user's
+
+    # start --------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self._register_themes()
+        self._start()
+
+    def _register_themes(self) -> None:
+        for spec in diary_themes():
+            self.register_theme(to_textual(spec))
+            self.theme_labels[spec.name] = spec.label
+        chosen = pick_theme("", list(self.theme_labels))
+        if chosen:
+            self.theme = chosen
+
+    @work(thread=True, exclusive=True, group="start")
+    def _start(self) -> None:
+        try:
+            with open_store(self.db_path) as store:
+                theme = store.setting("theme")
+                jump = find_start(store, self.start_mission, self.start_day, self.clock())
+        except (DiaryError, sqlite3.Error) as error:
+            self.post_message(self.StartFailed(str(error)))
+            return
+        self.post_message(self.Started(theme, jump))
+
+    @on(Started)
+    def _started(self, message: Started) -> None:
+        chosen = pick_theme(message.theme, list(self.theme_labels))
+        if chosen:
+            self.theme = chosen
+        self._theme_ready = True
+        if message.jump is None:
+            self._welcome()
+        else:
+            self.open_day(message.jump)
+
+    @on(StartFailed)
+    def _start_failed(self, message: StartFailed) -> None:
+        self.exit(message=message.message, return_code=1)
+
+    def _welcome(self) -> None:
+        from missiondiary.tui.screens.welcome import WelcomeScreen
+
+        def chosen(jump: Jump | None) -> None:
+            if jump is None:
+                self.exit()
+            else:
+                self.open_day(jump)
+
+        self.push_screen(WelcomeScreen(self.db_path), chosen)
+
+    @property
+    def day_screen(self) -> DayScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, DayScreen)), None)
+
+    def open_day(self, jump: Jump) -> None:
+        """Show a mission day (one day screen for the whole session)."""
+        screen = self.day_screen
+        if screen is not None:
+            screen.show_jump(jump)
+            return
+        select = (jump.kind, jump.entry_id) if jump.kind and jump.entry_id else None
+        self.push_screen(
+            DayScreen(
+                self.db_path,
+                jump.mission_id,
+                jump.day,
+                read_only=jump.read_only,
+                select=select,
+                clock=self.clock,
+            )
+        )
+
+    # themes -------------------------------------------------------------------------
+    def watch_theme(self, theme: str) -> None:
+        if self._theme_ready and theme in self.theme_labels:
+            self._remember_theme(theme)
+
+    @work(thread=True, exclusive=True, group="theme")
+    def _remember_theme(self, theme: str) -> None:
+        try:
+            with open_store(self.db_path) as store:
+                store.set_setting("theme", theme)
+        except (DiaryError, sqlite3.Error) as error:
+            self.call_from_thread(self.notify, str(error), severity="error")
+
+    def action_change_theme(self) -> None:
+        """Only the diary's themes: each also styles the published posts."""
+        self.push_screen(
+            CommandPalette(providers=[DiaryThemeProvider], placeholder="Search for themes…")
+        )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        day_screen = screen if isinstance(screen, DayScreen) else None
+        if day_screen is not None:
+            for title, help_text, callback in day_screen.palette_commands():
+                yield SystemCommand(title, help_text, callback)
+
+    # quit ---------------------------------------------------------------------------
+    async def action_quit(self) -> None:
+        """Typed notes reach the diary before the app goes."""
+        screen = self.day_screen
+        if screen is not None:
+            await screen.flush()
+        self.exit()

@@ -1,0 +1,235 @@
+"""Add or edit a meeting: when, with whom, what was said and agreed, who may read it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, TextArea
+
+from missiondiary.domain import (
+    Attendee,
+    Day,
+    Meeting,
+    Moment,
+    Outcome,
+    Visibility,
+    format_amount,
+    parse_amount,
+    parse_currency,
+)
+from missiondiary.errors import InvalidInput
+from missiondiary.timeline import check_zone, moment_from_text
+from missiondiary.tui.modals.form import EntryForm, LastPartSuggester, default_time, zone_names
+
+
+@dataclass(frozen=True)
+class MeetingDraft:
+    values: dict[str, str]  # as typed, to reopen the form if the store refuses it
+    title: str
+    at: Moment
+    location: str
+    organisations: tuple[str, ...]
+    attendees: tuple[Attendee, ...]
+    notes: str
+    summary: str
+    outcomes: tuple[Outcome, ...]
+    visibility: Visibility
+    meeting_id: str | None = None
+    notices: tuple[str, ...] = field(default=())
+
+
+FIELDS = (
+    "title",
+    "at",
+    "tz",
+    "location",
+    "organisations",
+    "attendees",
+    "notes",
+    "summary",
+    "outcomes",
+    "visibility",
+)
+
+
+def values_for_new(day: Day, now: datetime) -> dict[str, str]:
+    values = dict.fromkeys(FIELDS, "")
+    values.update(at=default_time(day.date, now), tz=day.tz, visibility=Visibility.PRIVATE.value)
+    return values
+
+
+def outcome_line(outcome: Outcome) -> str:
+    if outcome.amount is None:
+        return outcome.text
+    amount = format_amount(outcome.amount).replace(",", "")
+    return f"{outcome.text} | {amount} | {outcome.currency or ''}".rstrip(" |")
+
+
+def values_for_meeting(meeting: Meeting, notes: str | None = None) -> dict[str, str]:
+    """`notes`: the editor's text, which may be newer than the stored copy."""
+    separator = "; " if any("," in name for name in meeting.organisations) else ", "
+    return {
+        "title": meeting.title,
+        "at": f"{meeting.at.local:%Y-%m-%d %H:%M}",
+        "tz": meeting.at.tz,
+        "location": meeting.location,
+        "organisations": separator.join(meeting.organisations),
+        "attendees": "\n".join(str(person) for person in meeting.attendees),
+        "notes": meeting.notes if notes is None else notes,
+        "summary": meeting.summary,
+        "outcomes": "\n".join(outcome_line(outcome) for outcome in meeting.outcomes),
+        "visibility": meeting.visibility.value,
+    }
+
+
+def split_organisations(text: str) -> tuple[str, ...]:
+    """Commas separate names, unless a semicolon is used (for names that carry a comma)."""
+    separator = ";" if ";" in text else ","
+    names = [" ".join(part.split()) for part in text.split(separator)]
+    return tuple(name for name in names if name)
+
+
+def parse_outcome(line: str, number: int) -> Outcome:
+    """'text | amount | CUR' (amount and currency optional)."""
+    parts = [part.strip() for part in line.split("|")]
+    text = parts[0]
+    where = f"outcomes: line {number}"
+    if not text:
+        raise InvalidInput(f"{where} needs some text before the first |")
+    amount = parse_amount(parts[1], where) if len(parts) > 1 else None
+    currency = parse_currency(parts[2], where) if len(parts) > 2 else None
+    if amount is not None and currency is None:
+        raise InvalidInput(f"{where}: the amount needs a currency (text | 180000 | CAD)")
+    return Outcome(text, amount, currency)
+
+
+class MeetingForm(EntryForm[MeetingDraft]):
+    def __init__(
+        self,
+        values: dict[str, str],
+        *,
+        people: Sequence[str] = (),
+        organisations: Sequence[str] = (),
+        meeting_id: str | None = None,
+        error: InvalidInput | None = None,
+    ) -> None:
+        super().__init__(title="Edit meeting" if meeting_id else "Add a meeting", error=error)
+        self.values = values
+        self.people = people
+        self.organisations = organisations
+        self.meeting_id = meeting_id
+
+    def fields(self) -> ComposeResult:
+        values = self.values
+        yield from self.field("title", "Title", Input(values["title"], id="title"))
+        with self.pair():
+            yield from self.field(
+                "at", "When (YYYY-MM-DD HH:MM, local time)", Input(values["at"], id="at")
+            )
+            yield from self.field(
+                "tz",
+                "Time zone",
+                Input(values["tz"], id="tz", suggester=SuggestFromList(zone_names())),
+            )
+        yield from self.field("location", "Where", Input(values["location"], id="location"))
+        yield from self.field(
+            "organisations",
+            "Organisations (separated by commas, or by ; if a name has a comma)",
+            Input(
+                values["organisations"],
+                id="organisations",
+                suggester=LastPartSuggester(self.organisations),
+            ),
+        )
+        yield from self.field(
+            "attendees",
+            "People, one per line: Name, Role, Organisation",
+            TextArea(values["attendees"], id="attendees", soft_wrap=True),
+        )
+        yield Input(
+            id="attendee-add",
+            placeholder="Add a person (names complete as you type; enter adds the line)",
+            suggester=AttendeeSuggester(self.people, self.organisations),
+            compact=True,
+        )
+        yield from self.field(
+            "notes",
+            "Working notes (private, never published)",
+            TextArea(values["notes"], id="notes", soft_wrap=True),
+        )
+        yield from self.field(
+            "summary",
+            "Summary (what members may read)",
+            TextArea(values["summary"], id="summary", soft_wrap=True),
+        )
+        yield from self.field(
+            "outcomes",
+            "Agreed, one per line: what | amount | currency",
+            TextArea(values["outcomes"], id="outcomes", soft_wrap=True),
+        )
+        yield from self.field(
+            "visibility",
+            "Who may read it",
+            self.visibility_select(Visibility(values["visibility"])),
+        )
+
+    def enter_pressed(self, field: Input) -> bool:
+        if field.id != "attendee-add":
+            return False
+        line = field.value.strip()
+        if line:
+            attendees = self.query_one("#attendees", TextArea)
+            text = attendees.text.rstrip("\n")
+            attendees.load_text(f"{text}\n{line}" if text else line)
+            field.value = ""
+        return True
+
+    def build(self) -> MeetingDraft:
+        title = " ".join(self.text("title").split())
+        if not title:
+            self._errors.append(InvalidInput("title: a meeting needs a title"))
+        tz = self.parse(check_zone, self.text("tz"), "tz")
+        at = self.parse(moment_from_text, self.text("at"), tz, "at") if tz else None
+        attendees = [
+            self.parse(Attendee.parse, line, "attendees") for line in self.lines("attendees")
+        ]
+        outcomes = [
+            self.parse(parse_outcome, line, number)
+            for number, line in enumerate(self.lines("outcomes"), start=1)
+        ]
+        self.stop_if_invalid()
+        assert at is not None
+        return MeetingDraft(
+            values={name: self.text(name) for name in FIELDS},
+            title=title,
+            at=at.moment,
+            location=self.text("location").strip(),
+            organisations=split_organisations(self.text("organisations")),
+            attendees=tuple(a for a in attendees if a is not None),
+            notes=self.text("notes"),
+            summary=self.text("summary"),
+            outcomes=tuple(o for o in outcomes if o is not None),
+            visibility=Visibility(self.text("visibility")),
+            meeting_id=self.meeting_id,
+            notices=(at.note,) if at.note else (),
+        )
+
+
+class AttendeeSuggester(LastPartSuggester):
+    """Names complete from people met before; after the second comma, organisations."""
+
+    def __init__(self, people: Sequence[str], organisations: Sequence[str]) -> None:
+        super().__init__(people, separators=",")
+        self.organisations = LastPartSuggester(organisations, separators=",", skip=2)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        commas = value.count(",")
+        if commas == 0:
+            return await super().get_suggestion(value)
+        if commas >= 2:
+            return await self.organisations.get_suggestion(value)
+        return None

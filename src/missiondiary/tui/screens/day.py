@@ -1,0 +1,972 @@
+"""One mission day: itinerary, meetings with their notes, follow-ups.
+
+The screen owns the day's data and every write. Widgets show what they are given and post
+messages; the screen calls the store in thread workers (each opens its own store) and hands
+the results back to the widgets. Writes run one at a time in the order the delegate made them.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sqlite3
+import subprocess
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static, Tab, Tabs, TextArea
+
+from missiondiary.domain import Day, FollowUpStatus, Meeting
+from missiondiary.errors import DiaryError, InvalidInput
+from missiondiary.store import Store, open_store
+from missiondiary.timeline import now_in, today_in
+from missiondiary.tui.messages import Jump
+from missiondiary.tui.widgets.followup_pane import FollowUpPane
+from missiondiary.tui.widgets.itinerary_pane import ItineraryPane
+from missiondiary.tui.widgets.meetings_pane import MeetingsPane
+from missiondiary.tui.widgets.notes_editor import NotesEditor
+from missiondiary.tui.widgets.pane import EntryPane
+from missiondiary.tui.widgets.title_line import TitleLine
+
+Clock = Callable[[], datetime]
+PANES = ("itinerary", "meeting", "followup")
+PANE_TITLES = {"itinerary": "Itinerary", "meeting": "Meetings", "followup": "Follow-ups"}
+ENTITY_WORDS = {"itinerary": "itinerary item", "meeting": "meeting", "followup": "follow-up"}
+# Keys in the footer only when there is room for them (the help and palette list them all).
+FOOTER_WHEN_WIDE = frozenset({"search", "publish", "quit"})
+# Actions on single letters: a focused notes editor types these instead.
+LETTER_ACTIONS = frozenset(
+    {
+        "prev_day",
+        "next_day",
+        "today",
+        "add",
+        "external_edit",
+        "toggle_done",
+        "cycle_visibility",
+        "delete",
+        "undo",
+        "toggle_text",
+        "show_text",
+        "search",
+        "publish",
+        "missions",
+        "review",
+        "help",
+        "quit",
+    }
+)
+
+
+class WriteQueue:
+    """Tickets handed out on the UI thread, served in order by the worker threads, so saves
+    and changes reach the diary in the order the delegate made them."""
+
+    WAIT_SECONDS = 30.0  # a ticket whose worker never ran must not block the rest forever
+
+    def __init__(self) -> None:
+        self._turn = threading.Condition()
+        self._issued = 0
+        self._serving = 0
+
+    def ticket(self) -> int:
+        self._issued += 1
+        return self._issued - 1
+
+    @contextmanager
+    def turn(self, ticket: int) -> Iterator[None]:
+        with self._turn:
+            self._turn.wait_for(lambda: self._serving >= ticket, timeout=self.WAIT_SECONDS)
+        try:
+            yield
+        finally:
+            with self._turn:
+                self._serving = max(self._serving, ticket + 1)
+                self._turn.notify_all()
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a change did, for the screen to show."""
+
+    notice: str = ""
+    select: tuple[str, str] | None = None  # (kind, entry id) to select afterwards
+    day: date | None = None  # the day the entry landed on, when not the one on screen
+
+
+Change = Callable[[Store], Written]
+
+
+class DayScreen(Screen[None]):
+    CSS_PATH = "day.tcss"
+    AUTO_FOCUS = "#meeting-list"  # capture starts with the meetings
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS: ClassVar = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("left_square_bracket", "prev_day", "Prev", key_display="["),
+        Binding("right_square_bracket", "next_day", "Next", key_display="]"),
+        Binding("t", "today", "Today", show=False),
+        Binding("tab", "next_pane", "Next pane", show=False),
+        Binding("shift+tab", "prev_pane", "Previous pane", show=False),
+        Binding("a", "add", "Add"),
+        Binding("enter", "open", "Open", show=False),
+        # One key, labelled with what it shows next.
+        Binding("s", "show_text('summary')", "Summary"),
+        Binding("s", "show_text('notes')", "Notes"),
+        Binding("e", "external_edit", "$EDITOR", show=False),
+        Binding("space", "toggle_done", "Done", show=False),
+        Binding("v", "cycle_visibility", "Visibility"),
+        Binding("d", "delete", "Delete"),
+        Binding("u", "undo", "Undo"),
+        # In the footer when there is room; the quiet twins keep the keys working when not.
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("slash", "quietly('search')", show=False),
+        Binding("p", "publish", "Publish"),
+        Binding("p", "quietly('publish')", show=False),
+        Binding("m", "missions", "Missions", show=False),
+        Binding("r", "review", "Review", show=False),
+        Binding("q", "quit", "Quit"),
+        Binding("q", "quietly('quit')", show=False),
+        Binding("escape", "leave_editor", "Back to the list"),
+    ]
+    # What the command palette offers, in this order: (action, title, help).
+    COMMANDS_LIST: ClassVar[list[tuple[str, str, str]]] = [
+        ("prev_day", "Previous day", "Show the day before  [ "),
+        ("next_day", "Next day", "Show the day after  ] "),
+        ("today", "Today", "Show today's day of the mission  t"),
+        ("add", "Add an entry", "Add to the focused pane  a"),
+        ("open", "Open or edit the selected entry", "enter"),
+        ("toggle_text", "Switch notes / summary", "Edit the meeting's working notes or summary  s"),
+        ("external_edit", "Edit the note in $EDITOR", "Opens the selected meeting's text  e"),
+        ("toggle_done", "Tick a follow-up done", "space"),
+        ("cycle_visibility", "Cycle visibility", "private → members → public  v"),
+        ("delete", "Delete the selected entry", "Asks first; u undoes it  d"),
+        ("undo", "Undo the last change", "u"),
+        ("search", "Search the diary", "/"),
+        ("publish", "Publish this day", "Preview the post before anything is written  p"),
+        ("missions", "Missions", "Switch, create or edit missions  m"),
+        ("review", "Review past missions", "r"),
+        ("help", "Help", "?"),
+    ]
+
+    day: reactive[date] = reactive(date(2000, 1, 1), init=False)
+    read_only: reactive[bool] = reactive(False, init=False)
+    active_pane: reactive[str] = reactive("meeting", init=False)
+
+    # messages from the workers ----------------------------------------------
+    @dataclass
+    class Loaded(Message):
+        day: Day
+        first: date
+        people: list[str]
+        organisations: list[str]
+        epoch: int
+
+    @dataclass
+    class LoadFailed(Message):
+        mission_id: str
+        message: str
+
+    @dataclass
+    class WriteDone(Message):
+        written: Written
+
+    @dataclass
+    class WriteFailed(Message):
+        error: DiaryError
+        retry: Callable[[InvalidInput], None] | None = None
+
+    @dataclass
+    class TextSaved(Message):
+        meeting: Meeting
+        field: str
+        text: str
+
+    @dataclass
+    class TextFailed(Message):
+        meeting_id: str
+        field: str
+        message: str
+
+    def __init__(
+        self,
+        db_path: Path,
+        mission_id: str,
+        day: date,
+        *,
+        read_only: bool = False,
+        select: tuple[str, str] | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.mission_id = mission_id
+        self.set_reactive(DayScreen.day, day)
+        self.set_reactive(DayScreen.read_only, read_only)
+        self.clock: Clock = clock or (lambda: datetime.now().astimezone())
+        self.loaded: Day | None = None
+        self.first_day: date = day
+        self.people: list[str] = []
+        self.organisations: list[str] = []
+        self._select = select
+        self._writes = WriteQueue()
+        self._writes_running = 0
+        self._epoch = 0  # counts finished writes; a load from before one is stale
+        self._reload_wanted = False
+
+    # layout -------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield TitleLine(id="title")
+        yield Static(
+            "Read-only: browsing a past mission. Press m to open a mission for editing.",
+            id="read-only-banner",
+        )
+        yield Tabs(
+            *(Tab(PANE_TITLES[kind], id=f"tab-{kind}") for kind in PANES),
+            id="pane-tabs",
+            active="tab-meeting",
+        )
+        with Horizontal(id="panes"):
+            yield ItineraryPane(id="itinerary", classes="pane")
+            yield MeetingsPane(id="meetings", classes="pane -active")
+            yield FollowUpPane(id="followups", classes="pane")
+        yield Footer(compact=True)
+
+    @property
+    def title_line(self) -> TitleLine:
+        return self.query_one(TitleLine)
+
+    @property
+    def itinerary_pane(self) -> ItineraryPane:
+        return self.query_one(ItineraryPane)
+
+    @property
+    def meetings_pane(self) -> MeetingsPane:
+        return self.query_one(MeetingsPane)
+
+    @property
+    def followup_pane(self) -> FollowUpPane:
+        return self.query_one(FollowUpPane)
+
+    @property
+    def editor(self) -> NotesEditor:
+        return self.query_one(NotesEditor)
+
+    def pane(self, kind: str) -> EntryPane:
+        return {
+            "itinerary": self.itinerary_pane,
+            "meeting": self.meetings_pane,
+            "followup": self.followup_pane,
+        }[kind]
+
+    def on_mount(self) -> None:
+        self.query_one("#pane-tabs", Tabs).can_focus = False
+        self.watch_read_only(self.read_only)
+        self.title_line.now = self.clock()
+        self.set_interval(30, self._tick)
+        self.reload()
+
+    def _tick(self) -> None:
+        self.title_line.now = self.clock()
+
+    # loading --------------------------------------------------------------------
+    def show_jump(self, jump: Jump) -> None:
+        """Show the day a search, the missions list or the review picked."""
+        self.mission_id = jump.mission_id
+        self.read_only = jump.read_only
+        self._select = (jump.kind, jump.entry_id) if jump.kind and jump.entry_id else None
+        if jump.day != self.day:
+            self.day = jump.day  # the watcher reloads
+        else:
+            self.reload()
+
+    def watch_day(self, day: date) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Fetch the day again; any typed notes are saved first."""
+        self._flush_editor()
+        self._load(self.mission_id, self.day, self._epoch, remember=not self.read_only)
+
+    @work(thread=True, exclusive=True, group="day")
+    def _load(self, mission_id: str, when: date, epoch: int, remember: bool) -> None:
+        try:
+            with open_store(self.db_path) as store:
+                day = store.day(mission_id, when)
+                first = min(store.first_entry_date(mission_id) or day.mission.start_date, when)
+                people = [entry.name for entry in store.people()]
+                organisations = [entry.name for entry in store.organisations()]
+                if remember:
+                    store.set_setting("last_mission", mission_id)
+                    store.set_setting("last_day", when.isoformat())
+        except (DiaryError, sqlite3.Error) as error:
+            self.post_message(self.LoadFailed(mission_id, str(error)))
+            return
+        self.post_message(self.Loaded(day, first, people, organisations, epoch))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        day = message.day
+        if day.mission.id != self.mission_id or day.date != self.day:
+            return  # the delegate has moved on
+        if message.epoch != self._epoch or self._writes_running:
+            self._reload_wanted = True  # may predate a write: fetch again once writes settle
+            self._reload_if_settled()
+            return
+        self.loaded = day
+        self.first_day = min(message.first, day.mission.start_date)
+        self.people, self.organisations = message.people, message.organisations
+        self.title_line.day = day
+        for kind in PANES:
+            self.pane(kind).day = day
+        self._apply_selection()
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        self.notify(message.message, title="Could not open the day", severity="error")
+
+    def _apply_selection(self) -> None:
+        if self._select is None:
+            return
+        kind, entry_id = self._select
+        self._select = None
+        if kind in PANES:
+            pane = self.pane(kind)
+            pane.select_id(entry_id)
+            pane.focus_list()
+
+    # writing --------------------------------------------------------------------
+    def write(self, change: Change, retry: Callable[[InvalidInput], None] | None = None) -> None:
+        """Run a change in a worker; `retry` reopens a form if the store refuses its input."""
+        if self.read_only:
+            self._refuse()
+            return
+        self._writes_running += 1
+        self._write(self._writes.ticket(), change, retry)
+
+    @work(thread=True, group="write")
+    def _write(
+        self, ticket: int, change: Change, retry: Callable[[InvalidInput], None] | None
+    ) -> None:
+        with self._writes.turn(ticket):
+            try:
+                with open_store(self.db_path) as store:
+                    written = change(store)
+            except (DiaryError, sqlite3.Error) as error:
+                failure = error if isinstance(error, DiaryError) else DiaryError(str(error))
+                self.post_message(self.WriteFailed(failure, retry))
+                return
+        self.post_message(self.WriteDone(written))
+
+    @on(WriteDone)
+    def _write_done(self, message: WriteDone) -> None:
+        self._write_settled()
+        written = message.written
+        if written.notice:
+            self.notify(written.notice)
+        if written.select:
+            self._select = written.select
+        if written.day and written.day != self.day:
+            self.day = written.day
+        else:
+            self.reload()
+
+    @on(WriteFailed)
+    def _write_failed(self, message: WriteFailed) -> None:
+        self._write_settled()
+        error = message.error
+        if message.retry is not None and isinstance(error, InvalidInput):
+            message.retry(error)
+        else:
+            self.notify(str(error), title="Nothing was changed", severity="error")
+        self.reload()
+
+    def _write_settled(self) -> None:
+        self._writes_running -= 1
+        self._epoch += 1
+        self._reload_if_settled()
+
+    def _reload_if_settled(self) -> None:
+        if self._reload_wanted and not self._writes_running:
+            self._reload_wanted = False
+            self._load(self.mission_id, self.day, self._epoch, remember=False)
+
+    # autosave -----------------------------------------------------------------
+    @on(NotesEditor.Save)
+    def _save_requested(self, message: NotesEditor.Save) -> None:
+        message.stop()
+        self._save(message)
+
+    def _save(self, save: NotesEditor.Save) -> None:
+        self._writes_running += 1
+        self._save_text(self._writes.ticket(), save)
+
+    @work(thread=True, group="write")
+    def _save_text(self, ticket: int, save: NotesEditor.Save) -> None:
+        with self._writes.turn(ticket):
+            try:
+                with open_store(self.db_path) as store:
+                    meeting = store.save_meeting_text(save.meeting_id, **{save.field: save.text})
+            except (DiaryError, sqlite3.Error) as error:
+                self.post_message(self.TextFailed(save.meeting_id, save.field, str(error)))
+                return
+        self.post_message(self.TextSaved(meeting, save.field, save.text))
+
+    @on(TextSaved)
+    def _text_saved(self, message: TextSaved) -> None:
+        meeting = message.meeting
+        if self.loaded is not None and any(m.id == meeting.id for m in self.loaded.meetings):
+            # Keep the day's copy current so the editor never falls back to older text.
+            meetings = tuple(meeting if m.id == meeting.id else m for m in self.loaded.meetings)
+            self.loaded = replace(self.loaded, meetings=meetings)
+            self.meetings_pane.day = self.loaded
+        self.editor.mark_saved(meeting.id, message.field, message.text)  # type: ignore[arg-type]
+        self._write_settled()
+
+    @on(TextFailed)
+    def _text_failed(self, message: TextFailed) -> None:
+        self.editor.mark_failed(message.meeting_id, message.field)  # type: ignore[arg-type]
+        self.notify(message.message, title="Notes not saved", severity="error")
+        self._write_settled()
+
+    def _flush_editor(self) -> None:
+        for save in self.editor.take_pending():
+            self._save(save)
+
+    async def flush(self) -> None:
+        """Save whatever was typed and wait until it is in the diary (quitting, publishing)."""
+        self._flush_editor()
+        await self.workers_done("write")
+
+    async def workers_done(self, group: str) -> None:
+        for worker in list(self.workers):
+            if worker.node is self and worker.group == group and not worker.is_finished:
+                await worker.wait()
+
+    # panes and focus -------------------------------------------------------------
+    @on(events.DescendantFocus)
+    def _focus_moved(self, event: events.DescendantFocus) -> None:
+        for kind in PANES:
+            pane = self.pane(kind)
+            if event.widget is pane or pane in event.widget.ancestors:
+                self.active_pane = kind
+
+    def watch_active_pane(self, kind: str) -> None:
+        for other in PANES:
+            self.pane(other).set_class(other == kind, "-active")
+        self.query_one("#pane-tabs", Tabs).active = f"tab-{kind}"
+
+    @on(Tabs.TabActivated, "#pane-tabs")
+    def _tab_clicked(self, event: Tabs.TabActivated) -> None:
+        kind = (event.tab.id or "").removeprefix("tab-")
+        if kind in PANES and kind != self.active_pane:
+            self.active_pane = kind
+            self.pane(kind).focus_list()
+
+    def _stops(self) -> list[Widget]:
+        """Where tab goes, in order: each pane's list, and the notes beside the meetings."""
+        return [
+            self.itinerary_pane.entries,
+            self.meetings_pane.entries,
+            self.editor.text_area,
+            self.followup_pane.entries,
+        ]
+
+    def _move_focus(self, step: int) -> None:
+        stops = self._stops()
+        if self.focused in stops:
+            target = stops[(stops.index(self.focused) + step) % len(stops)]
+        else:  # nothing of ours focused: start with the pane on show
+            target = self.pane(self.active_pane).entries
+        kind = next(k for k in PANES if self.pane(k) in target.ancestors)
+        self.active_pane = kind  # shows the pane first when only one pane fits
+        self.call_after_refresh(target.focus)
+
+    def action_next_pane(self) -> None:
+        self._move_focus(1)
+
+    def action_prev_pane(self) -> None:
+        self._move_focus(-1)
+
+    def action_leave_editor(self) -> None:
+        if self.focused is self.editor.text_area:
+            self.meetings_pane.focus_list()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """False hides a key from the footer (and lets its twin, if any, take it)."""
+        name = str(parameters[0]) if action == "quietly" and parameters else action
+        if name in LETTER_ACTIONS and isinstance(self.focused, TextArea):
+            return False  # the keys type into the notes; hide them from the footer
+        if action == "leave_editor":
+            return isinstance(self.focused, TextArea)
+        if action == "show_text" and parameters and self.is_mounted:
+            return parameters[0] != self.editor.field
+        if action in FOOTER_WHEN_WIDE and self.has_class("-narrow"):
+            return False
+        return True
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()  # the footer shows fewer keys when narrow
+
+    async def action_quietly(self, action: str) -> None:
+        """Run an action whose footer entry is hidden (check_action would refuse it)."""
+        result = getattr(self, f"action_{action}")()
+        if result is not None:
+            await result
+
+    # read-only ---------------------------------------------------------------------
+    def watch_read_only(self, read_only: bool) -> None:
+        self.query_one("#read-only-banner").display = read_only
+        self.editor.read_only = read_only
+        self.refresh_bindings()
+
+    def _refuse(self) -> bool:
+        if self.read_only:
+            self.notify(
+                "This mission is open read-only for review; press m to open it for editing.",
+                severity="warning",
+            )
+        return self.read_only
+
+    # days -----------------------------------------------------------------------------
+    def action_prev_day(self) -> None:
+        if self.loaded is None:
+            return
+        if self.day <= self.first_day:
+            self.notify("This is the first day of the mission.")
+            return
+        self.day -= timedelta(days=1)
+
+    def action_next_day(self) -> None:
+        if self.loaded is None:
+            return
+        if self.day >= self.loaded.mission.end_date:
+            self.notify("This is the last day of the mission.")
+            return
+        self.day += timedelta(days=1)
+
+    def action_today(self) -> None:
+        if self.loaded is None:
+            return
+        mission = self.loaded.mission
+        today = today_in(self.loaded.tz or mission.tz, self.clock())
+        if not self.first_day <= today <= mission.end_date:
+            self.notify(
+                f"Today ({today:%-d %b %Y}) is not a day of this mission "
+                f"({mission.start_date:%-d %b} – {mission.end_date:%-d %b %Y}).",
+            )
+            return
+        self.day = today
+
+    # entries ---------------------------------------------------------------------------
+    def _selected(self) -> tuple[str, str] | None:
+        """The entry the delegate is on: the selected one in the active pane."""
+        entry_id = self.pane(self.active_pane).selected_id
+        return (self.active_pane, entry_id) if entry_id else None
+
+    def _now_here(self) -> datetime:
+        tz = self.loaded.tz if self.loaded else "UTC"
+        return now_in(tz, self.clock())
+
+    def action_add(self) -> None:
+        if self._refuse() or self.loaded is None:
+            return
+        day, now = self.loaded, self._now_here()
+        if self.active_pane == "itinerary":
+            from missiondiary.tui.modals import itinerary_form
+
+            self._itinerary_form(itinerary_form.values_for_new(day, now))
+        elif self.active_pane == "meeting":
+            from missiondiary.tui.modals import meeting_form
+
+            self._meeting_form(meeting_form.values_for_new(day, now))
+        else:
+            from missiondiary.tui.modals import followup_form
+
+            self._followup_form(followup_form.values_for_new())
+
+    def action_open(self) -> None:
+        selected = self._selected()
+        if selected:
+            self.open_entry(*selected)
+
+    @on(EntryPane.Opened)
+    def _opened(self, message: EntryPane.Opened) -> None:
+        self.open_entry(message.kind, message.entry_id)
+
+    def open_entry(self, kind: str, entry_id: str) -> None:
+        """The entry's form, filled in with what is stored (notes as typed, if newer)."""
+        if self._refuse() or self.loaded is None:
+            return
+        day = self.loaded
+        if kind == "itinerary":
+            from missiondiary.tui.modals import itinerary_form
+
+            item = next((i for i in day.itinerary if i.id == entry_id), None)
+            if item:
+                self._itinerary_form(itinerary_form.values_for_item(item), item.id)
+        elif kind == "meeting":
+            from missiondiary.tui.modals import meeting_form
+
+            meeting = next((m for m in day.meetings if m.id == entry_id), None)
+            if meeting:
+                notes = (
+                    self.editor.current_text
+                    if self.editor.meeting_id == meeting.id and self.editor.field == "notes"
+                    else None
+                )
+                self._flush_editor()
+                values = meeting_form.values_for_meeting(meeting, notes)
+                self._meeting_form(values, meeting.id)
+        elif kind == "followup":
+            from missiondiary.tui.modals import followup_form
+
+            followup = next((f for f in day.followups if f.id == entry_id), None)
+            if followup:
+                self._followup_form(followup_form.values_for_followup(followup), followup.id)
+
+    # forms: each result becomes one write; if the store refuses, the form comes back
+    def _itinerary_form(
+        self, values: dict[str, str], item_id: str | None = None, error: InvalidInput | None = None
+    ) -> None:
+        from missiondiary.tui.modals.itinerary_form import ItineraryDraft, ItineraryForm
+
+        def done(draft: ItineraryDraft | None) -> None:
+            if draft is None:
+                return
+
+            def change(store: Store) -> Written:
+                if draft.item_id:
+                    item = store.update_itinerary_item(
+                        draft.item_id,
+                        kind=draft.kind,
+                        title=draft.title,
+                        start=draft.start,
+                        end=draft.end,
+                        location=draft.location,
+                        visibility=draft.visibility,
+                    )
+                else:
+                    item = store.add_itinerary_item(
+                        self.mission_id,
+                        draft.title,
+                        draft.start,
+                        draft.end,
+                        kind=draft.kind,
+                        location=draft.location,
+                        visibility=draft.visibility,
+                    )
+                return Written(
+                    notice="; ".join(draft.notices),
+                    select=("itinerary", item.id),
+                    day=item.local_date,
+                )
+
+            self.write(change, retry=partial(self._itinerary_form, draft.values, draft.item_id))
+
+        self.app.push_screen(ItineraryForm(values, item_id=item_id, error=error), done)
+
+    def _meeting_form(
+        self,
+        values: dict[str, str],
+        meeting_id: str | None = None,
+        error: InvalidInput | None = None,
+    ) -> None:
+        from missiondiary.tui.modals.meeting_form import MeetingDraft, MeetingForm
+
+        def done(draft: MeetingDraft | None) -> None:
+            if draft is None:
+                return
+            fields = {
+                "title": draft.title,
+                "at": draft.at,
+                "location": draft.location,
+                "organisations": draft.organisations,
+                "attendees": draft.attendees,
+                "notes": draft.notes,
+                "summary": draft.summary,
+                "outcomes": draft.outcomes,
+                "visibility": draft.visibility,
+            }
+
+            def change(store: Store) -> Written:
+                if draft.meeting_id:
+                    meeting = store.update_meeting(draft.meeting_id, **fields)
+                else:
+                    meeting = store.add_meeting(self.mission_id, **fields)
+                return Written(
+                    notice="; ".join(draft.notices),
+                    select=("meeting", meeting.id),
+                    day=meeting.local_date,
+                )
+
+            self.write(change, retry=partial(self._meeting_form, draft.values, draft.meeting_id))
+
+        form = MeetingForm(
+            values,
+            people=self.people,
+            organisations=self.organisations,
+            meeting_id=meeting_id,
+            error=error,
+        )
+        self.app.push_screen(form, done)
+
+    def _followup_form(
+        self,
+        values: dict[str, str],
+        followup_id: str | None = None,
+        error: InvalidInput | None = None,
+    ) -> None:
+        from missiondiary.tui.modals.followup_form import FollowUpDraft, FollowUpForm
+
+        def done(draft: FollowUpDraft | None) -> None:
+            if draft is None:
+                return
+            when = self.day
+
+            def change(store: Store) -> Written:
+                if draft.followup_id:
+                    followup = store.update_followup(
+                        draft.followup_id,
+                        text=draft.text,
+                        owner=draft.owner,
+                        due=draft.due,
+                        visibility=draft.visibility,
+                    )
+                else:
+                    followup = store.add_followup(
+                        self.mission_id,
+                        draft.text,
+                        when,
+                        owner=draft.owner,
+                        due=draft.due,
+                        visibility=draft.visibility,
+                    )
+                return Written(select=("followup", followup.id))
+
+            self.write(change, retry=partial(self._followup_form, draft.values, draft.followup_id))
+
+        form = FollowUpForm(values, people=self.people, followup_id=followup_id, error=error)
+        self.app.push_screen(form, done)
+
+    def action_toggle_done(self) -> None:
+        if self._refuse():
+            return
+        if self.active_pane != "followup":
+            self.notify("Space ticks a follow-up: move to Follow-ups with tab first.")
+            return
+        entry_id = self.followup_pane.selected_id
+        followup = next(
+            (f for f in (self.loaded.followups if self.loaded else ()) if f.id == entry_id), None
+        )
+        if followup is None:
+            return
+        status = (
+            FollowUpStatus.OPEN
+            if followup.status is not FollowUpStatus.OPEN
+            else (FollowUpStatus.DONE)
+        )
+        when = self.day
+
+        def change(store: Store) -> Written:
+            store.set_followup_status(followup.id, status, on=when)
+            return Written(select=("followup", followup.id))
+
+        self.write(change)
+
+    def action_cycle_visibility(self) -> None:
+        if self._refuse():
+            return
+        selected = self._selected()
+        if selected is None or self.loaded is None:
+            return
+        kind, entry_id = selected
+        entries = {"itinerary": self.loaded.itinerary, "meeting": self.loaded.meetings}.get(
+            kind, self.loaded.followups
+        )
+        entry = next((e for e in entries if e.id == entry_id), None)
+        if entry is None:
+            return
+        visibility = entry.visibility.next()
+
+        def change(store: Store) -> Written:
+            store.set_visibility(kind, entry_id, visibility)
+            return Written(select=(kind, entry_id))
+
+        self.write(change)
+
+    def action_delete(self) -> None:
+        if self._refuse():
+            return
+        selected = self._selected()
+        if selected is None or self.loaded is None:
+            return
+        kind, entry_id = selected
+        from missiondiary.tui.modals.confirm import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            if kind == "meeting":
+                self._flush_editor()  # the notes go with it, and come back with undo
+
+            def change(store: Store) -> Written:
+                label = store.delete_entry(kind, entry_id)
+                return Written(notice=f"Deleted {ENTITY_WORDS[kind]} '{label}'. Press u to undo.")
+
+            self.write(change)
+
+        label = self._label(kind, entry_id)
+        question = f"Delete the {ENTITY_WORDS[kind]} '{label}'?"
+        self.app.push_screen(ConfirmModal(question, "u brings it back."), answered)
+
+    def _label(self, kind: str, entry_id: str) -> str:
+        assert self.loaded is not None
+        for entry in (*self.loaded.itinerary, *self.loaded.meetings):
+            if entry.id == entry_id:
+                return entry.title
+        for followup in self.loaded.followups:
+            if followup.id == entry_id:
+                return followup.text
+        return ENTITY_WORDS.get(kind, "entry")
+
+    def action_undo(self) -> None:
+        if self._refuse():
+            return
+        self._flush_editor()
+
+        def change(store: Store) -> Written:
+            undone = store.undo()
+            entity = undone.entity if undone.entity in PANES else None
+            select = (entity, undone.entity_id) if entity and undone.action != "insert" else None
+            return Written(notice=f"Undone: {undone.describe()}", select=select)
+
+        self.write(change)
+
+    # notes -------------------------------------------------------------------------------
+    def action_toggle_text(self) -> None:
+        self.editor.toggle_field()
+        self.refresh_bindings()
+
+    def action_show_text(self, field: str) -> None:
+        self.editor.field = "summary" if field == "summary" else "notes"
+        self.refresh_bindings()
+
+    def action_external_edit(self) -> None:
+        """The selected meeting's notes (or summary) in $EDITOR; saved when it closes."""
+        if self._refuse():
+            return
+        meeting = self.meetings_pane.selected_meeting
+        if meeting is None:
+            self.notify("Select a meeting first: its notes open in your editor.")
+            return
+        if self.editor.meeting_id != meeting.id:
+            self.editor.show_meeting(meeting)
+        before = self.editor.current_text
+        command = os.environ.get("EDITOR") or os.environ.get("VISUAL") or "vi"
+        try:
+            after = edit_outside(before, command, self.app)
+        except (OSError, ValueError, subprocess.SubprocessError) as error:
+            self.notify(f"{command}: {error}", title="Editor did not run", severity="error")
+            return
+        except SuspendNotSupported:
+            self.notify("The app cannot hand the terminal to an editor here.", severity="error")
+            return
+        if after is not None and after != before:
+            self.editor.take_external(after)
+
+    # other screens ------------------------------------------------------------------------
+    async def _open_screen(self, screen: Screen, *, after: Callable | None = None) -> None:
+        """Save typed notes first, so the other screen sees them; refresh the day after."""
+        await self.flush()
+
+        def closed(result: object) -> None:
+            if isinstance(result, Jump):
+                self.show_jump(result)
+            else:
+                self.reload()
+            if after is not None:
+                after(result)
+
+        await self.app.push_screen(screen, closed)
+
+    async def action_search(self) -> None:
+        try:
+            from missiondiary.tui.screens.search import SearchScreen
+        except ImportError:
+            self._missing("Search")
+            return
+        await self._open_screen(SearchScreen(self.db_path, self.mission_id))
+
+    async def action_publish(self) -> None:
+        try:
+            from missiondiary.tui.screens.publish import PublishScreen
+        except ImportError:
+            self._missing("Publishing")
+            return
+        await self._open_screen(PublishScreen(self.db_path, self.mission_id, self.day))
+
+    async def action_missions(self) -> None:
+        try:
+            from missiondiary.tui.screens.missions import MissionsScreen
+        except ImportError:
+            self._missing("Missions")
+            return
+        await self._open_screen(MissionsScreen(self.db_path, self.mission_id))
+
+    async def action_review(self) -> None:
+        try:
+            from missiondiary.tui.screens.review import ReviewScreen
+        except ImportError:
+            self._missing("Review")
+            return
+        await self._open_screen(ReviewScreen(self.db_path))
+
+    async def action_help(self) -> None:
+        try:
+            from missiondiary.tui.screens.help import HelpScreen
+        except ImportError:
+            self._missing("Help")
+            return
+        await self.app.push_screen(HelpScreen())
+
+    def _missing(self, what: str) -> None:
+        self.notify(f"{what} is not available in this build.", severity="warning")
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
+
+    def palette_commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        """The screen's keys as command palette entries: (title, help, callback)."""
+        for action, title, help_text in self.COMMANDS_LIST:
+            yield title, help_text, getattr(self, f"action_{action}")
+
+
+def edit_outside(text: str, command: str, app: object) -> str | None:
+    """Suspend the app, edit `text` in a temporary Markdown file, and read it back."""
+    handle, name = tempfile.mkstemp(prefix="missiondiary-", suffix=".md")
+    path = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        with app.suspend():  # type: ignore[attr-defined]
+            subprocess.run([*shlex.split(command), str(path)], check=False)
+        return path.read_text(encoding="utf-8")
+    finally:
+        path.unlink(missing_ok=True)

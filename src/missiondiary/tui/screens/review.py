@@ -1,0 +1,304 @@
+"""Past missions looked back on: a summary, meetings per day, and every day to browse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
+
+from missiondiary.domain import Mission
+from missiondiary.errors import DiaryError
+from missiondiary.review import MissionReport, mission_report
+from missiondiary.store import open_store
+from missiondiary.tui.messages import Jump
+from missiondiary.tui.screens.missions import date_range, mission_today, status_words
+
+
+def report_rows(
+    report: MissionReport, listed: int = 3, names: int = 5
+) -> list[tuple[str, Content]]:
+    """The summary as (label, value) rows: what was held, met, agreed and still owed.
+    Rows with an empty label continue the one above (an agreement, an open follow-up)."""
+    mission = report.mission
+    muted = "$text-muted"
+    rows: list[tuple[str, Content]] = [
+        ("Meetings held", Content(str(report.meetings_held))),
+        (
+            "Organisations met",
+            Content.assemble(
+                str(len(report.organisations)),
+                (": " + names_in_brief(report.organisations, names))
+                if report.organisations and names
+                else "",
+            ),
+        ),
+        (
+            "Agreements",
+            Content.assemble(
+                str(len(report.agreements)),
+                *((", worth ", (report.totals_in_words(), "bold")) if report.totals else ()),
+            ),
+        ),
+    ]
+    valued = [a for a in report.agreements if a.outcome.amount is not None]
+    for agreement in valued[:listed]:
+        rows.append(
+            (
+                "",
+                Content.assemble(
+                    (f"Day {mission.day_number(agreement.day)}  ", muted),
+                    agreement.outcome.text,
+                    (f"  {agreement.outcome.money()}", "bold"),
+                ),
+            )
+        )
+    if listed and len(valued) > listed:
+        rows.append(("", Content.styled(f"and {len(valued) - listed} more with a value", muted)))
+    rows.append(
+        (
+            "Follow-ups",
+            Content.assemble(
+                (f"{report.followups_done} done", "$text-success"),
+                " · ",
+                (f"{report.followups_open} open", "$text-warning" if report.followups_open else ""),
+                *((f" · {report.followups_dropped} dropped",) if report.followups_dropped else ()),
+            ),
+        )
+    )
+    for followup in report.open_followups[:listed]:
+        due = f"due {followup.due:%-d %b %Y}" if followup.due else ""
+        detail = ", ".join(part for part in (followup.owner, due) if part)
+        rows.append(
+            (
+                "",
+                Content.assemble(
+                    ("open  ", "$text-warning"),
+                    followup.text,
+                    (f" ({detail})" if detail else "", muted),
+                ),
+            )
+        )
+    if listed and len(report.open_followups) > listed:
+        rows.append(("", Content.styled(f"and {len(report.open_followups) - listed} more", muted)))
+    return rows
+
+
+def names_in_brief(names: tuple[str, ...], shown: int = 5) -> str:
+    """The first few names, then how many more: the full list is in the mission report."""
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
+
+
+def short_place(place: str) -> str:
+    """'China / Chongqing' -> 'Chongqing': the day list has room for the city only."""
+    return place.rsplit("/", 1)[-1].strip()
+
+
+def day_prompt(report: MissionReport, index: int) -> Content:
+    day = report.days[index]
+    if day.meetings:
+        what = f"{day.meetings} meeting{'s' if day.meetings != 1 else ''}"
+    elif day.itinerary:
+        what = f"{day.itinerary} item{'s' if day.itinerary != 1 else ''}"
+    else:
+        what = "·"
+    return Content.assemble(
+        (f"Day {day.number:<3}", "bold"),
+        f"{day.date:%a %-d %b}".ljust(11),
+        (f"{short_place(day.place):<12.12} ", "$text-accent"),
+        (what, "$text-muted"),
+    )
+
+
+class ReviewScreen(Screen[Jump | None]):
+    """Dismisses with a read-only Jump to a day of a past mission."""
+
+    CSS_PATH = "review.tcss"
+    AUTO_FOCUS = "#review-missions"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("enter", "choose", "Open day (read-only)", priority=True),
+        Binding("e", "edit_day", "Open day to edit"),
+    ]
+
+    @dataclass
+    class MissionsLoaded(Message):
+        missions: list[Mission]
+
+    @dataclass
+    class ReportLoaded(Message):
+        report: MissionReport
+
+    @dataclass
+    class Failed(Message):
+        error: str
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.missions: list[Mission] = []
+        self.report: MissionReport | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label("Review past missions", id="review-title")
+        with Horizontal(id="review-body"):
+            yield OptionList(id="review-missions")
+            with Vertical(id="review-detail"):
+                with VerticalScroll(id="review-summary-box", can_focus=False):
+                    yield Label("", id="review-mission")
+                    yield Label("", id="review-dates")
+                    yield Static("Loading…", id="review-note")
+                    yield Grid(id="review-summary")
+                yield Label("Meetings per day", id="review-sparkline-label")
+                yield Sparkline([], id="review-sparkline")
+                yield OptionList(id="review-days")
+        yield Footer()
+
+    @property
+    def mission_list(self) -> OptionList:
+        return self.query_one("#review-missions", OptionList)
+
+    @property
+    def day_list(self) -> OptionList:
+        return self.query_one("#review-days", OptionList)
+
+    def on_mount(self) -> None:
+        self.mission_list.border_title = "Missions"
+        self.day_list.border_title = "Days"
+        self.load_missions()
+
+    # --- loading -----------------------------------------------------------
+    @work(thread=True, exclusive=True, group="review-missions")
+    def load_missions(self) -> None:
+        try:
+            with open_store(self.db_path) as store:
+                missions = store.missions()
+        except DiaryError as error:
+            self.post_message(self.Failed(str(error)))
+            return
+        begun = [m for m in missions if m.start_date <= mission_today(m)]
+        self.post_message(self.MissionsLoaded(begun))
+
+    @on(MissionsLoaded)
+    def missions_loaded(self, message: MissionsLoaded) -> None:
+        self.missions = message.missions
+        missions = self.mission_list
+        missions.clear_options()
+        missions.add_options(
+            Option(
+                Content.assemble(
+                    (m.title, "bold"), "\n", (f"{date_range(m)} · {status_words(m)}", "$text-muted")
+                ),
+                id=m.id,
+            )
+            for m in message.missions
+        )
+        if message.missions:
+            missions.highlighted = 0
+        else:
+            self.query_one("#review-note", Static).update(
+                "No past missions yet. Missions appear here once they have begun."
+            )
+
+    @on(OptionList.OptionHighlighted, "#review-missions")
+    def mission_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id is not None:
+            self.load_report(event.option.id)
+
+    @work(thread=True, exclusive=True, group="review-report")
+    def load_report(self, mission_id: str) -> None:
+        try:
+            with open_store(self.db_path) as store:
+                mission = store.mission(mission_id)
+                meetings = store.meetings_for_mission(mission_id)
+                followups = store.followups(mission_id)
+                itinerary = store.itinerary_for_mission(mission_id)
+                places = {
+                    number: store.place_for_day(mission_id, number)
+                    for number in range(1, mission.day_count + 1)
+                }
+        except DiaryError as error:
+            self.post_message(self.Failed(str(error)))
+            return
+        report = mission_report(mission, meetings, followups, itinerary, places)
+        self.post_message(self.ReportLoaded(report))
+
+    @on(ReportLoaded)
+    async def report_loaded(self, message: ReportLoaded) -> None:
+        highlighted = self.mission_list.highlighted_option
+        if highlighted is None or highlighted.id != message.report.mission.id:
+            return  # the delegate has moved on to another mission
+        report = self.report = message.report
+        mission = report.mission
+        self.query_one("#review-mission", Label).update(mission.title)
+        self.query_one("#review-dates", Label).update(
+            " · ".join(part for part in (date_range(mission), mission.organisation) if part)
+        )
+        self.query_one("#review-note", Static).display = False
+        summary = self.query_one("#review-summary", Grid)
+        await summary.remove_children()
+        short = self.size.height < 32  # 80x24: the counts, with no lists under them
+        rows = report_rows(report, listed=0 if short else 3, names=0 if short else 5)
+        await summary.mount_all(
+            widget
+            for label, value in rows
+            for widget in (Label(label, classes="summary-label"), Static(value))
+        )
+        self.query_one("#review-sparkline", Sparkline).data = report.meetings_per_day
+        peak = max(report.meetings_per_day, default=0)
+        first, last = report.days[0], report.days[-1]
+        self.query_one("#review-sparkline-label", Label).update(
+            f"Meetings per day, Day {first.number} to Day {last.number} (busiest: {peak})"
+        )
+        days = self.day_list
+        days.clear_options()
+        days.add_options(
+            Option(day_prompt(report, index), id=str(index)) for index in range(len(report.days))
+        )
+        days.highlighted = next(
+            (index for index, day in enumerate(report.days) if day.number == 1), 0
+        )
+
+    @on(Failed)
+    def failed(self, message: Failed) -> None:
+        self.notify(message.error, title="Review", severity="error")
+
+    # --- choosing ------------------------------------------------------------
+    @on(OptionList.OptionSelected, "#review-missions")
+    def mission_selected(self) -> None:
+        self.day_list.focus()
+
+    @on(OptionList.OptionSelected, "#review-days")
+    def day_selected(self) -> None:
+        self.open_day(read_only=True)
+
+    def action_choose(self) -> None:
+        if self.focused is self.mission_list:
+            self.day_list.focus()
+        else:
+            self.open_day(read_only=True)
+
+    def action_edit_day(self) -> None:
+        self.open_day(read_only=False)
+
+    def open_day(self, read_only: bool) -> None:
+        report = self.report
+        option = self.day_list.highlighted_option
+        if report is None or option is None or option.id is None:
+            return
+        day = report.days[int(option.id)]
+        self.dismiss(Jump(report.mission.id, day.date, read_only=read_only))
+
+    def action_back(self) -> None:
+        self.dismiss(None)

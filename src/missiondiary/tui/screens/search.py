@@ -1,0 +1,242 @@
+"""Search every mission as you type; enter jumps to the day with the entry selected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Checkbox, Footer, Input, Label, OptionList
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from missiondiary.domain import Mission, SearchHit
+from missiondiary.errors import DiaryError
+from missiondiary.store import open_store
+from missiondiary.store.search import snippet_parts
+from missiondiary.tui.messages import Jump
+
+DEBOUNCE_SECONDS = 0.15
+KIND_LABELS = {
+    "meeting": "meeting",
+    "itinerary": "itinerary",
+    "followup": "follow-up",
+    "post": "post",
+}
+MATCH_STYLE = "bold reverse $warning"
+VISIBILITY_STYLES = {
+    "private": "$text-error",
+    "members": "$text-primary",
+    "public": "$text-success",
+}
+
+
+def day_words(hit: SearchHit, mission: Mission | None) -> str:
+    """'Day 2 · Tue 22 Nov 2011' (or only the date when the mission is not known)."""
+    if hit.day is None:
+        return ""
+    when = f"{hit.day:%a %-d %b %Y}"
+    return f"Day {mission.day_number(hit.day)} · {when}" if mission else when
+
+
+def hit_prompt(hit: SearchHit, mission: Mission | None) -> Content:
+    """Where it is, what it is, and the words that matched (in the title when they are in it)."""
+    kind = KIND_LABELS.get(hit.kind, hit.kind)
+    head: list[str | tuple[str, str]] = [(f"{kind:<10}", "bold $accent")]
+    head.append((day_words(hit, mission), ""))
+    if hit.visibility is not None:
+        head += ["  ", (hit.visibility.value, f"italic {VISIBILITY_STYLES[hit.visibility]}")]
+    # The mission comes last, so a narrow terminal cuts its title rather than the date.
+    head += ["  ", (hit.mission_title, "$text-muted")]
+    parts = snippet_parts(hit.snippet)
+    marked = [(text, MATCH_STYLE if is_match else "") for text, is_match in parts]
+    if "".join(text for text, _ in parts) == hit.title:
+        # The title itself matched: mark it there rather than print it twice.
+        return Content.assemble(*head, "\n", *((t, f"bold {s}") for t, s in marked))
+    return Content.assemble(*head, "\n", (hit.title, "bold"), "\n", *marked)
+
+
+class SearchScreen(Screen[Jump | None]):
+    """Find anything in the diary; dismisses with a Jump to the chosen entry."""
+
+    CSS_PATH = "search.tcss"
+    AUTO_FOCUS = "#query"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+t", "toggle_scope", "This mission only"),
+        Binding("down", "results", "Results", show=False),
+        Binding("slash", "query", "Edit search", show=False),
+    ]
+
+    @dataclass
+    class Done(Message):
+        """A worker finished searching for `text`."""
+
+        text: str
+        this_mission_only: bool
+        hits: list[SearchHit]
+        missions: dict[str, Mission]
+
+    @dataclass
+    class Failed(Message):
+        text: str
+        error: str
+
+    def __init__(self, db_path: Path, mission_id: str | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.mission_id = mission_id
+        self.hits: list[SearchHit] = []
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="search-bar"):
+            yield Input(
+                placeholder="Search meetings, people, organisations, follow-ups, posts…",
+                id="query",
+            )
+            yield Checkbox(
+                "This mission only",
+                value=False,
+                id="this-mission",
+                compact=True,
+                disabled=self.mission_id is None,
+            )
+        yield Label(self.hint(), id="search-status")
+        yield OptionList(id="results")
+        yield Footer()
+
+    @staticmethod
+    def hint() -> str:
+        return "Type to search every mission. Enter opens a result; escape goes back."
+
+    @property
+    def query_input(self) -> Input:
+        return self.query_one("#query", Input)
+
+    @property
+    def results(self) -> OptionList:
+        return self.query_one("#results", OptionList)
+
+    @property
+    def this_mission_only(self) -> bool:
+        return self.mission_id is not None and self.query_one("#this-mission", Checkbox).value
+
+    # --- searching -----------------------------------------------------------
+    @on(Input.Changed, "#query")
+    def query_changed(self) -> None:
+        """Wait for a pause in typing, then search; each keystroke restarts the wait."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_SECONDS, self.start_search)
+
+    @on(Checkbox.Changed, "#this-mission")
+    def scope_changed(self) -> None:
+        self.start_search()
+
+    def start_search(self) -> None:
+        text = self.query_input.value.strip()
+        if not text:
+            self.workers.cancel_group(self, "search")
+            self.show([], {})
+            self.query_one("#search-status", Label).update(self.hint())
+            return
+        self.run_search(text, self.mission_id if self.this_mission_only else None)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, text: str, mission_id: str | None) -> None:
+        worker = get_current_worker()
+        try:
+            with open_store(self.db_path) as store:
+                hits = store.search(text, mission_id=mission_id)
+                missions = {m.id: m for m in store.missions()} if hits else {}
+        except DiaryError as error:
+            self.post_message(self.Failed(text, str(error)))
+            return
+        if not worker.is_cancelled:
+            self.post_message(self.Done(text, mission_id is not None, hits, missions))
+
+    @on(Done)
+    def search_done(self, message: Done) -> None:
+        if message.text != self.query_input.value.strip():
+            return  # the delegate has typed on; a newer search is coming
+        self.show(message.hits, message.missions)
+        status = self.query_one("#search-status", Label)
+        scope = " in this mission" if message.this_mission_only else ""
+        if not message.hits:
+            status.update(f"No matches for '{message.text}'{scope}.")
+        else:
+            count = len(message.hits)
+            status.update(f"{count} result{'s' if count != 1 else ''}{scope}, newest first.")
+
+    @on(Failed)
+    def search_failed(self, message: Failed) -> None:
+        self.notify(message.error, title="Search", severity="error")
+
+    def show(self, hits: list[SearchHit], missions: dict[str, Mission]) -> None:
+        self.hits = hits
+        results = self.results
+        results.clear_options()
+        options: list[Option | None] = []
+        for index, hit in enumerate(hits):
+            if index:
+                options.append(None)  # a rule between results
+            options.append(Option(hit_prompt(hit, missions.get(hit.mission_id)), id=str(index)))
+        results.add_options(options)
+        if hits:
+            results.highlighted = 0
+
+    # --- choosing ------------------------------------------------------------
+    @on(Input.Submitted, "#query")
+    def query_submitted(self) -> None:
+        """Enter in the box opens the highlighted (by default the newest) result."""
+        self.open_highlighted()
+
+    @on(OptionList.OptionSelected, "#results")
+    def result_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.open_hit(int(event.option.id))
+
+    def open_highlighted(self) -> None:
+        option = self.results.highlighted_option
+        if option is not None and option.id is not None:
+            self.open_hit(int(option.id))
+
+    def open_hit(self, index: int) -> None:
+        if not 0 <= index < len(self.hits):
+            return
+        hit = self.hits[index]
+        if hit.day is None:
+            self.notify("That entry has no day to open.", severity="warning")
+            return
+        self.dismiss(jump_for(hit))
+
+    def action_results(self) -> None:
+        if self.hits:
+            self.results.focus()
+
+    def action_query(self) -> None:
+        self.query_input.focus()
+
+    def action_toggle_scope(self) -> None:
+        checkbox = self.query_one("#this-mission", Checkbox)
+        if self.mission_id is None:
+            self.notify("No mission is open; searching every mission.")
+            return
+        checkbox.value = not checkbox.value
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+def jump_for(hit: SearchHit) -> Jump:
+    assert hit.day is not None
+    return Jump(mission_id=hit.mission_id, day=hit.day, entry_id=hit.entry_id, kind=hit.kind)

@@ -1,0 +1,137 @@
+"""The first screen of an empty diary: create a mission, or load the demo to look around."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, LoadingIndicator, Static
+
+from missiondiary.domain import Mission
+from missiondiary.errors import DiaryError, InvalidInput
+from missiondiary.store import open_store
+from missiondiary.tui.messages import Jump
+from missiondiary.tui.modals.mission_form import MissionForm, values_as_text
+
+INTRO = (
+    "An offline diary for trade missions: the itinerary, every meeting and what was "
+    "agreed, the follow-ups you owe, and each evening a post for your members.\n\n"
+    "Your diary is empty. Start your own mission, or load the demo (a chamber of "
+    "commerce's ten days in China) to look around first."
+)
+
+
+class WelcomeScreen(Screen[Jump | None]):
+    """Dismisses with a Jump to Day 1 of the mission just created or loaded."""
+
+    CSS_PATH = "welcome.tcss"
+    AUTO_FOCUS = "#create"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "create", "Create a mission"),
+        Binding("d", "demo", "Load the demo"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    @dataclass
+    class Ready(Message):
+        mission: Mission
+
+    @dataclass
+    class Failed(Message):
+        error: str
+
+    @dataclass
+    class Refused(Message):
+        values: dict[str, Any]
+        error: InvalidInput
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="welcome"):
+            yield Label("missiondiary", id="welcome-title")
+            yield Static(INTRO, id="welcome-intro")
+            with Horizontal(id="welcome-choices"):
+                yield Button("Create a mission", id="create", variant="primary")
+                yield Button("Load the demo", id="demo")
+            yield LoadingIndicator(id="welcome-busy")
+            yield Label(f"Diary: {self.db_path}", id="welcome-path")
+        yield Footer()
+
+    def busy(self, working: bool) -> None:
+        self.query_one("#welcome-busy").display = working
+        for button in self.query(Button):
+            button.disabled = working
+
+    # --- creating ------------------------------------------------------------
+    @on(Button.Pressed, "#create")
+    def action_create(self) -> None:
+        self.open_form()
+
+    def open_form(
+        self, values: dict[str, str] | None = None, error: InvalidInput | None = None
+    ) -> None:
+        def chosen(result: dict | None) -> None:
+            if result is not None:
+                self.busy(True)
+                self.create(result)
+
+        self.app.push_screen(MissionForm(None, values=values, error=error), chosen)
+
+    @work(thread=True, exclusive=True, group="welcome")
+    def create(self, values: dict[str, Any]) -> None:
+        try:
+            with open_store(self.db_path) as store:
+                mission = store.create_mission(**values)
+        except InvalidInput as error:
+            self.post_message(self.Refused(values, error))
+            return
+        except DiaryError as error:
+            self.post_message(self.Failed(str(error)))
+            return
+        self.post_message(self.Ready(mission))
+
+    @on(Refused)
+    def refused(self, message: Refused) -> None:
+        self.busy(False)
+        self.open_form(values_as_text(message.values), message.error)
+
+    # --- the demo ------------------------------------------------------------
+    @on(Button.Pressed, "#demo")
+    def action_demo(self) -> None:
+        self.busy(True)
+        self.load_demo()
+
+    @work(thread=True, exclusive=True, group="welcome")
+    def load_demo(self) -> None:
+        from missiondiary.demo import build_demo
+
+        try:
+            with open_store(self.db_path) as store:
+                mission = build_demo(store)
+        except DiaryError as error:
+            self.post_message(self.Failed(str(error)))
+            return
+        self.post_message(self.Ready(mission))
+
+    # --- done ----------------------------------------------------------------
+    @on(Ready)
+    def ready(self, message: Ready) -> None:
+        self.dismiss(Jump(message.mission.id, message.mission.start_date))
+
+    @on(Failed)
+    def failed(self, message: Failed) -> None:
+        self.busy(False)
+        self.notify(message.error, title="Nothing was changed", severity="error")
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,58 @@
+"""A pane's list of entries: keeps the selected entry across reloads, says when it is empty."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from missiondiary.tui.widgets.rows import empty_row
+
+
+class EntryList(OptionList):
+    """Options are entries, keyed by entry id; the placeholder has no id."""
+
+    DEFAULT_CSS = """
+    EntryList {
+        height: 1fr;
+        border: none;
+        padding: 0;
+        background: transparent;
+        &:focus { border: none; }
+    }
+    """
+
+    def show_entries(self, rows: Sequence[tuple[str, Content]], empty: str) -> None:
+        """Replace the rows, keeping the highlight on the same entry (or near where it was)."""
+        keep_id = self.selected_id
+        keep_index = self.highlighted or 0
+        options: list[Option | None] = []
+        for index, (entry_id, prompt) in enumerate(rows):
+            if index:
+                options.append(None)  # a separator line between entries
+            options.append(Option(prompt, id=entry_id))
+        if not rows:
+            options.append(Option(empty_row(empty), disabled=True))
+        self.set_options(options)
+        if not rows:
+            self.highlighted = None
+            return
+        ids = [entry_id for entry_id, _ in rows]
+        if keep_id in ids:
+            self.highlighted = self.get_option_index(keep_id)
+        else:
+            self.highlighted = min(keep_index, self.option_count - 1)
+
+    @property
+    def selected_id(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None and not option.disabled else None
+
+    def select_id(self, entry_id: str) -> bool:
+        try:
+            self.highlighted = self.get_option_index(entry_id)
+        except OptionDoesNotExist:  # the entry is not on this day
+            return False
+        return True

@@ -1,0 +1,210 @@
+"""The selected meeting's working notes or summary, saved as the delegate types.
+
+The editor never writes: it asks for a save (`Save`) a moment after the last keystroke and
+when it loses focus, and keeps what was typed as a draft until the screen reports it stored
+(`mark_saved`). A draft always wins over older text coming back from the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from importlib.util import find_spec
+from typing import ClassVar, Literal
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Label, TextArea
+
+from missiondiary.domain import Meeting
+
+Field = Literal["notes", "summary"]
+Key = tuple[str, Field]
+
+
+def markdown_language() -> str | None:
+    """Markdown highlighting needs tree-sitter and its grammar; plain text otherwise."""
+    if find_spec("tree_sitter") and find_spec("tree_sitter_markdown"):
+        return "markdown"
+    return None
+
+
+class NotesEditor(Vertical):
+    DEBOUNCE_SECONDS = 0.6  # a save lands within a second of the last keystroke
+    LABELS: ClassVar[dict[Field, str]] = {
+        "notes": "Working notes — private, never published",
+        "summary": "Summary — what members read",
+    }
+
+    DEFAULT_CSS = """
+    NotesEditor {
+        height: 1fr;
+        #editor-head { height: 1; }
+        #editor-label { width: 1fr; text-style: bold; }
+        #editor-label.-summary { color: $text-success; }
+        #editor-label.-notes { color: $text-error; }
+        #editor-status { width: auto; color: $text-muted; }
+        #editor-status.-error { color: $text-error; }
+        TextArea { height: 1fr; border: tall $border-blurred; padding: 0 1; }
+        TextArea:focus { border: tall $border; }
+    }
+    """
+
+    field: reactive[Field] = reactive("notes", init=False)
+    status: reactive[str] = reactive("")
+    read_only: reactive[bool] = reactive(False, init=False)
+
+    @dataclass
+    class Save(Message):
+        """Store this text as the meeting's notes or summary."""
+
+        meeting_id: str
+        field: Field
+        text: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._meeting: Meeting | None = None
+        self._drafts: dict[Key, str] = {}  # typed, not yet confirmed stored
+        self._sent: dict[Key, str] = {}  # handed to the screen, save under way
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="editor-head"):
+            yield Label(self.LABELS["notes"], id="editor-label", classes="-notes")
+            yield Label("", id="editor-status")
+        yield TextArea(
+            language=markdown_language(),
+            soft_wrap=True,
+            tab_behavior="focus",
+            placeholder="Select or add a meeting to take notes.",
+            id="editor-text",
+        )
+
+    @property
+    def text_area(self) -> TextArea:
+        return self.query_one("#editor-text", TextArea)
+
+    @property
+    def meeting_id(self) -> str | None:
+        return self._meeting.id if self._meeting else None
+
+    @property
+    def current_text(self) -> str:
+        return self.text_area.text
+
+    # what the screen gives ------------------------------------------------
+    def show_meeting(self, meeting: Meeting | None) -> None:
+        """Show this meeting (or a newer copy of it); unsaved drafts stay on screen."""
+        self._meeting = meeting
+        self._load()
+
+    def mark_saved(self, meeting_id: str, field: Field, text: str) -> None:
+        key: Key = (meeting_id, field)
+        if self._drafts.get(key) == text:
+            del self._drafts[key]
+        if self._sent.get(key) == text:
+            del self._sent[key]
+        if self._meeting and self._meeting.id == meeting_id:
+            self._meeting = replace(self._meeting, **{field: text})
+        if key == self._key() and key not in self._drafts:
+            self._set_status("saved")
+
+    def mark_failed(self, meeting_id: str, field: Field) -> None:
+        self._sent.pop((meeting_id, field), None)  # the next flush tries again
+        if (meeting_id, field) == self._key():
+            self._set_status("not saved", error=True)
+
+    def take_pending(self) -> list[Save]:
+        """Every draft not yet handed over, for the screen to save now (day change, quit)."""
+        self._stop_timer()
+        pending = []
+        for key, text in self._drafts.items():
+            if self._sent.get(key) != text:  # not already on its way
+                self._sent[key] = text
+                pending.append(self.Save(key[0], key[1], text))
+        if pending and self._key() in self._drafts:
+            self._set_status("saving…")
+        return pending
+
+    def take_external(self, text: str) -> None:
+        """Text edited outside the app ($EDITOR): show it and save it at once."""
+        key = self._key()
+        if key is None:
+            return
+        self._drafts[key] = text
+        self._load()
+        self._request_save()
+
+    # internals -------------------------------------------------------------
+    def _key(self) -> Key | None:
+        return (self._meeting.id, self.field) if self._meeting else None
+
+    def _stored(self) -> str:
+        return getattr(self._meeting, self.field) if self._meeting else ""
+
+    def _known(self) -> str:
+        key = self._key()
+        return self._drafts.get(key, self._stored()) if key else ""
+
+    def _load(self) -> None:
+        area = self.text_area
+        text = self._known()
+        if area.text != text:
+            area.load_text(text)
+        area.read_only = self.read_only or self._meeting is None
+        if self._key() not in self._drafts:
+            self._set_status("")
+
+    def _set_status(self, text: str, *, error: bool = False) -> None:
+        self.status = text
+        status = self.query_one("#editor-status", Label)
+        status.update(text)
+        status.set_class(error, "-error")
+
+    def watch_field(self, field: Field) -> None:
+        label = self.query_one("#editor-label", Label)
+        label.update(self.LABELS[field])
+        label.set_class(field == "notes", "-notes")
+        label.set_class(field == "summary", "-summary")
+        self._load()
+
+    def watch_read_only(self, read_only: bool) -> None:
+        self._load()
+
+    def toggle_field(self) -> None:
+        self.field = "summary" if self.field == "notes" else "notes"
+
+    @on(TextArea.Changed)
+    def _typed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        key = self._key()
+        if key is None or self.read_only or event.text_area.text == self._known():
+            return  # the text we loaded ourselves, not typing
+        self._drafts[key] = event.text_area.text
+        self._set_status("editing…")
+        self._stop_timer()
+        self._timer = self.set_timer(self.DEBOUNCE_SECONDS, self._request_save)
+
+    @on(events.DescendantFocus)
+    def _entered(self, event: events.DescendantFocus) -> None:
+        area = self.text_area
+        if event.widget is area and area.cursor_location == (0, 0) and area.text:
+            area.move_cursor(area.document.end)  # notes grow at the end
+
+    @on(events.DescendantBlur)
+    def _left(self, event: events.DescendantBlur) -> None:
+        if self._drafts:
+            self._request_save()
+
+    def _request_save(self) -> None:
+        for save in self.take_pending():
+            self.post_message(save)
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None

@@ -1,0 +1,400 @@
+"""The search, publish, missions, review, help and welcome screens, each pushed alone on a
+real diary by a tiny harness app, driven by keys as the delegate would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Label, Markdown, OptionList, Sparkline, TextArea
+
+from missiondiary.domain import Attendee, Mission, Outcome, Visibility
+from missiondiary.errors import InvalidInput
+from missiondiary.store import Store, open_store
+from missiondiary.tui.messages import Jump
+from missiondiary.tui.modals.mission_form import MissionForm
+from missiondiary.tui.screens.help import HelpScreen
+from missiondiary.tui.screens.missions import MissionsScreen
+from missiondiary.tui.screens.publish import PublishScreen
+from missiondiary.tui.screens.review import ReviewScreen
+from missiondiary.tui.screens.search import SearchScreen
+from missiondiary.tui.screens.welcome import WelcomeScreen
+from store_helpers import START, at, china_mission
+
+PRIVATE_TITLE = "Dinner with the consul"
+PRIVATE_NOTES = "consul hinted at visa trouble"
+WORKING_NOTES = "their floor price is 4.2 per unit"
+MEMBERS_SUMMARY = "We agreed to work together on logistics."
+
+
+class Harness(App[None]):
+    """Pushes one screen and keeps whatever it dismisses with."""
+
+    def __init__(self, make: Callable[[], Screen]) -> None:
+        super().__init__()
+        self.make = make
+        self.results: list[object] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.make(), callback=self.results.append)
+
+
+async def settle(app: App, pilot, seconds: float = 0.0) -> None:
+    """Let timers fire, workers finish and their messages land."""
+    if seconds:
+        await pilot.pause(seconds)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def fill(app: App, **values: str) -> None:
+    """Put text in the form's fields by name (typing every key is slow in a pilot)."""
+    for name, value in values.items():
+        app.screen.query_one(f"#{name}", Input).value = value
+
+
+def text_of(app: App, selector: str) -> str:
+    return str(app.screen.query_one(selector, Label).render())
+
+
+@pytest.fixture
+def mission(diary: Store) -> Mission:
+    """Day 2 holds a members meeting with working notes and a private dinner."""
+    mission = china_mission(diary)
+    diary.add_meeting(
+        mission.id,
+        "Jinshan Group: logistics partnership",
+        at("2011-11-22 10:00"),
+        organisations=["Jinshan Group"],
+        attendees=[Attendee("Li Wei", "Vice President", "Jinshan Group")],
+        notes=WORKING_NOTES,
+        summary=MEMBERS_SUMMARY,
+        outcomes=[Outcome("MOU on logistics", Decimal("5000000"), "CNY")],
+        visibility=Visibility.MEMBERS,
+    )
+    diary.add_meeting(
+        mission.id,
+        PRIVATE_TITLE,
+        at("2011-11-22 19:00"),
+        organisations=["Consulate General"],
+        notes=PRIVATE_NOTES,
+        summary="A private dinner.",
+        visibility=Visibility.PRIVATE,
+    )
+    diary.write_post(mission.id, 2, "A long first day in Chongqing.", place="Chongqing")
+    return mission
+
+
+# --- search ---------------------------------------------------------------------------
+
+
+async def test_search_as_you_type_and_jump_to_the_meeting(
+    diary_path: Path, diary: Store, mission: Mission
+) -> None:
+    meeting = diary.meetings_for_day(mission.id, date(2011, 11, 22))[0]
+    app = Harness(lambda: SearchScreen(diary_path, None))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"jinsh")
+        await settle(app, pilot, 0.3)
+        results = app.screen.query_one("#results", OptionList)
+        assert results.option_count >= 1
+        assert "result" in text_of(app, "#search-status")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.results == [
+        Jump(mission.id, date(2011, 11, 22), entry_id=meeting.id, kind="meeting")
+    ]
+
+
+async def test_search_with_no_matches_says_so(
+    diary_path: Path, diary: Store, mission: Mission
+) -> None:
+    app = Harness(lambda: SearchScreen(diary_path, mission.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"zanzibar")
+        await settle(app, pilot, 0.3)
+        assert "No matches for 'zanzibar'" in text_of(app, "#search-status")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.results == [None]
+
+
+async def test_search_can_keep_to_this_mission(diary_path: Path, diary: Store) -> None:
+    here = china_mission(diary)
+    elsewhere = china_mission(diary, title="Shanghai expo")
+    diary.add_followup(here.id, "Send the brochure", START)
+    diary.add_followup(elsewhere.id, "Send the samples", START)
+    app = Harness(lambda: SearchScreen(diary_path, here.id))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"send")
+        await settle(app, pilot, 0.3)
+        assert app.screen.query_one("#results", OptionList).option_count == 2
+        await pilot.press("ctrl+t")
+        await settle(app, pilot, 0.3)
+        assert app.screen.query_one("#results", OptionList).option_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+    [jump] = app.results
+    assert isinstance(jump, Jump) and jump.mission_id == here.id and jump.kind == "followup"
+
+
+# --- publish --------------------------------------------------------------------------
+
+
+async def test_publish_a_day_for_members_leaves_out_private_entries_and_notes(
+    diary_path: Path, diary: Store, mission: Mission
+) -> None:
+    app = Harness(lambda: PublishScreen(diary_path, mission.id, date(2011, 11, 22)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert text_of(app, "#withheld") == "1 entry withheld from members"
+        preview = app.screen.query_one("#post", Markdown).source
+        assert MEMBERS_SUMMARY in preview
+        assert PRIVATE_TITLE not in preview and WORKING_NOTES not in preview
+        await pilot.press("w")
+        await settle(app, pilot)
+        written = str(app.screen.query_one("#written").render())
+    folder = diary_path.parent / "posts"
+    files = sorted(folder.iterdir())
+    assert [f.suffix for f in files] == [".html", ".md"]
+    assert str(files[0]) in written
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        assert MEMBERS_SUMMARY in text
+        for secret in (PRIVATE_TITLE, PRIVATE_NOTES, WORKING_NOTES, "withheld"):
+            assert secret not in text, f"{secret!r} leaked into {file.name}"
+
+
+async def test_publish_edits_the_days_words_and_the_preview_follows(
+    diary_path: Path, diary: Store, mission: Mission
+) -> None:
+    app = Harness(lambda: PublishScreen(diary_path, mission.id, date(2011, 11, 22)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        editor = app.screen.query_one("#words", TextArea)
+        assert editor.text == "A long first day in Chongqing."
+        await pilot.press("e", "end", *" Fog lifted.")
+        await settle(app, pilot, 1.0)  # saves itself after a pause
+        assert "saved" in text_of(app, "#words-label")
+        assert "Fog lifted." in app.screen.query_one("#post", Markdown).source
+    with open_store(diary_path) as store:
+        post = store.post(mission.id, 2)
+    assert post is not None and post.body == "A long first day in Chongqing. Fog lifted."
+
+
+async def test_publish_for_the_public_withholds_members_entries_too(
+    diary_path: Path, diary: Store, mission: Mission
+) -> None:
+    app = Harness(lambda: PublishScreen(diary_path, mission.id, date(2011, 11, 22)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert text_of(app, "#withheld") == "2 entries withheld from public"
+        assert MEMBERS_SUMMARY not in app.screen.query_one("#post", Markdown).source
+
+
+async def test_publish_whole_mission_to_a_chosen_folder_is_remembered(
+    diary_path: Path, diary: Store, mission: Mission, tmp_path: Path
+) -> None:
+    folder = tmp_path / "blog"
+    app = Harness(lambda: PublishScreen(diary_path, mission.id, date(2011, 11, 22)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one("#folder", Input).value = str(folder)
+        await pilot.press("A")
+        await settle(app, pilot)
+        assert "Wrote 2 files for 1 day (Day 2)" in str(app.screen.query_one("#written").render())
+    assert sorted(p.suffix for p in folder.iterdir()) == [".html", ".md"]
+    with open_store(diary_path) as store:
+        assert store.setting("posts_dir") == str(folder)
+
+
+async def test_escape_saves_unsaved_words_before_closing(
+    diary_path: Path, diary: Store, mission: Mission
+) -> None:
+    app = Harness(lambda: PublishScreen(diary_path, mission.id, date(2011, 11, 22)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one("#words", TextArea).load_text("Typed on the plane.")
+        await pilot.press("escape")
+        await settle(app, pilot)
+    assert app.results == [None]
+    with open_store(diary_path) as store:
+        post = store.post(mission.id, 2)
+    assert post is not None and post.body == "Typed on the plane."
+
+
+# --- missions and the mission form ---------------------------------------------------------
+
+
+async def test_mission_form_with_a_bad_date_says_so_and_keeps_the_text(
+    diary_path: Path, diary: Store
+) -> None:
+    app = Harness(lambda: MissionForm(None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Expo", "tab", *"2024-13-01", "tab", *"2024-11-10", "tab")
+        await pilot.press(*"Asia/Shanghai", "ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MissionForm)
+        assert "'2024-13-01' is not a date" in text_of(app, "#error-start_date")
+        assert form.query_one("#start_date", Input).value == "2024-13-01"
+        assert form.query_one("#title", Input).value == "Expo"
+        assert form.query_one("#tz", Input).value == "Asia/Shanghai"
+        assert app.results == []  # still open
+
+
+async def test_create_a_mission_through_the_form(diary_path: Path, diary: Store) -> None:
+    app = Harness(lambda: MissionsScreen(diary_path, None))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Los Angeles delegation", "tab")  # typed, as the delegate would
+        fill(
+            app,
+            start_date="2025-03-03",
+            end_date="2025-03-07",
+            tz="America/Los_Angeles",
+            home_tz="America/Toronto",
+            organisation="City of Toronto",
+        )
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MissionsScreen)
+        assert app.screen.query_one(DataTable).row_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+    [created] = diary.missions()
+    assert created.title == "Los Angeles delegation"
+    assert (created.start_date, created.end_date) == (date(2025, 3, 3), date(2025, 3, 7))
+    assert (created.tz, created.home_tz) == ("America/Los_Angeles", "America/Toronto")
+    assert created.organisation == "City of Toronto"
+    assert app.results == [Jump(created.id, date(2025, 3, 3))]
+
+
+async def test_a_form_reopened_after_a_refusal_shows_it_beside_the_field() -> None:
+    """When the store refuses what the form let through, the screen reopens the form with
+    the typed values and the store's message beside the field it names."""
+    typed = {"title": "Expo", "start_date": "2011-12-01", "end_date": "2011-12-05", "tz": "UTC"}
+    refusal = InvalidInput("--end: 2011-12-05 is too late for the diary")
+    app = Harness(lambda: MissionForm(None, values=typed, error=refusal))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#end_date", Input).value == "2011-12-05"
+        assert form.query_one("#title", Input).value == "Expo"
+        assert text_of(app, "#error-end_date") == "2011-12-05 is too late for the diary"
+        assert app.focused is form.query_one("#end_date", Input)
+
+
+async def test_edit_a_mission(diary_path: Path, diary: Store, mission: Mission) -> None:
+    app = Harness(lambda: MissionsScreen(diary_path, mission.id))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        title = app.screen.query_one("#title", Input)
+        assert title.value == mission.title
+        title.value = "Chongqing, Chengdu and Xi'an"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert diary.mission(mission.id).title == "Chongqing, Chengdu and Xi'an"
+
+
+async def test_opening_a_past_mission_jumps_to_day_one(
+    diary_path: Path, diary: Store, mission: Mission
+) -> None:
+    app = Harness(lambda: MissionsScreen(diary_path, None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.results == [Jump(mission.id, START)]
+
+
+# --- review ------------------------------------------------------------------------------
+
+
+async def test_review_shows_the_summary_and_opens_a_day_read_only(
+    diary_path: Path, diary: Store, mission: Mission
+) -> None:
+    app = Harness(lambda: ReviewScreen(diary_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await settle(app, pilot)  # the report loads once the mission is highlighted
+        summary = str(app.screen.query_one("#review-summary").render())
+        assert "Meetings held      2" in summary
+        assert "CNY 5,000,000" in summary
+        assert "Consulate General" in summary  # the delegate's own record: private counts
+        assert app.screen.query_one(Sparkline).data == [0, 2, 0, 0, 0, 0, 0, 0, 0, 0]
+        await pilot.press("enter")  # from the missions list into the days
+        await pilot.press("down", "enter")  # Day 1 is highlighted; Day 2 is next
+        await pilot.pause()
+    assert app.results == [Jump(mission.id, date(2011, 11, 22), read_only=True)]
+
+
+async def test_review_of_an_empty_diary_says_so(diary_path: Path, diary: Store) -> None:
+    app = Harness(lambda: ReviewScreen(diary_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "No past missions" in str(app.screen.query_one("#review-summary").render())
+
+
+# --- help and welcome ----------------------------------------------------------------------
+
+
+async def test_help_lists_the_keys_and_escape_closes_it() -> None:
+    app = Harness(HelpScreen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = "\n".join(str(s.render()) for s in app.screen.query(".help-section"))
+        for key in ("[  ]", "space", "undo the last change", "ctrl+p", "publish every day"):
+            assert key in text
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.results == [None]
+
+
+async def test_welcome_loads_the_demo_and_jumps_to_its_first_day(diary_path: Path) -> None:
+    app = Harness(lambda: WelcomeScreen(diary_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await settle(app, pilot)
+        await pilot.pause()
+    with open_store(diary_path) as store:
+        [demo] = store.missions()
+    assert app.results == [Jump(demo.id, demo.start_date)]
+
+
+async def test_welcome_creates_a_mission(diary_path: Path) -> None:
+    app = Harness(lambda: WelcomeScreen(diary_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        fill(app, title="Expo", start_date="2026-05-04", end_date="2026-05-08", tz="Asia/Shanghai")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.pause()
+    with open_store(diary_path) as store:
+        [created] = store.missions()
+    assert created.home_tz == "Asia/Shanghai"
+    assert app.results == [Jump(created.id, date(2026, 5, 4))]
+
+
+async def test_quitting_right_after_typing_keeps_the_words(
+    diary_path: Path, diary: Store, mission: Mission
+) -> None:
+    app = Harness(lambda: PublishScreen(diary_path, mission.id, date(2011, 11, 22)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e", *"Quick")
+        app.exit()
+    with open_store(diary_path) as store:
+        post = store.post(mission.id, 2)
+    assert post is not None and post.body.startswith("Quick")
