@@ -295,3 +295,18 @@ def test_restoring_a_meeting_whose_itinerary_item_is_in_the_trash_does_not_fail(
     assert diary.meeting(meeting.id).itinerary_id is None
     diary.restore_from_trash(item.id)
     assert diary.meeting(meeting.id).itinerary_id == item.id
+
+
+def test_one_action_that_writes_many_rows_is_one_undo(diary_path) -> None:
+    from missiondiary.demo import build_demo
+    from missiondiary.store import open_store
+
+    with open_store(diary_path) as store:
+        build_demo(store)
+        assert store.missions()
+        change = store.undo()
+        assert change.entity == "mission" and change.action == "insert"
+        assert store.missions() == []
+        assert store._scalar("SELECT COUNT(*) FROM meetings") == 0
+        build_demo(store)  # and the demo can be loaded again, whole
+        assert store._scalar("SELECT COUNT(*) FROM meetings") == 11

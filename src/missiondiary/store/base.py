@@ -53,6 +53,7 @@ class StoreBase:
         self.db = db
         self.path = path
         self.readonly = readonly
+        self._batch: str | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -114,6 +115,9 @@ class StoreBase:
         """One user action, one transaction; storage errors come out worded for the user."""
         if self.readonly:
             raise ReadOnlyDiary(f"{self.path} is open read-only; nothing was changed")
+        outermost = self._batch is None
+        if outermost:
+            self._batch = new_id()  # every change in this action is undone together
         try:
             with self.db.atomic():
                 yield self.db
@@ -134,3 +138,6 @@ class StoreBase:
                     f"{self.path}: the disk is full; nothing was changed. Free some space"
                 ) from None
             raise
+        finally:
+            if outermost:
+                self._batch = None

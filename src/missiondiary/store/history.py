@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from missiondiary.errors import NotFound
-from missiondiary.store.base import LABELS, TABLES, StoreBase
+from missiondiary.store.base import LABELS, TABLES, StoreBase, new_id
 from missiondiary.timeline import stamp
 
 # Children that live and die with their parent row, keyed by the parent's column.
@@ -83,9 +83,9 @@ class HistoryMixin(StoreBase):
                 return  # one burst of typing is one change to undo
         before = None if action == "insert" else json.dumps(self._snapshot(entity, entity_id))
         self.db.execute(
-            "INSERT INTO changes (at, entity, entity_id, action, label, before) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (stamp(), entity, entity_id, action, label[:200], before),
+            "INSERT INTO changes (at, entity, entity_id, action, label, before, batch) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (stamp(), entity, entity_id, action, label[:200], before, self._batch or new_id()),
         )
 
     def _restore(self, entity: str, snapshot: dict[str, Any]) -> None:
@@ -170,8 +170,15 @@ class HistoryMixin(StoreBase):
             row = self._row("SELECT * FROM changes WHERE undone = 0 ORDER BY id DESC LIMIT 1")
             if row is None:
                 raise NotFound("undo: nothing to undo")
-            self._apply_undo(row)
-        return self._change(row)
+            # One user action (a form, the demo, an import) is one step back, however
+            # many rows it touched; the first change of the action names it.
+            batch = self._rows(
+                "SELECT * FROM changes WHERE batch = ? AND undone = 0 ORDER BY id DESC",
+                (row["batch"],),
+            )
+            for change in batch:
+                self._apply_undo(change)
+        return self._change(batch[-1])
 
     def _apply_undo(self, row: dict[str, Any]) -> None:
         entity, entity_id = row["entity"], row["entity_id"]

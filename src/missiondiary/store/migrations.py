@@ -141,8 +141,10 @@ _V1_TABLES = [
         action TEXT NOT NULL,
         label TEXT NOT NULL DEFAULT '',
         before TEXT,
-        undone INTEGER NOT NULL DEFAULT 0
+        undone INTEGER NOT NULL DEFAULT 0,
+        batch TEXT
     )""",
+    "CREATE INDEX changes_by_batch ON changes (batch)",
     "CREATE INDEX changes_by_entity ON changes (entity, entity_id)",
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 ]
