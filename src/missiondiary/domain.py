@@ -410,12 +410,15 @@ class SearchHit:
 
 
 def day_zone(mission: Mission, day: date, spans: Iterable[tuple[Moment, Moment | None]]) -> str:
-    """Where the delegate's clock is on a day: the zone of that day's first entry,
-    else the arrival zone of the latest earlier one, else the mission's zone."""
+    """Where the delegate's clock is on a day: the zone most of that day's times are in
+    (a morning flight from Beijing doesn't make a Chongqing day a Beijing one; on a tie,
+    where the day began), else the arrival zone of the latest earlier entry, else the
+    mission's zone."""
     ordered = sorted(spans, key=lambda span: span[0].utc)
     same_day = [span for span in ordered if span[0].local_date == day]
     if same_day:
-        return same_day[0][0].tz
+        zones = [moment.tz for span in same_day for moment in span if moment is not None]
+        return max(dict.fromkeys(zones), key=zones.count)
     earlier = [span for span in ordered if span[0].local_date < day]
     if earlier:
         start, end = earlier[-1]
