@@ -379,3 +379,34 @@ def test_export_read_back_into_its_own_mission_adds_nothing(diary: Store) -> Non
     report = import_ics(diary, trip, export_ics(diary, trip))
     assert report.added == ()
     assert report.already == 4
+
+
+def test_a_diary_from_before_calendar_imports_gains_the_source_column(
+    diary_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from missiondiary.store import migrations, open_store
+
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
+        with open_store(diary_path) as old:
+            trip = mission(old)
+            old.db.execute(
+                "INSERT INTO itinerary_items (id, mission_id, kind, title, start_local, start_tz,"
+                " start_utc, local_date, created_at, updated_at) VALUES ('00000000-0000-4000-8000"
+                "-000000000001', ?, 'other', 'Old item', '2011-11-22T09:00', ?, "
+                "'2011-11-22T01:00:00+00:00', '2011-11-22', 'x', 'x')",
+                (trip.id, CHONGQING),
+            )
+    with open_store(diary_path) as new:
+        (item,) = new.itinerary_for_mission(trip.id)
+        assert item.title == "Old item" and item.source_uid is None
+        assert len(import_ics(new, trip, calendar(FLIGHT)).added) == 1
+        version = new.db.execute("PRAGMA user_version").fetchone()[0]
+    assert version == len(migrations.MIGRATIONS) >= 2
+
+
+def test_one_undo_takes_back_a_whole_calendar_import(diary: Store, diary_path: Path) -> None:
+    trip = mission(diary)
+    assert len(import_ics(diary, trip, calendar(SERIES, MOVED)).added) == 9
+    diary.undo()
+    assert rows(diary_path, "itinerary_items") == 0

@@ -70,7 +70,7 @@ def test_publish_all_for_the_public_withholds_members_entries(
     paths = written(result.stdout)
     assert len(paths) >= 10  # Day 0 (the flight out) to Day 10
     assert paths[0].name == f"2011-11-20-{DEMO_SLUG}-day-0.md"
-    assert {p.suffix for p in paths} == {".md"}
+    assert {p.name for p in paths if "-day-" not in p.name} == {"index.md", "feed.xml"}
     count = int(result.stderr.split()[0])
     assert count > 0
     assert result.stderr.strip().endswith("withheld from public")

@@ -298,3 +298,13 @@ def test_unknown_zones_in_the_file_are_refused(diary: Store) -> None:
     document["itinerary"][0]["start"]["tz"] = "Mars/Olympus"
     with pytest.raises(InvalidInput, match=r"itinerary\[0\]\.start\.tz: unknown time zone"):
         import_json(diary, document)
+
+
+def test_one_undo_takes_back_a_whole_import(tmp_path: Path) -> None:
+    with open_store(tmp_path / "a.db") as first:
+        build(first)
+        data = dumps(export_json(first))
+    with open_store(tmp_path / "b.db") as second:
+        import_json(second, data)
+        second.undo()
+        assert second.missions() == []

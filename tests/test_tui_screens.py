@@ -329,8 +329,12 @@ async def test_review_shows_the_summary_and_opens_a_day_read_only(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await settle(app, pilot)  # the report loads once the mission is highlighted
-        summary = str(app.screen.query_one("#review-summary").render())
-        assert "Meetings held      2" in summary
+        grid = app.screen.query_one("#review-summary")
+        cells = [str(cell.render()) for cell in grid.children]
+        rows = dict(zip(cells[::2], cells[1::2], strict=True))
+        summary = "\n".join(cells)
+        assert rows["Meetings held"] == "2"
+        assert rows["Organisations met"] == "2: Consulate General, Jinshan Group"
         assert "CNY 5,000,000" in summary
         assert "Consulate General" in summary  # the delegate's own record: private counts
         assert app.screen.query_one(Sparkline).data == [0, 2, 0, 0, 0, 0, 0, 0, 0, 0]
@@ -344,7 +348,7 @@ async def test_review_of_an_empty_diary_says_so(diary_path: Path, diary: Store) 
     app = Harness(lambda: ReviewScreen(diary_path))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        assert "No past missions" in str(app.screen.query_one("#review-summary").render())
+        assert "No past missions" in str(app.screen.query_one("#review-note").render())
 
 
 # --- help and welcome ----------------------------------------------------------------------
@@ -398,3 +402,49 @@ async def test_quitting_right_after_typing_keeps_the_words(
     with open_store(diary_path) as store:
         post = store.post(mission.id, 2)
     assert post is not None and post.body.startswith("Quick")
+
+
+# --- snapshots (read the report before running --snapshot-update) --------------------------
+
+
+def _demo_screen(demo_diary: Store, diary_path: Path, name: str) -> Harness:
+    [demo] = demo_diary.missions()
+    screens: dict[str, Callable[[], Screen]] = {
+        "review": lambda: ReviewScreen(diary_path),
+        "publish": lambda: PublishScreen(diary_path, demo.id, demo.date_of(2)),
+        "search": lambda: SearchScreen(diary_path, demo.id),
+        "missions": lambda: MissionsScreen(diary_path, demo.id),
+    }
+    return Harness(screens[name])
+
+
+async def _settled(pilot) -> None:
+    await settle(pilot.app, pilot, 0.3)
+    await settle(pilot.app, pilot)
+    for folder in pilot.app.screen.query("#folder"):
+        folder.value = "~/blog/posts"  # not the test's temporary folder, which changes
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("name", ["review", "publish", "missions"])
+def test_screen_snapshots_on_the_demo(
+    snap_compare, demo_diary: Store, diary_path: Path, name: str, size: tuple[int, int]
+) -> None:
+    app = _demo_screen(demo_diary, diary_path, name)
+    assert snap_compare(app, terminal_size=size, run_before=_settled)
+
+
+def test_search_snapshot_on_the_demo(snap_compare, demo_diary: Store, diary_path: Path) -> None:
+    app = _demo_screen(demo_diary, diary_path, "search")
+
+    async def search(pilot) -> None:
+        await pilot.press(*"jinshan")
+        await _settled(pilot)
+        await pilot.press("down")  # into the results: no blinking cursor in the picture
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=search)
+
+
+def test_help_snapshot(snap_compare) -> None:
+    assert snap_compare(Harness(HelpScreen), terminal_size=(80, 24))

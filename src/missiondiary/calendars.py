@@ -40,7 +40,7 @@ from missiondiary.domain import (
     Moment,
     Visibility,
 )
-from missiondiary.errors import InvalidInput
+from missiondiary.errors import InvalidInput, NotFound
 from missiondiary.timeline import check_zone, place
 
 PRODID = "-//missiondiary//missiondiary//EN"
@@ -362,13 +362,11 @@ def _collect(calendars, mission: Mission) -> tuple[list[_Event], list[tuple[str,
                     if day is None:
                         skipped.append((title, "no readable start time (DTSTART)"))
                     elif not window[0] <= day <= window[1]:
-                        skipped.append(
-                            (
-                                _label(title, day),
-                                f"outside the mission's dates ({first_day} "
-                                f"to {last_day}, with two travel days either side)",
-                            )
+                        why = (
+                            f"outside the mission's dates ({first_day} to {last_day}, "
+                            "with two travel days either side)"
                         )
+                        skipped.append((_label(title, day), why))
                     else:
                         _add(events, skipped, component, key, mission, _label(title, day))
                 continue
@@ -412,8 +410,6 @@ def import_ics(store, mission: Mission, data: bytes | str, source: str = "FILE")
     calendars = _parse(data, source)
     try:
         events, skipped = _collect(calendars, mission)
-    except InvalidInput:
-        raise
     except (ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
         raise InvalidInput(f"{source}: the calendar cannot be read: {_first_line(error)}") from None
     added: list[ItineraryItem] = []
@@ -451,8 +447,6 @@ def import_ics(store, mission: Mission, data: bytes | str, source: str = "FILE")
 
 
 def _is_own_item(store, mission: Mission, item_id: str) -> bool:
-    from missiondiary.errors import NotFound
-
     try:
         return store.itinerary_item(item_id).mission_id == mission.id
     except NotFound:

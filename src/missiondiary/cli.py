@@ -52,7 +52,6 @@ from missiondiary.errors import AmbiguousId, DiaryError, InvalidInput, NotFound
 if TYPE_CHECKING:
     from missiondiary.store import Store
 
-FORMATS = ("md", "html")
 VISIBILITIES = tuple(v.value for v in Visibility)
 ENTRIES = ("itinerary", "meeting", "followup")
 ENTRY_LABELS = {"itinerary": "itinerary item", "meeting": "meeting", "followup": "follow-up"}
@@ -197,18 +196,9 @@ def _day_ref(value: str, field_name: str) -> int | date:
 
 
 def _formats(value: str, field_name: str) -> tuple[str, ...]:
-    chosen: list[str] = []
-    for part in value.split(","):
-        name = part.strip().lower()
-        if not name:
-            continue
-        if name not in FORMATS:
-            raise InvalidInput(f"{field_name}: '{part.strip()}' is not one of {', '.join(FORMATS)}")
-        if name not in chosen:
-            chosen.append(name)
-    if not chosen:
-        raise InvalidInput(f"{field_name}: name at least one of {', '.join(FORMATS)}")
-    return tuple(chosen)
+    from missiondiary.publish.site import parse_site_formats
+
+    return parse_site_formats(value)
 
 
 DATE = ParsedType("date", parse_date)
@@ -1519,9 +1509,14 @@ def post_write(
     type=FORMAT_LIST,
     default="md",
     show_default=True,
-    help="Comma-separated: md, html.",
+    help="Comma-separated: md, html, and wxr (a WordPress import file, with --all).",
 )
 @click.option("--theme", default="default", show_default=True, help="A theme in themes/.")
+@click.option(
+    "--base-url",
+    default=None,
+    help="The members' site address, for absolute links in the feed and WordPress file.",
+)
 @click.option(
     "--out",
     "out_dir",
@@ -1539,9 +1534,12 @@ def publish(
     audience: str,
     formats: tuple[str, ...],
     theme: str,
+    base_url: str | None,
     out_dir: Path,
 ) -> None:
     """Write a day (or every day) as a blog post for members or the public.
+
+    With --all, also an index page and an Atom feed (feed.xml) for that audience.
 
     Private entries and meetings' working notes are never written.
     """
@@ -1558,13 +1556,20 @@ def publish(
         raise click.UsageError("choose what to publish: --day N, --date YYYY-MM-DD or --all")
     if len(chosen) > 1:
         raise click.UsageError(f"{' and '.join(chosen)} cannot be used together; choose one")
-    from missiondiary.publish import publish_day, publish_mission
+    if "wxr" in formats and not all_days:
+        raise click.UsageError("--format: wxr (a WordPress import file) needs --all")
+    from missiondiary.publish import publish_day
+    from missiondiary.publish.site import publish_site
 
     who = Audience(audience.lower())
     with diary.open() as store:
         found = store.find_mission(mission_ref)
         if all_days:
-            results = publish_mission(store, found, who, out_dir, formats, theme=theme)
+            site = publish_site(store, found, who, out_dir, formats, theme=theme, base_url=base_url)
+            for path in site.paths:
+                click.echo(str(path))
+            note(f"{plural(site.withheld, 'entry', 'entries')} withheld from {who.value}")
+            return
         else:
             ref: int | date = day_number if day_number is not None else day_date  # type: ignore[assignment]
             field_name = "--day" if day_number is not None else "--date"

@@ -207,11 +207,15 @@ def _span(mission: Mission) -> str:
 # index page ---------------------------------------------------------------------------------
 
 
-def _index_body(mission: Mission, posts: list[RenderedPost], extension: str) -> str:
-    about = " · ".join(
-        safety.plain(part) for part in (_span(mission), mission.organisation) if part
-    )
-    lines = [about, ""] if about else []
+def _index_body(
+    mission: Mission, posts: list[RenderedPost], extension: str, *, about: bool = True
+) -> str:
+    """The days newest first; `about` opens with the dates and organisation (the HTML page's
+    header already shows them)."""
+    lines: list[str] = []
+    if about:
+        parts = (_span(mission), mission.organisation)
+        lines += [" · ".join(safety.plain(part) for part in parts if part), ""]
     for post in posts:
         title = safety.plain(str(post.front_matter["title"]))
         lines += [f"### [{title}]({post.stem}.{extension})", ""]
@@ -234,6 +238,7 @@ def index_front_matter(mission: Mission, posts: list[RenderedPost]) -> dict[str,
             "tags": list(mission.tags),
             "mission": mission.slug,
             "slug": slugify(mission.slug) or "mission",
+            "render_with_liquid": False,  # as the posts: titles and first lines are user text
         }
     )
     return fields
@@ -247,7 +252,7 @@ def index_markdown(mission: Mission, posts: list[RenderedPost]) -> str:
 
 def index_html(mission: Mission, posts: list[RenderedPost], spec) -> str:
     """index.html: the same list in the theme's page, linking to the .html posts."""
-    body = _index_body(mission, posts, "html")
+    body = _index_body(mission, posts, "html", about=False)
     return html.page(
         spec,
         title=mission.title,

@@ -713,9 +713,9 @@ class ExchangeMixin(DirectoryMixin, HistoryMixin):
         ):
             return
         self.db.execute(
-            "INSERT INTO changes (at, entity, entity_id, action, label, before, undone) "
-            "VALUES (?, ?, ?, ?, ?, ?, 1)",
-            (stamp(), entity, entry_id, KEPT, label[:200], before),
+            "INSERT INTO changes (at, entity, entity_id, action, label, before, undone, batch) "
+            "VALUES (?, ?, ?, ?, ?, ?, 1, ?)",
+            (stamp(), entity, entry_id, KEPT, label[:200], before, self._batch),
         )
 
     def kept_versions(self, entry_id: str) -> list[dict]:

@@ -567,11 +567,8 @@ class DayScreen(Screen[None]):
         mission = self.loaded.mission
         today = today_in(self.loaded.tz or mission.tz, self.clock())
         if not self.first_day <= today <= mission.end_date:
-            self.notify(
-                f"Today ({today:%-d %b %Y}) is not a day of this mission "
-                f"({mission.start_date:%-d %b} – {mission.end_date:%-d %b %Y}).",
-            )
-            return
+            self.notify(f"Today ({today:%-d %b %Y}) is not a day of this mission: here is Day 1.")
+            today = mission.start_date
         self.day = today
 
     # entries ---------------------------------------------------------------------------

@@ -20,7 +20,18 @@ class EntryList(OptionList):
         border: none;
         padding: 0;
         background: transparent;
-        &:focus { border: none; }
+        &:focus { border: none; background-tint: transparent; }
+        /* A tint rather than a solid bar, so the coloured parts of an entry stay readable. */
+        & > .option-list--option-highlighted {
+            color: $foreground;
+            background: $foreground 8%;
+            text-style: none;
+        }
+        &:focus > .option-list--option-highlighted {
+            color: $foreground;
+            background: $primary 30%;
+            text-style: none;
+        }
     }
     """
 

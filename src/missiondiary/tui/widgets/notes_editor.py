@@ -43,13 +43,13 @@ class NotesEditor(Vertical):
     NotesEditor {
         height: 1fr;
         #editor-head { height: 1; }
-        #editor-label { width: 1fr; text-style: bold; }
+        #editor-label { width: 1fr; text-style: bold; text-wrap: nowrap; text-overflow: ellipsis; }
         #editor-label.-summary { color: $text-success; }
         #editor-label.-notes { color: $text-error; }
-        #editor-status { width: auto; color: $text-muted; }
+        #editor-status { width: auto; color: $text-muted; margin-left: 1; }
         #editor-status.-error { color: $text-error; }
-        TextArea { height: 1fr; border: tall $border-blurred; padding: 0 1; }
-        TextArea:focus { border: tall $border; }
+        TextArea { height: 1fr; border: round $foreground 25%; padding: 0 1; }
+        TextArea:focus { border: round $primary; }
     }
     """
 

@@ -75,7 +75,7 @@ class TitleLine(Static):
             "   ",
             (day_words(day), "bold $text-accent"),
         )
-        full_zone = not short and day.place and zone_city(day.tz) != day.place
+        full_zone = not short and day.place and zone_city(day.tz) not in day.place
         parts: list[str | tuple[str, str]] = [
             (f"{day.date:%a %-d %b %Y}" if short else f"{day.date:%A %-d %B %Y}", "bold"),
             " · " if short else "  ·  ",
