@@ -14,6 +14,7 @@ FORBIDDEN = {
     "domain.py": ("missiondiary.store", "missiondiary.publish", "missiondiary.tui", "textual"),
     "timeline.py": ("missiondiary.store", "missiondiary.publish", "missiondiary.tui", "textual"),
     "errors.py": ("missiondiary.",),
+    "review.py": ("missiondiary.store", "missiondiary.publish", "missiondiary.tui", "textual"),
     "themes.py": ("missiondiary.store", "missiondiary.tui", "textual"),
     "store": ("missiondiary.publish", "missiondiary.tui", "missiondiary.cli", "textual"),
     "publish": ("missiondiary.tui", "missiondiary.cli", "textual"),

@@ -214,6 +214,7 @@ def test_publish_day_writes_markdown_and_html_atomically(diary: Store, tmp_path:
     stem = "2011-11-21-london-chamber-mission-to-china-2011-day-1"
     assert names == [f"{stem}.html", f"{stem}.md"]
     assert sorted(p.name for p in out.iterdir()) == names  # no temp files left behind
+    assert all(p.stat().st_mode & 0o044 == 0o044 for p in result.paths)  # a web server reads
     assert result.withheld == 3
     assert diary.post(mission.id, 1).status == "published"
     again = publish_day(diary, mission, date(2011, 11, 21), Audience.MEMBERS, out, ("md",))

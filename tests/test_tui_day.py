@@ -322,9 +322,7 @@ async def test_keeping_an_entry_at_the_question_deletes_nothing(
     assert len(stored_day(diary_path, mission).meetings) == 1
 
 
-async def test_v_cycles_the_selected_entrys_visibility(
-    diary_path: Path, mission: Mission
-) -> None:
+async def test_v_cycles_the_selected_entrys_visibility(diary_path: Path, mission: Mission) -> None:
     app = make_app(diary_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -397,3 +395,87 @@ async def test_the_theme_chosen_is_remembered(diary_path: Path, mission: Mission
     async with again.run_test(size=(120, 40)) as pilot:
         await settle(again, pilot)
         assert again.theme == "high-contrast"
+
+
+# $EDITOR and the command palette ----------------------------------------------------------
+def test_the_outside_editor_gets_the_text_and_its_changes_come_back(tmp_path: Path) -> None:
+    from contextlib import nullcontext
+
+    from missiondiary.tui.screens.day import edit_outside
+
+    script = tmp_path / "editor.sh"
+    script.write_text('#!/bin/sh\necho "Added in vi." >> "$1"\n', encoding="utf-8")
+    script.chmod(0o755)
+
+    class Terminal:
+        def suspend(self):
+            return nullcontext()
+
+    assert edit_outside("Met Chen.\n", str(script), Terminal()) == "Met Chen.\nAdded in vi.\n"
+
+
+async def test_the_day_keys_are_in_the_command_palette(diary_path: Path, mission: Mission) -> None:
+    app = make_app(diary_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Previous day", "Next day", "Undo the last change", "Search the diary"):
+            assert title in titles
+        assert "Theme" in titles
+
+
+async def test_a_day_loaded_before_a_save_finished_never_replaces_the_typed_notes(
+    diary_path: Path, mission: Mission
+) -> None:
+    app = make_app(diary_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = day_screen(app)
+        stale = screen.loaded
+        await pilot.press("tab", "ctrl+end")
+        await type_text(pilot, " More")
+        await settle(app, pilot, 1.0)
+        # A load that started before the save landed arrives late, with the old notes.
+        assert stale is not None
+        screen.post_message(DayScreen.Loaded(stale, START, [], [], epoch=0))
+        await settle(app, pilot)
+        assert screen.editor.text_area.text == NOTES + " More"
+        assert screen.loaded is not None and screen.loaded.meetings[0].notes == NOTES + " More"
+
+
+async def test_notes_typed_then_moving_to_another_day_are_saved(
+    diary_path: Path, mission: Mission
+) -> None:
+    app = make_app(diary_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("tab", "ctrl+end")
+        await type_text(pilot, " Then")
+        await pilot.press("escape", "right_square_bracket")
+        await settle(app, pilot)
+        assert day_screen(app).day == date(2011, 11, 22)
+        assert stored_day(diary_path, mission).meetings[0].notes == NOTES + " Then"
+        await pilot.press("left_square_bracket")
+        await settle(app, pilot)
+        assert day_screen(app).editor.text_area.text == NOTES + " Then"
+
+
+async def test_a_click_selects_an_entry_and_a_second_click_opens_it(
+    diary_path: Path, diary: Store, mission: Mission
+) -> None:
+    diary.add_meeting(mission.id, "Dinner with the association", at("2011-11-21 19:00"))
+    app = make_app(diary_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = day_screen(app)
+        entries = screen.meetings_pane.entries
+        dinner = screen.loaded.meetings[1]  # type: ignore[union-attr]
+        row = entries._index_to_line[entries.get_option_index(dinner.id)]
+        await pilot.click(entries, offset=(3, row))
+        await settle(app, pilot)
+        assert screen.meetings_pane.selected_id == dinner.id
+        assert app.screen is screen
+        assert screen.editor.meeting_id == dinner.id
+        await pilot.click(entries, offset=(3, row))
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingForm)

@@ -106,9 +106,7 @@ async def test_a_flight_across_zones_keeps_both_local_times() -> None:
 
 
 async def test_an_end_before_the_start_is_refused_by_the_end_field() -> None:
-    form = await submit(
-        lambda: ItineraryForm(dict(ITEM_VALUES)), end="2011-11-30 09:00", end_tz=""
-    )
+    form = await submit(lambda: ItineraryForm(dict(ITEM_VALUES)), end="2011-11-30 09:00", end_tz="")
     assert form.results == []
     assert "before the start" in form.errors["end"]
     assert form.fields["end"] == "2011-11-30 09:00"

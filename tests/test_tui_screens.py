@@ -448,3 +448,15 @@ def test_search_snapshot_on_the_demo(snap_compare, demo_diary: Store, diary_path
 
 def test_help_snapshot(snap_compare) -> None:
     assert snap_compare(Harness(HelpScreen), terminal_size=(80, 24))
+
+
+async def test_zones_are_kept_as_the_zone_database_spells_them(diary_path: Path) -> None:
+    app = Harness(lambda: MissionForm(None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        fill(app, title="Expo", start_date="2026-05-04", end_date="2026-05-08")
+        app.screen.query_one("#tz", Input).focus()
+        await pilot.press(*"america/los", "right", "tab", *"EUROPE/LONDON", "ctrl+s")
+        await pilot.pause()
+    [values] = app.results
+    assert isinstance(values, dict)
+    assert (values["tz"], values["home_tz"]) == ("America/Los_Angeles", "Europe/London")

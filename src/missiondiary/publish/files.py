@@ -21,6 +21,12 @@ def prepare_folder(out_dir: Path) -> Path:
     return out.resolve()
 
 
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
 def write_atomic(out_dir: Path, name: str, text: str) -> Path:
     """Temp file + rename, so a reader never sees half a post; refuses to leave out_dir."""
     folder = prepare_folder(out_dir)
@@ -36,6 +42,8 @@ def write_atomic(out_dir: Path, name: str, text: str) -> Path:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        # Temp files are created owner-only; a post is for a web server to read.
+        os.chmod(temp_name, 0o666 & ~_umask())
         os.replace(temp_name, target)
     except OSError as error:
         if temp_name:

@@ -9,13 +9,14 @@ from pathlib import Path
 from missiondiary.store.days import DaysMixin
 from missiondiary.store.db import default_path, open_database
 from missiondiary.store.exchange import ExchangeMixin
+from missiondiary.store.register import RegisterMixin
 from missiondiary.store.search import SearchMixin
 from missiondiary.store.settings import SettingsMixin
 
 __all__ = ["Store", "default_path", "open_store"]
 
 
-class Store(DaysMixin, SearchMixin, SettingsMixin, ExchangeMixin):
+class Store(DaysMixin, SearchMixin, SettingsMixin, ExchangeMixin, RegisterMixin):
     """Every read returns domain objects; every user action is one transaction."""
 
     @classmethod

@@ -10,6 +10,13 @@ from missiondiary.store.base import StoreBase, new_id
 from missiondiary.timeline import stamp
 
 
+# table -> (the table of its other names, the column naming whose they are)
+ALIASES = {
+    "organisations": ("organisation_aliases", "organisation_id"),
+    "people": ("person_aliases", "person_id"),
+}
+
+
 @dataclass(frozen=True)
 class DirectoryEntry:
     id: str
@@ -19,7 +26,7 @@ class DirectoryEntry:
 
 class DirectoryMixin(StoreBase):
     def _ensure(self, table: str, name: str) -> str:
-        """The id of the entry with this name (any case), creating it if new.
+        """The id of the entry with this name or other name (any case), creating it if new.
 
         Call inside a write transaction."""
         clean = " ".join(name.split())
@@ -30,6 +37,10 @@ class DirectoryMixin(StoreBase):
         found = self._scalar(f"SELECT id FROM {table} WHERE name_key = ?", (key,))
         if found:
             return found
+        alias_table, owner = ALIASES[table]
+        found = self._scalar(f"SELECT {owner} FROM {alias_table} WHERE name_key = ?", (key,))
+        if found:
+            return found  # another name it is known by ("CCPIT", "金山集团")
         now = stamp()
         entry_id = new_id()
         self.db[table].insert(

@@ -30,6 +30,33 @@ POINTERS = {
     "followup": {"meeting_id": "meeting"},
     "meeting": {"itinerary_id": "itinerary"},
 }
+# Rows elsewhere that belong to a register entry (its other names, the titles it was seen
+# with) and come back with it when an edit is undone.
+OWNED = {
+    "organisation": {"organisation_aliases": "organisation_id"},
+    "person": {"person_aliases": "person_id", "person_titles": "person_id"},
+}
+# What a merge moves from one entry to the other: every row that names it, each put back
+# exactly as it was when the merge is undone.
+MERGED = {
+    "organisation": {
+        "organisation_aliases": "organisation_id",
+        "meeting_organisations": "organisation_id",
+        "meeting_attendees": "organisation_id",
+        "person_titles": "organisation_id",
+    },
+    "person": {
+        "person_aliases": "person_id",
+        "person_titles": "person_id",
+        "meeting_attendees": "person_id",
+    },
+}
+_OWNED_LINKS = frozenset(
+    (table, column)
+    for kinds in (OWNED, MERGED)
+    for links in kinds.values()
+    for table, column in links.items()
+)
 ENTITY_OF_TABLE = {table: entity for entity, table in TABLES.items()}
 EDIT_COALESCE = timedelta(minutes=10)
 
@@ -45,6 +72,8 @@ class Change:
 
     def describe(self) -> str:
         noun = LABELS.get(self.entity, self.entity)
+        if self.action == "merge":  # the label reads "OTHER' into 'KEEP"
+            return f"merge of {noun} '{self.label}'"
         verb = {"insert": "added", "delete": "deleted", "edit": "edited"}.get(
             self.action, "changed"
         )
@@ -52,7 +81,7 @@ class Change:
 
 
 class HistoryMixin(StoreBase):
-    def _snapshot(self, entity: str, entity_id: str) -> dict[str, Any]:
+    def _snapshot(self, entity: str, entity_id: str, *, merging: bool = False) -> dict[str, Any]:
         table = TABLES[entity]
         row = self._row(f"SELECT * FROM {table} WHERE id = ?", (entity_id,))
         if row is None:
@@ -67,10 +96,23 @@ class HistoryMixin(StoreBase):
                 row["id"]
                 for row in self._rows(f"SELECT id FROM {other} WHERE {column} = ?", (entity_id,))
             ]
+        owned = (MERGED if merging else OWNED).get(entity, {})
+        if owned:
+            snapshot["owned"] = {
+                table: {
+                    "column": column,
+                    "rows": self._rows(f"SELECT * FROM {table} WHERE {column} = ?", (entity_id,)),
+                }
+                for table, column in owned.items()
+            }
         return snapshot
 
-    def _record(self, entity: str, entity_id: str, action: str, label: str) -> None:
-        """Call inside the write transaction, before the change, so `before` is the old state."""
+    def _record(
+        self, entity: str, entity_id: str, action: str, label: str, *, merging: bool = False
+    ) -> None:
+        """Call inside the write transaction, before the change, so `before` is the old state.
+
+        `merging` also keeps every row a merge will move (see MERGED)."""
         if action == "edit":
             last = self._row("SELECT * FROM changes ORDER BY id DESC LIMIT 1")
             if (
@@ -81,7 +123,11 @@ class HistoryMixin(StoreBase):
                 and datetime.now(UTC) - datetime.fromisoformat(last["at"]) < EDIT_COALESCE
             ):
                 return  # one burst of typing is one change to undo
-        before = None if action == "insert" else json.dumps(self._snapshot(entity, entity_id))
+        before = (
+            None
+            if action == "insert"
+            else json.dumps(self._snapshot(entity, entity_id, merging=merging))
+        )
         self.db.execute(
             "INSERT INTO changes (at, entity, entity_id, action, label, before, batch) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -107,6 +153,12 @@ class HistoryMixin(StoreBase):
             self.db.execute(f"DELETE FROM {child} WHERE {column} = ?", (row["id"],))
             if snapshot["children"].get(child):
                 self.db[child].insert_all(snapshot["children"][child])
+        for table, part in snapshot.get("owned", {}).items():
+            if (table, part["column"]) not in _OWNED_LINKS:
+                continue  # only tables this code names are ever rewritten
+            self.db.execute(f"DELETE FROM {table} WHERE {part['column']} = ?", (row["id"],))
+            if part["rows"]:
+                self.db[table].insert_all(part["rows"])
         for other, column in LINKS.get(entity, {}).items():
             waiting = set(snapshot["links"].get(other, []))
             waiting |= self._waiting_for(entity, row["id"], ENTITY_OF_TABLE[other], column)

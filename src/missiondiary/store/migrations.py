@@ -177,7 +177,59 @@ def _v2(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2]
+_V3_STATEMENTS = [
+    "ALTER TABLE organisations ADD COLUMN city TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE organisations ADD COLUMN country TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE organisations ADD COLUMN kind TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE organisations ADD COLUMN notes TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE people ADD COLUMN email TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE people ADD COLUMN phone TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE people ADD COLUMN messaging TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE people ADD COLUMN card TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE people ADD COLUMN protocol TEXT NOT NULL DEFAULT ''",
+    """CREATE TABLE organisation_aliases (
+        id TEXT PRIMARY KEY,
+        organisation_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX organisation_aliases_by_owner ON organisation_aliases (organisation_id)",
+    """CREATE TABLE person_aliases (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX person_aliases_by_owner ON person_aliases (person_id)",
+    """CREATE TABLE person_titles (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        title TEXT NOT NULL DEFAULT '',
+        organisation_id TEXT REFERENCES organisations(id),
+        as_of TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX person_titles_by_person ON person_titles (person_id, as_of)",
+    "CREATE INDEX person_titles_by_organisation ON person_titles (organisation_id)",
+]
+
+
+def _v3(db: Database) -> None:
+    """The counterpart register: where an organisation is and what kind it is, private notes,
+    other names (any script, short forms) for organisations and people, titles a person was
+    seen with, and a person's contact details and protocol notes (never published).
+
+    Other names get their own full-text indexes, so search finds a meeting by any of them."""
+    for statement in _V3_STATEMENTS:
+        db.execute(statement)
+    for table in ("organisation_aliases", "person_aliases"):
+        db[table].enable_fts(["name"], create_triggers=True, tokenize=TOKENIZER)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

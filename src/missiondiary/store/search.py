@@ -48,6 +48,26 @@ _QUERIES = {
         JOIN meeting_attendees ma ON ma.person_id = p.id
         JOIN meetings t ON t.id = ma.meeting_id
         WHERE people_fts MATCH :q""",
+    # Other names ("CCPIT", "金山集团") find the meetings too, shown beside the name.
+    "meeting-by-other-name": """
+        SELECT 'meeting' kind, t.id, t.mission_id, t.local_date, t.title,
+               'with ' || o.name || ' (' || a.name || ')' snippet, t.visibility,
+               t.at_local sort_key
+        FROM organisation_aliases_fts
+        JOIN organisation_aliases a ON a.rowid = organisation_aliases_fts.rowid
+        JOIN organisations o ON o.id = a.organisation_id
+        JOIN meeting_organisations mo ON mo.organisation_id = o.id
+        JOIN meetings t ON t.id = mo.meeting_id
+        WHERE organisation_aliases_fts MATCH :q
+        UNION ALL
+        SELECT 'meeting' kind, t.id, t.mission_id, t.local_date, t.title,
+               'with ' || p.name || ' (' || a.name || ')' snippet, t.visibility,
+               t.at_local sort_key
+        FROM person_aliases_fts JOIN person_aliases a ON a.rowid = person_aliases_fts.rowid
+        JOIN people p ON p.id = a.person_id
+        JOIN meeting_attendees ma ON ma.person_id = p.id
+        JOIN meetings t ON t.id = ma.meeting_id
+        WHERE person_aliases_fts MATCH :q""",
     "outcome": f"""
         SELECT 'meeting' kind, t.id, t.mission_id, t.local_date, t.title,
                {_snippet("outcomes_fts")} snippet, t.visibility, t.at_local sort_key

@@ -91,7 +91,6 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
         Binding("ctrl+s", "submit", "Save entry"),
     ]
 
-
     def __init__(self, *, title: str = "", error: InvalidInput | None = None) -> None:
         super().__init__()
         self.form_title = title or self.TITLE

@@ -66,12 +66,19 @@ def _title(value: str) -> str:
     return title
 
 
+def canonical_zone(value: str) -> str:
+    """'america/los_angeles' as the zone database spells it; completion keeps typed case."""
+    cleaned = value.strip()
+    folded = cleaned.casefold()
+    return next((name for name in zone_names() if name.casefold() == folded), cleaned)
+
+
 def _zone(value: str) -> str:
-    return check_zone(value, "--tz")
+    return check_zone(canonical_zone(value), "--tz")
 
 
 def _home_zone(value: str) -> str | None:
-    return check_zone(value, "--home-tz") if value.strip() else None
+    return check_zone(canonical_zone(value), "--home-tz") if value.strip() else None
 
 
 def _words(value: str) -> list[str]:

@@ -517,9 +517,7 @@ class DayScreen(Screen[None]):
             return isinstance(self.focused, TextArea)
         if action == "show_text" and parameters and self.is_mounted:
             return parameters[0] != self.editor.field
-        if action in FOOTER_WHEN_WIDE and self.has_class("-narrow"):
-            return False
-        return True
+        return not (action in FOOTER_WHEN_WIDE and self.has_class("-narrow"))
 
     def on_resize(self) -> None:
         self.refresh_bindings()  # the footer shows fewer keys when narrow

@@ -18,7 +18,9 @@ DAY_KEYS: tuple[tuple[str, str], ...] = (
     ("tab  shift+tab", "move between the panes"),
     ("a", "add to the focused pane"),
     ("enter", "open or edit the selected entry"),
+    ("s", "the selected meeting's summary / working notes"),
     ("e", "edit the selected meeting's notes in $EDITOR"),
+    ("escape", "leave the notes editor (it has saved itself)"),
     ("space", "tick a follow-up done (again to reopen)"),
     ("v", "cycle visibility: private, members, public"),
     ("d", "delete the selected entry (asks first)"),
@@ -29,7 +31,7 @@ DAY_KEYS: tuple[tuple[str, str], ...] = (
     ("r", "review past missions"),
     ("?", "this help"),
     ("ctrl+p", "command palette: themes and every command"),
-    ("q", "quit (everything is already saved)"),
+    ("q  ctrl+q", "quit (everything is already saved)"),
 )
 SEARCH_KEYS = (
     ("type", "results update as you type"),

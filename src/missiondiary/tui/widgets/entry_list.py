@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual import events
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -35,6 +36,16 @@ class EntryList(OptionList):
     }
     """
 
+    async def _on_click(self, event: events.Click) -> None:
+        """A click selects an entry; a click on the selected one (or a double click) opens it."""
+        event.prevent_default()  # instead of OptionList's select-on-every-click
+        clicked: int | None = event.style.meta.get("option")
+        if clicked is None or self._options[clicked].disabled:
+            return
+        if clicked == self.highlighted or event.chain > 1:
+            self.action_select()
+        self.highlighted = clicked
+
     def show_entries(self, rows: Sequence[tuple[str, Content]], empty: str) -> None:
         """Replace the rows, keeping the highlight on the same entry (or near where it was)."""
         keep_id = self.selected_id
@@ -55,6 +66,10 @@ class EntryList(OptionList):
             self.highlighted = self.get_option_index(keep_id)
         else:
             self.highlighted = min(keep_index, self.option_count - 1)
+
+    def forget_highlight(self) -> None:
+        self.highlighted = None
+        self.scroll_home(animate=False)
 
     @property
     def selected_id(self) -> str | None:

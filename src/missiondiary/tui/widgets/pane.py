@@ -63,7 +63,12 @@ class EntryPane(Vertical):
     def focus_list(self) -> None:
         self.entries.focus()
 
-    def watch_day(self, day: Day | None) -> None:
+    def watch_day(self, old: Day | None, day: Day | None) -> None:
+        moved = (
+            old is None or day is None or (old.mission.id, old.date) != (day.mission.id, day.date)
+        )
+        if moved:
+            self.entries.forget_highlight()  # another day: start from its first entry
         self.show(day)
 
     def show(self, day: Day | None) -> None:

@@ -1,0 +1,724 @@
+"""The counterpart register: organisations and people as first-class entries, with other
+names, where they are, titles over time, contact details and protocol notes (private), their
+profiles across missions, and merging duplicates (undoable, like every change).
+
+Names match case-insensitively and by any other name; the other names of organisations and
+people have full-text indexes of their own (migration 3), so search finds them too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from missiondiary.domain import Meeting, Mission, Visibility, name_key
+from missiondiary.errors import AmbiguousId, InvalidInput, NotFound
+from missiondiary.register import (
+    Acquaintance,
+    ContactDetails,
+    MeetingSeen,
+    Organisation,
+    OrganisationProfile,
+    Person,
+    PersonProfile,
+    RegisterEntry,
+    TitleSighting,
+    parse_email,
+    parse_organisation_kind,
+    titles_over_time,
+)
+from missiondiary.store import rows
+from missiondiary.store.base import new_id
+from missiondiary.store.meetings import MeetingsMixin
+from missiondiary.store.missions import MissionsMixin
+from missiondiary.timeline import stamp
+
+
+@dataclass(frozen=True)
+class _Kind:
+    entity: str  # as the changes table names it
+    table: str
+    aliases: str  # the table of its other names
+    owner: str  # the column of that table naming whose name it is
+    label: str
+    command: str  # the CLI group that lists them
+
+
+ORGANISATIONS = _Kind(
+    "organisation", "organisations", "organisation_aliases", "organisation_id", "organisation", "org"
+)
+PEOPLE = _Kind("person", "people", "person_aliases", "person_id", "person", "person")
+
+# Every meeting an organisation was at: named among its organisations, or by an attendee.
+_ORG_MEETINGS = """
+    SELECT organisation_id AS oid, meeting_id FROM meeting_organisations
+    UNION
+    SELECT organisation_id, meeting_id FROM meeting_attendees WHERE organisation_id IS NOT NULL
+"""
+_ORG_COLUMNS = ("city", "country", "kind", "notes")
+_PERSON_COLUMNS = ("email", "phone", "messaging", "card", "protocol")
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _plural(label: str) -> str:
+    return "people" if label == "person" else f"{label}s"
+
+
+def _joined(first: str, second: str) -> str:
+    """Two free texts kept whole when a merge brings them together."""
+    parts = [part.strip() for part in (first, second) if part and part.strip()]
+    return "\n\n".join(dict.fromkeys(parts))
+
+
+class RegisterMixin(MissionsMixin, MeetingsMixin):
+    # reading one -------------------------------------------------------------------------
+    def _aliases(self, kind: _Kind, owner_ids: Iterable[str] | None = None) -> dict[str, list]:
+        sql = f"SELECT {kind.owner} AS owner, name FROM {kind.aliases}"
+        params: tuple = ()
+        if owner_ids is not None:
+            ids = list(owner_ids)
+            if not ids:
+                return {}
+            sql += f" WHERE {kind.owner} IN ({','.join('?' * len(ids))})"
+            params = tuple(ids)
+        found: dict[str, list[str]] = defaultdict(list)
+        for row in self._rows(sql + " ORDER BY created_at, name_key", params):
+            found[row["owner"]].append(row["name"])
+        return found
+
+    def organisation(self, organisation_id: str) -> Organisation:
+        row = self._row("SELECT * FROM organisations WHERE id = ?", (organisation_id,))
+        if row is None:
+            raise NotFound(f"NAME: no organisation with id '{organisation_id}'")
+        return _organisation(row, self._aliases(ORGANISATIONS, [organisation_id]))
+
+    def person(self, person_id: str) -> Person:
+        row = self._row("SELECT * FROM people WHERE id = ?", (person_id,))
+        if row is None:
+            raise NotFound(f"NAME: no person with id '{person_id}'")
+        return _person(row, self._aliases(PEOPLE, [person_id]))
+
+    def find_organisation(self, ref: str, field_name: str = "NAME") -> Organisation:
+        """By name or other name (any case), then a unique part of one, then an id prefix."""
+        return self.organisation(self._find(ORGANISATIONS, ref, field_name))
+
+    def find_person(self, ref: str, field_name: str = "NAME") -> Person:
+        return self.person(self._find(PEOPLE, ref, field_name))
+
+    def _find(self, kind: _Kind, ref: str, field_name: str) -> str:
+        key = name_key(ref or "")
+        if not key:
+            raise InvalidInput(f"{field_name}: give the name of {_a(kind.label)}")
+        exact = self._scalar(f"SELECT id FROM {kind.table} WHERE name_key = ?", (key,))
+        exact = exact or self._scalar(
+            f"SELECT {kind.owner} FROM {kind.aliases} WHERE name_key = ?", (key,)
+        )
+        if exact:
+            return exact
+        names = self._rows(
+            f"SELECT t.id, t.name, t.name_key AS k FROM {kind.table} t UNION ALL "
+            f"SELECT t.id, t.name, a.name_key FROM {kind.aliases} a "
+            f"JOIN {kind.table} t ON t.id = a.{kind.owner}"
+        )
+        # A name starting with what was typed, else a word of it, else anywhere in it.
+        for matches in (
+            lambda k: k.startswith(key),
+            lambda k: f" {key}" in f" {k}",
+            lambda k: key in k,
+        ):
+            found = {row["id"]: row["name"] for row in names if matches(row["k"])}
+            if len(found) == 1:
+                return next(iter(found))
+            if found:
+                shown = sorted(found.values(), key=str.casefold)
+                more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
+                raise AmbiguousId(
+                    f"{field_name}: '{ref}' matches {len(shown)} {_plural(kind.label)} "
+                    f"({', '.join(shown[:5])}{more}); type more of the name"
+                )
+        try:
+            return self.resolve_id(kind.entity, ref, field_name)
+        except AmbiguousId:
+            raise
+        except NotFound:
+            raise NotFound(
+                f"{field_name}: no {kind.label} called '{ref}' "
+                f"(see 'missiondiary {kind.command} list')"
+            ) from None
+
+    # lists -------------------------------------------------------------------------------
+    def organisation_list(self, text: str = "") -> list[RegisterEntry]:
+        """Every organisation A to Z with its meetings, missions and last meeting; `text`
+        keeps those with it in any of their names (any case)."""
+        aliases = self._aliases(ORGANISATIONS)
+        result = []
+        for row in self._rows(
+            f"""WITH links AS ({_ORG_MEETINGS})
+            SELECT o.*, COUNT(m.id) AS n, COUNT(DISTINCT m.mission_id) AS missions,
+                   MAX(m.local_date) AS last
+            FROM organisations o
+            LEFT JOIN links l ON l.oid = o.id
+            LEFT JOIN meetings m ON m.id = l.meeting_id
+            GROUP BY o.id ORDER BY o.name_key"""
+        ):
+            org = _organisation(row, aliases)
+            detail = " · ".join(part for part in (org.kind, org.place) if part)
+            result.append(_entry(org.id, org.name, org.aliases, detail, row))
+        return _filtered(result, text)
+
+    def person_list(self, text: str = "") -> list[RegisterEntry]:
+        """Everyone A to Z with their latest title, meetings, missions and last meeting."""
+        aliases = self._aliases(PEOPLE)
+        sightings = self._title_sightings()
+        result = []
+        for row in self._rows(
+            """SELECT p.id, p.name, COUNT(m.id) AS n, COUNT(DISTINCT m.mission_id) AS missions,
+                   MAX(m.local_date) AS last
+            FROM people p
+            LEFT JOIN meeting_attendees ma ON ma.person_id = p.id
+            LEFT JOIN meetings m ON m.id = ma.meeting_id
+            GROUP BY p.id ORDER BY p.name_key"""
+        ):
+            titles = titles_over_time(sightings.get(row["id"], ()))
+            detail = str(titles[0]) if titles else ""
+            result.append(_entry(row["id"], row["name"], tuple(aliases[row["id"]]), detail, row))
+        return _filtered(result, text)
+
+    def register_names(self, entity: str) -> dict[str, str]:
+        """Every name and other name -> the entry's name, for completion and for asking
+        "is this the same as ...?" (`missiondiary.names.similar_names`)."""
+        kind = ORGANISATIONS if entity == "organisation" else PEOPLE
+        names = {row["name"]: row["name"] for row in self._rows(f"SELECT name FROM {kind.table}")}
+        for row in self._rows(
+            f"SELECT a.name AS alias, t.name FROM {kind.aliases} a "
+            f"JOIN {kind.table} t ON t.id = a.{kind.owner}"
+        ):
+            names.setdefault(row["alias"], row["name"])
+        return names
+
+    def _title_sightings(self, person_id: str | None = None) -> dict[str, list[TitleSighting]]:
+        where = "WHERE {column} = ?" if person_id else ""
+        params = (person_id,) if person_id else ()
+        found: dict[str, list[TitleSighting]] = defaultdict(list)
+        for row in self._rows(
+            "SELECT ma.person_id, ma.role, o.name AS org, m.local_date, m.id "
+            "FROM meeting_attendees ma JOIN meetings m ON m.id = ma.meeting_id "
+            "LEFT JOIN organisations o ON o.id = ma.organisation_id "
+            + where.format(column="ma.person_id"),
+            params,
+        ):
+            found[row["person_id"]].append(
+                TitleSighting(
+                    date.fromisoformat(row["local_date"]), row["role"], row["org"] or "", row["id"]
+                )
+            )
+        for row in self._rows(
+            "SELECT t.person_id, t.title, o.name AS org, t.as_of FROM person_titles t "
+            "LEFT JOIN organisations o ON o.id = t.organisation_id "
+            + where.format(column="t.person_id"),
+            params,
+        ):
+            found[row["person_id"]].append(
+                TitleSighting(date.fromisoformat(row["as_of"]), row["title"], row["org"] or "")
+            )
+        return found
+
+    # profiles ----------------------------------------------------------------------------
+    def organisation_profile(self, organisation_id: str) -> OrganisationProfile:
+        """Every meeting with it across missions, newest first; the people met from it; the
+        follow-ups of those meetings still open."""
+        org = self.organisation(organisation_id)
+        meeting_rows = self._rows(
+            f"""WITH links AS ({_ORG_MEETINGS})
+            SELECT m.* FROM meetings m
+            WHERE m.id IN (SELECT meeting_id FROM links WHERE oid = ?)
+            ORDER BY m.at_utc DESC, m.id""",
+            (organisation_id,),
+        )
+        meetings = self._meetings(meeting_rows)
+        missions = {m.id: m for m in self.missions()}
+        seen = tuple(
+            _seen(
+                meeting,
+                missions[meeting.mission_id],
+                tuple(a.name for a in meeting.attendees if a.organisation == org.name),
+            )
+            for meeting in meetings
+        )
+        people: dict[str, dict[str, Any]] = {}
+        for row in self._rows(
+            "SELECT p.id, p.name, ma.role, m.local_date, m.at_utc FROM meeting_attendees ma "
+            "JOIN people p ON p.id = ma.person_id JOIN meetings m ON m.id = ma.meeting_id "
+            "WHERE ma.organisation_id = ? ORDER BY m.at_utc",
+            (organisation_id,),
+        ):
+            entry = people.setdefault(row["id"], {"name": row["name"], "n": 0, "role": ""})
+            entry["n"] += 1
+            entry["last"] = date.fromisoformat(row["local_date"])
+            entry["role"] = row["role"] or entry["role"]
+        for row in self._rows(
+            "SELECT p.id, p.name, t.title FROM person_titles t JOIN people p ON p.id = t.person_id "
+            "WHERE t.organisation_id = ? ORDER BY t.as_of",
+            (organisation_id,),
+        ):
+            entry = people.setdefault(row["id"], {"name": row["name"], "n": 0, "role": ""})
+            entry["role"] = row["title"] or entry["role"]
+        acquaintances = sorted(
+            (
+                Acquaintance(pid, e["name"], e["role"], e["n"], e.get("last"))
+                for pid, e in people.items()
+            ),
+            key=lambda a: (a.last_met is None, -(a.last_met or date.min).toordinal(), a.name),
+        )
+        return OrganisationProfile(
+            organisation=org,
+            meetings=seen,
+            people=tuple(acquaintances),
+            open_followups=tuple(self._open_followups([m.id for m in meetings])),
+        )
+
+    def person_profile(self, person_id: str) -> PersonProfile:
+        """Titles over time, every meeting across missions (newest first), the organisations
+        they were met with, and open follow-ups from those meetings or owned by them."""
+        person = self.person(person_id)
+        meeting_rows = self._rows(
+            "SELECT m.* FROM meetings m JOIN meeting_attendees ma ON ma.meeting_id = m.id "
+            "WHERE ma.person_id = ? ORDER BY m.at_utc DESC, m.id",
+            (person_id,),
+        )
+        meetings = self._meetings(meeting_rows)
+        missions = {m.id: m for m in self.missions()}
+        seen = tuple(
+            _seen(
+                meeting,
+                missions[meeting.mission_id],
+                tuple(a.name for a in meeting.attendees if a.name != person.name),
+            )
+            for meeting in meetings
+        )
+        titles = titles_over_time(self._title_sightings(person_id).get(person_id, ()))
+        organisations: dict[str, dict[str, Any]] = {}
+        for row in self._rows(
+            "SELECT o.id, o.name, ma.role, m.local_date FROM meeting_attendees ma "
+            "JOIN organisations o ON o.id = ma.organisation_id "
+            "JOIN meetings m ON m.id = ma.meeting_id WHERE ma.person_id = ? ORDER BY m.at_utc",
+            (person_id,),
+        ):
+            entry = organisations.setdefault(row["id"], {"name": row["name"], "n": 0, "role": ""})
+            entry["n"] += 1
+            entry["last"] = date.fromisoformat(row["local_date"])
+            entry["role"] = row["role"] or entry["role"]
+        for row in self._rows(
+            "SELECT o.id, o.name, t.title FROM person_titles t "
+            "JOIN organisations o ON o.id = t.organisation_id WHERE t.person_id = ? "
+            "ORDER BY t.as_of",
+            (person_id,),
+        ):
+            entry = organisations.setdefault(row["id"], {"name": row["name"], "n": 0, "role": ""})
+            entry["role"] = row["title"] or entry["role"]
+        known = {name_key(name) for name in person.known_as()}
+        owned = [
+            row["id"]
+            for row in self._rows("SELECT id, owner FROM followups WHERE status = 'open'")
+            if row["owner"] and name_key(row["owner"]) in known
+        ]
+        return PersonProfile(
+            person=person,
+            titles=titles,
+            meetings=seen,
+            organisations=tuple(
+                sorted(
+                    (
+                        Acquaintance(oid, e["name"], e["role"], e["n"], e.get("last"))
+                        for oid, e in organisations.items()
+                    ),
+                    key=lambda a: (a.last_met is None, -(a.last_met or date.min).toordinal()),
+                )
+            ),
+            open_followups=tuple(self._open_followups([m.id for m in meetings], owned)),
+        )
+
+    def _open_followups(self, meeting_ids: Sequence[str], extra_ids: Sequence[str] = ()) -> list:
+        ids = list(meeting_ids)
+        extra = list(extra_ids)
+        if not ids and not extra:
+            return []
+        return [
+            rows.followup(row)
+            for row in self._rows(
+                "SELECT * FROM followups WHERE status = 'open' AND "
+                f"(meeting_id IN ({','.join('?' * len(ids))}) "
+                f"OR id IN ({','.join('?' * len(extra))})) "
+                "ORDER BY due IS NULL, due, day, created_at",
+                (*ids, *extra),
+            )
+        ]
+
+    # for the mission report --------------------------------------------------------------
+    def organisations_of_mission(self, mission_id: str) -> dict[str, Organisation]:
+        """The organisations at the mission's meetings, by the name meetings show them by."""
+        found = self._rows(
+            f"""WITH links AS ({_ORG_MEETINGS})
+            SELECT DISTINCT o.* FROM organisations o JOIN links l ON l.oid = o.id
+            JOIN meetings m ON m.id = l.meeting_id WHERE m.mission_id = ?""",
+            (mission_id,),
+        )
+        aliases = self._aliases(ORGANISATIONS, [row["id"] for row in found])
+        return {row["name"]: _organisation(row, aliases) for row in found}
+
+    def organisations_first_met(self, mission_id: str) -> set[str]:
+        """Names of the organisations whose first meeting in the whole diary is in this
+        mission (every meeting counts, whatever its visibility)."""
+        return {
+            row["name"]
+            for row in self._rows(
+                f"""WITH links AS ({_ORG_MEETINGS}),
+                firsts AS (
+                    SELECT l.oid, m.mission_id,
+                        ROW_NUMBER() OVER (PARTITION BY l.oid ORDER BY m.at_utc, m.id) AS n
+                    FROM links l JOIN meetings m ON m.id = l.meeting_id
+                )
+                SELECT o.name FROM firsts f JOIN organisations o ON o.id = f.oid
+                WHERE f.n = 1 AND f.mission_id = ?""",
+                (mission_id,),
+            )
+        }
+
+    # editing -----------------------------------------------------------------------------
+    def update_organisation(
+        self,
+        organisation_id: str,
+        *,
+        name: str | None = None,
+        add_aliases: Sequence[str] = (),
+        drop_aliases: Sequence[str] = (),
+        city: str | None = None,
+        country: str | None = None,
+        kind: str | None = None,
+        notes: str | None = None,
+    ) -> Organisation:
+        """One change (one undo): what is None stays; a new name keeps the old as another."""
+        current = self.organisation(organisation_id)
+        values: dict[str, Any] = {}
+        if city is not None:
+            values["city"] = _one_line(city)
+        if country is not None:
+            values["country"] = _one_line(country)
+        if kind is not None:
+            values["kind"] = parse_organisation_kind(kind)
+        if notes is not None:
+            values["notes"] = notes.strip()
+        with self.write():
+            self._record("organisation", organisation_id, "update", current.name)
+            self._edit_names(ORGANISATIONS, current, name, add_aliases, drop_aliases)
+            self.db["organisations"].update(organisation_id, {**values, "updated_at": stamp()})
+        return self.organisation(organisation_id)
+
+    def update_person(
+        self,
+        person_id: str,
+        *,
+        name: str | None = None,
+        add_aliases: Sequence[str] = (),
+        drop_aliases: Sequence[str] = (),
+        email: str | None = None,
+        phone: str | None = None,
+        messaging: str | None = None,
+        card: str | None = None,
+        protocol: str | None = None,
+        title: str | None = None,
+        title_organisation: str | None = None,
+        as_of: date | None = None,
+    ) -> Person:
+        """One change (one undo). A title (and/or organisation) is recorded as of `as_of`,
+        beside the titles seen at meetings."""
+        current = self.person(person_id)
+        values: dict[str, Any] = {}
+        if email is not None:
+            values["email"] = parse_email(email)
+        for column, value in (("phone", phone), ("messaging", messaging)):
+            if value is not None:
+                values[column] = _one_line(value)
+        for column, value in (("card", card), ("protocol", protocol)):
+            if value is not None:
+                values[column] = value.strip()
+        new_title = _one_line(title)
+        new_org = _one_line(title_organisation)
+        if (title is not None or title_organisation is not None) and not (new_title or new_org):
+            raise InvalidInput("--title: give a title, an organisation, or both")
+        if (new_title or new_org) and as_of is None:
+            raise InvalidInput("--as-of: a title needs the date it was held")
+        with self.write():
+            # A new organisation is recorded before the person, so undo removes the title
+            # that names it before the organisation itself.
+            org_id = self._ensure_recorded(new_org) if new_org else None
+            self._record("person", person_id, "update", current.name)
+            self._edit_names(PEOPLE, current, name, add_aliases, drop_aliases)
+            if new_title or new_org:
+                now = stamp()
+                self.db["person_titles"].insert(
+                    {
+                        "id": new_id(),
+                        "person_id": person_id,
+                        "title": new_title,
+                        "organisation_id": org_id,
+                        "as_of": as_of.isoformat() if as_of else None,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+            self.db["people"].update(person_id, {**values, "updated_at": stamp()})
+        return self.person(person_id)
+
+    def _ensure_recorded(self, name: str) -> str:
+        """An organisation by name or other name, added (as an undoable change) if new."""
+        before = self._scalar("SELECT COUNT(*) FROM organisations")
+        org_id = self._ensure("organisations", name)
+        if self._scalar("SELECT COUNT(*) FROM organisations") != before:
+            self._record("organisation", org_id, "insert", name)
+        return org_id
+
+    def _edit_names(
+        self,
+        kind: _Kind,
+        current: Organisation | Person,
+        name: str | None,
+        add: Sequence[str],
+        drop: Sequence[str],
+    ) -> None:
+        """Inside the write: rename (the old name becomes another name), add, drop."""
+        if name is not None:
+            clean = _one_line(name)
+            if not clean:
+                raise InvalidInput(f"--name: {_a(kind.label)} needs a name")
+            key = name_key(clean)
+            if key != name_key(current.name):
+                self._check_free(kind, current.id, clean, "--name")
+                self.db.execute(
+                    f"DELETE FROM {kind.aliases} WHERE {kind.owner} = ? AND name_key = ?",
+                    (current.id, key),
+                )
+                self._add_alias(kind, current.id, current.name)
+            self.db.execute(
+                f"UPDATE {kind.table} SET name = ?, name_key = ? WHERE id = ?",
+                (clean, key, current.id),
+            )
+        own = name_key(name) if name is not None else name_key(current.name)
+        for alias in add:
+            clean = _one_line(alias)
+            if not clean:
+                raise InvalidInput("--alias: an other name cannot be empty")
+            if name_key(clean) == own:
+                continue  # its own name already
+            self._check_free(kind, current.id, clean, "--alias")
+            self._add_alias(kind, current.id, clean)
+        for alias in drop:
+            gone = self.db.execute(
+                f"DELETE FROM {kind.aliases} WHERE {kind.owner} = ? AND name_key = ?",
+                (current.id, name_key(alias)),
+            ).rowcount
+            if not gone:
+                raise InvalidInput(f"--drop-alias: '{alias}' is not another name of {current.name}")
+
+    def _check_free(self, kind: _Kind, owner_id: str, name: str, field_name: str) -> None:
+        """A name belongs to one entry: another's name or other name is a merge, not an edit."""
+        key = name_key(name)
+        taken = self._row(f"SELECT id, name FROM {kind.table} WHERE name_key = ?", (key,))
+        if taken is None:
+            taken = self._row(
+                f"SELECT t.id, t.name FROM {kind.aliases} a JOIN {kind.table} t "
+                f"ON t.id = a.{kind.owner} WHERE a.name_key = ?",
+                (key,),
+            )
+        if taken is not None and taken["id"] != owner_id:
+            raise InvalidInput(
+                f"{field_name}: '{name}' is already {taken['name']}; if they are the same "
+                f"{kind.label}, use 'missiondiary {kind.command} merge'"
+            )
+
+    def _add_alias(self, kind: _Kind, owner_id: str, name: str) -> None:
+        key = name_key(name)
+        if self._scalar(f"SELECT 1 FROM {kind.aliases} WHERE name_key = ?", (key,)):
+            return
+        self.db[kind.aliases].insert(
+            {
+                "id": new_id(),
+                kind.owner: owner_id,
+                "name": _one_line(name),
+                "name_key": key,
+                "created_at": stamp(),
+            }
+        )
+
+    # merging -----------------------------------------------------------------------------
+    def merge_organisations(self, keep_id: str, other_id: str) -> Organisation:
+        """Every link to OTHER goes to KEEP, OTHER's names become KEEP's other names, and
+        OTHER goes; one change, which `undo` reverses exactly."""
+        keep, other = self._merge_pair(ORGANISATIONS, keep_id, other_id)
+        assert isinstance(keep, Organisation) and isinstance(other, Organisation)
+        fill = {
+            column: getattr(other, column)
+            for column in ("city", "country", "kind")
+            if not getattr(keep, column) and getattr(other, column)
+        }
+        fill["notes"] = _joined(keep.notes, other.notes)
+        with self.write():
+            self._begin_merge(ORGANISATIONS, keep, other)
+            self.db.execute(
+                "DELETE FROM meeting_organisations WHERE organisation_id = ? AND meeting_id IN "
+                "(SELECT meeting_id FROM meeting_organisations WHERE organisation_id = ?)",
+                (other_id, keep_id),
+            )
+            for table in ("meeting_organisations", "meeting_attendees", "person_titles"):
+                self.db.execute(
+                    f"UPDATE {table} SET organisation_id = ? WHERE organisation_id = ?",
+                    (keep_id, other_id),
+                )
+            self._end_merge(ORGANISATIONS, keep, other, fill)
+        return self.organisation(keep_id)
+
+    def merge_people(self, keep_id: str, other_id: str) -> Person:
+        """As for organisations; at a meeting both were at, KEEP's place is kept, with
+        OTHER's role or organisation where KEEP had none."""
+        keep, other = self._merge_pair(PEOPLE, keep_id, other_id)
+        assert isinstance(keep, Person) and isinstance(other, Person)
+        fill: dict[str, Any] = {
+            column: getattr(other.contact, column)
+            for column in ("email", "phone", "messaging")
+            if not getattr(keep.contact, column) and getattr(other.contact, column)
+        }
+        fill["card"] = _joined(keep.contact.card, other.contact.card)
+        fill["protocol"] = _joined(keep.protocol, other.protocol)
+        with self.write():
+            self._begin_merge(PEOPLE, keep, other)
+            both = self._rows(
+                "SELECT o.meeting_id, o.role, o.organisation_id FROM meeting_attendees o "
+                "JOIN meeting_attendees k ON k.meeting_id = o.meeting_id AND k.person_id = ? "
+                "WHERE o.person_id = ?",
+                (keep_id, other_id),
+            )
+            for row in both:
+                self.db.execute(
+                    "UPDATE meeting_attendees SET "
+                    "role = CASE WHEN role = '' THEN ? ELSE role END, "
+                    "organisation_id = COALESCE(organisation_id, ?) "
+                    "WHERE meeting_id = ? AND person_id = ?",
+                    (row["role"], row["organisation_id"], row["meeting_id"], keep_id),
+                )
+                self.db.execute(
+                    "DELETE FROM meeting_attendees WHERE meeting_id = ? AND person_id = ?",
+                    (row["meeting_id"], other_id),
+                )
+            for table in ("meeting_attendees", "person_titles"):
+                self.db.execute(
+                    f"UPDATE {table} SET person_id = ? WHERE person_id = ?", (keep_id, other_id)
+                )
+            self._end_merge(PEOPLE, keep, other, fill)
+        return self.person(keep_id)
+
+    def _merge_pair(
+        self, kind: _Kind, keep_id: str, other_id: str
+    ) -> tuple[Organisation | Person, Organisation | Person]:
+        if keep_id == other_id:
+            raise InvalidInput(f"OTHER: that is the same {kind.label} as KEEP; nothing to merge")
+        if kind is ORGANISATIONS:
+            return self.organisation(keep_id), self.organisation(other_id)
+        return self.person(keep_id), self.person(other_id)
+
+    def _begin_merge(self, kind: _Kind, keep: Organisation | Person, other: Any) -> None:
+        # OTHER first: undo walks the batch backwards, so KEEP is put back first and takes
+        # back only its own rows, leaving OTHER's free to return with it.
+        label = f"{other.name}' into '{keep.name}"
+        self._record(kind.entity, other.id, "merge", label, merging=True)
+        self._record(kind.entity, keep.id, "update", keep.name, merging=True)
+
+    def _end_merge(
+        self, kind: _Kind, keep: Organisation | Person, other: Any, fill: dict[str, Any]
+    ) -> None:
+        self.db.execute(
+            f"UPDATE {kind.aliases} SET {kind.owner} = ? WHERE {kind.owner} = ?",
+            (keep.id, other.id),
+        )
+        if name_key(other.name) != name_key(keep.name):
+            self._add_alias(kind, keep.id, other.name)
+        self.db.execute(f"DELETE FROM {kind.table} WHERE id = ?", (other.id,))
+        self.db[kind.table].update(keep.id, {**fill, "updated_at": stamp()})
+
+
+def _a(label: str) -> str:
+    return f"an {label}" if label[0] in "aeiou" else f"a {label}"
+
+
+def _organisation(row: dict, aliases: dict[str, list]) -> Organisation:
+    return Organisation(
+        id=row["id"],
+        name=row["name"],
+        aliases=tuple(aliases.get(row["id"], ())),
+        city=row.get("city") or "",
+        country=row.get("country") or "",
+        kind=row.get("kind") or "",
+        notes=row.get("notes") or "",
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _person(row: dict, aliases: dict[str, list]) -> Person:
+    return Person(
+        id=row["id"],
+        name=row["name"],
+        aliases=tuple(aliases.get(row["id"], ())),
+        contact=ContactDetails(
+            email=row.get("email") or "",
+            phone=row.get("phone") or "",
+            messaging=row.get("messaging") or "",
+            card=row.get("card") or "",
+        ),
+        protocol=row.get("protocol") or "",
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _entry(
+    entry_id: str, name: str, aliases: tuple[str, ...], detail: str, row: dict
+) -> RegisterEntry:
+    return RegisterEntry(
+        id=entry_id,
+        name=name,
+        aliases=aliases,
+        detail=detail,
+        meetings=row["n"],
+        missions=row["missions"],
+        last_met=date.fromisoformat(row["last"]) if row["last"] else None,
+    )
+
+
+def _filtered(entries: list[RegisterEntry], text: str) -> list[RegisterEntry]:
+    key = name_key(text or "")
+    if not key:
+        return entries
+    return [e for e in entries if any(key in name_key(n) for n in (e.name, *e.aliases))]
+
+
+def _seen(meeting: Meeting, mission: Mission, people: tuple[str, ...]) -> MeetingSeen:
+    return MeetingSeen(
+        meeting_id=meeting.id,
+        mission_id=mission.id,
+        mission_slug=mission.slug,
+        mission_title=mission.title,
+        day=meeting.local_date,
+        day_number=mission.day_number(meeting.local_date),
+        title=meeting.title,
+        summary=meeting.summary,
+        outcomes=meeting.outcomes,
+        organisations=meeting.organisations,
+        people=people,
+        visibility=Visibility(meeting.visibility),
+    )
