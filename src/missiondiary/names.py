@@ -23,6 +23,8 @@ SUFFIXES = frozenset(
     group holdings holding international intl the of and
     """.split()
 )
+# The same at the end of a name written without spaces (Chinese, Japanese), longest first.
+CJK_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "株式会社", "集团", "公司")
 # Words before a person's name that say nothing about who they are.
 HONORIFICS = frozenset("dr mr mrs ms miss mx prof professor sir madam dame hon rev".split())
 _WORD = re.compile(r"\w+")
@@ -51,11 +53,24 @@ def core(name: str) -> str:
             joined[-1] += word
         else:
             joined.append(word)
-    while joined and joined[0] in HONORIFICS and len(joined) > 1:
+    while len(joined) > 1 and (joined[0] in HONORIFICS or joined[0] == "the"):
         joined.pop(0)
     while len(joined) > 1 and joined[-1] in SUFFIXES:
         joined.pop()
+    if joined:
+        joined[-1] = _strip_cjk_suffix(joined[-1])
     return " ".join(joined)
+
+
+def _strip_cjk_suffix(word: str) -> str:
+    stripped = True
+    while stripped:
+        stripped = False
+        for suffix in CJK_SUFFIXES:
+            if word.endswith(suffix) and len(word) > len(suffix):
+                word = word[: -len(suffix)]
+                stripped = True
+    return word
 
 
 def similar_names(name: str, existing: Iterable[str]) -> list[str]:

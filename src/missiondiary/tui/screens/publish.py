@@ -77,8 +77,8 @@ def front_matter_content(fields: dict[str, object]) -> Content:
     title = str(fields.get("title", ""))
     parts = []
     for key, value in fields.items():
-        if key == "title":
-            continue
+        if key == "title" or isinstance(value, bool):
+            continue  # switches for the site generator, not something to read
         shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
         if shown:
             parts.append(Content.assemble((f"{key} ", "$text-muted"), shown))
