@@ -107,9 +107,15 @@ class DiaryGroup(click.Group):
         except DiaryError as error:
             raise click.ClickException(_one_line(str(error))) from error
         except sqlite3.DatabaseError as error:
-            raise click.ClickException(
-                _one_line(f"--db: the diary cannot be read or written: {error}")
-            ) from error
+            from missiondiary.store.db import explain_sqlite_error
+
+            diary = ctx.find_object(Diary)
+            if diary is None:
+                raise click.ClickException(
+                    _one_line(f"--db: the diary cannot be read or written: {error}")
+                ) from error
+            problem = explain_sqlite_error(diary.path, error, "cannot be read or written")
+            raise click.ClickException(_one_line(str(problem))) from error
         except OSError as error:
             if error.errno == errno.EPIPE:
                 raise  # a closed pipe (`| head`): click leaves quietly
@@ -244,16 +250,42 @@ class Diary:
         return self.path.exists()
 
     @contextmanager
-    def open(self, *, create: bool = False) -> Iterator[Store]:
-        from missiondiary.store import open_store
+    def open(self, *, create: bool = False, reading: bool = False) -> Iterator[Store]:
+        """The store for one command.
 
-        if not create and not self.path.exists():
+        `reading`: the command only reads, so a diary that cannot be written is opened
+        read-only (with a one-line note) instead of refused. Every open checks the file
+        (quick_check: a damaged diary stops here, in one line); the first write-mode open of
+        a local day copies the diary into backups/ first (a copy that fails is a warning)."""
+        from missiondiary.errors import ReadOnlyDiary
+        from missiondiary.store import Store
+        from missiondiary.store.backup import BackupFailed
+
+        existed = self.path.exists()
+        if not create and not existed:
             raise NotFound(
                 f"--db: there is no diary at {self.path} yet; create one with "
                 "'missiondiary mission new' or try 'missiondiary demo'"
             )
-        with open_store(self.path) as store:
+        try:
+            store = Store.open(self.path)
+        except ReadOnlyDiary:
+            if not (reading and existed):
+                raise
+            store = Store.open(self.path, readonly=True)
+            note(f"Note: {self.path} is read-only; opened for reading, nothing will be changed.")
+        try:
+            for line in store.warnings:
+                note(line)
+            store.check_integrity()
+            if existed and not store.readonly:
+                try:
+                    store.daily_backup()
+                except BackupFailed as error:
+                    note(f"Warning: {error}")
             yield store
+        finally:
+            store.close()
 
 
 pass_diary = click.make_pass_decorator(Diary)
@@ -558,7 +590,7 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
     ctx.obj = Diary(db_path)
     if ctx.invoked_subcommand is None:
         diary: Diary = ctx.obj
-        with diary.open(create=True):
+        with diary.open(create=True, reading=True):
             pass  # a folder, a foreign file or a newer diary stops here, in one line
         run_app(diary.path, None)
 
@@ -730,7 +762,7 @@ def mission_list(diary: Diary, as_json: bool) -> None:
     """List missions, newest first, with their counts."""
     summaries: list[MissionSummary] = []
     if diary.exists:
-        with diary.open() as store:
+        with diary.open(reading=True) as store:
             summaries = store.mission_summaries()
     if as_json:
         emit_json([mission_json(s.mission, s) for s in summaries])
@@ -1298,7 +1330,7 @@ def followup_list(
     missions: dict[str, Mission] = {}
     today = date.today()
     if diary.exists or mission_ref:
-        with diary.open() as store:
+        with diary.open(reading=True) as store:
             found = store.find_mission(mission_ref) if mission_ref else None
             if found is not None:
                 today = today_for(found)
@@ -1358,7 +1390,7 @@ def day() -> None:
 @pass_diary
 def day_show(diary: Diary, mission_ref: str, day_ref: int | date, as_json: bool) -> None:
     """Show a day: DAY is a number (1 = the first day, 0 = travel before it) or a date."""
-    with diary.open() as store:
+    with diary.open(reading=True) as store:
         found = store.find_mission(mission_ref)
         when = resolve_day(store, found, day_ref, "DAY")
         shown = store.day(found.id, when)
@@ -1562,7 +1594,7 @@ def publish(
     from missiondiary.publish.site import publish_site
 
     who = Audience(audience.lower())
-    with diary.open() as store:
+    with diary.open(reading=True) as store:
         found = store.find_mission(mission_ref)
         if all_days:
             site = publish_site(store, found, who, out_dir, formats, theme=theme, base_url=base_url)
@@ -1595,7 +1627,7 @@ def search(diary: Diary, query: str, mission_ref: str | None, as_json: bool) -> 
     """Search everything: titles, notes, outcomes, follow-ups, posts, people, organisations."""
     hits: list[SearchHit] = []
     if diary.exists or mission_ref:
-        with diary.open() as store:
+        with diary.open(reading=True) as store:
             found = store.find_mission(mission_ref) if mission_ref else None
             hits = store.search(query, found.id if found else None)
     if as_json:
@@ -1690,7 +1722,7 @@ def trash_list(diary: Diary, as_json: bool) -> None:
     """List deleted entries, most recent first."""
     changes = []
     if diary.exists:
-        with diary.open() as store:
+        with diary.open(reading=True) as store:
             changes = store.trash()
     if as_json:
         emit_json(
@@ -1728,12 +1760,41 @@ def trash_restore(diary: Diary, ref: str) -> None:
     click.echo(f"Restored {label} {short(change.entity_id)} '{change.label}'")
 
 
+# backups --------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    help="A new file, or a folder to put the copy in (default: backups/ beside the diary).",
+)
+@pass_diary
+def backup(diary: Diary, out: Path | None) -> None:
+    """Copy the diary now, while it may be in use; prints where the copy is.
+
+    The copy is a whole diary: 'missiondiary --db COPY ...' opens it. The first command
+    of each day also makes one (the last 7 are kept in backups/ beside the diary).
+    """
+    with diary.open(reading=True) as store:
+        made = store.backup_to(out) if out is not None else store.backup_now()
+    click.echo(str(made))
+
+
 # calendars and the exchange file (cli_exchange.py) ------------------------------------------
 from missiondiary.cli_exchange import export_command, ics, import_command  # noqa: E402
 
 cli.add_command(ics)
 cli.add_command(export_command)
 cli.add_command(import_command)
+
+# the counterpart register and the mission report (cli_register.py) -------------------------
+from missiondiary.cli_register import org_group, person_group, report_command  # noqa: E402
+
+cli.add_command(org_group)
+cli.add_command(person_group)
+cli.add_command(report_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -121,7 +121,7 @@ def ics_export(diary: Any, mission_ref: str, out: Path) -> None:
     """
     from missiondiary.calendars import export_ics
 
-    with diary.open() as store:
+    with diary.open(reading=True) as store:
         mission = store.find_mission(mission_ref)
         data = export_ics(store, mission)
         items = len(store.itinerary_for_mission(mission.id))
@@ -146,7 +146,7 @@ def export_command(diary: Any, mission_ref: str | None, out: Path) -> None:
     """Write the whole diary (or one mission) as a JSON file another diary can import."""
     from missiondiary.exchange import VERSION, dumps, export_json
 
-    with diary.open() as store:
+    with diary.open(reading=True) as store:
         mission = store.find_mission(mission_ref, "--mission") if mission_ref else None
         document = export_json(store, mission)
     write_file(out, dumps(document).encode("utf-8"))

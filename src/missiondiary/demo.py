@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from missiondiary.domain import Attendee, FollowUpStatus, Mission, Moment, Outcome, Visibility
+from missiondiary.domain import (
+    Attendee,
+    FollowUpStatus,
+    Mission,
+    Moment,
+    Outcome,
+    Visibility,
+    name_key,
+)
 from missiondiary.store import Store
 from missiondiary.timeline import moment_from_text
 
@@ -585,6 +593,94 @@ POSTS: dict[int, tuple[str, str, str]] = {
 }
 
 
+# The register: what the delegation knows about those it met. Organisations' notes, contact
+# details and protocol notes are private always; the demo shows where they live.
+@dataclass(frozen=True)
+class _Org:
+    aliases: tuple[str, ...] = ()
+    kind: str = ""
+    city: str = ""
+    country: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class _Person:
+    aliases: tuple[str, ...] = ()
+    email: str = ""
+    messaging: str = ""
+    card: str = ""
+    protocol: str = ""
+
+
+ORGANISATIONS: dict[str, _Org] = {
+    "Jinshan Group of Companies": _Org(
+        ("金山集团", "Jinshan"),
+        "company",
+        "Chongqing",
+        "China",
+        notes="Family-held. The hospital project is the chair's priority for 2012.",
+    ),
+    "CCPIT Chongqing Sub-Council": _Org(
+        ("CCPIT Chongqing", "中国国际贸易促进委员会重庆市分会"),
+        "trade-promotion",
+        "Chongqing",
+        "China",
+    ),
+    "Chongqing Municipal People's Government": _Org(
+        ("重庆市人民政府",), "government", "Chongqing", "China"
+    ),
+    "Private Enterprise Association of Chongqing": _Org((), "chamber", "Chongqing", "China"),
+    "Chengdu General Chamber of Commerce": _Org(("成都市总商会",), "chamber", "Chengdu", "China"),
+    "Chongqing Jiali Medical Supply Co., Ltd.": _Org(
+        ("Jiali Medical",), "company", "Chongqing", "China"
+    ),
+}
+PEOPLE: dict[str, _Person] = {
+    "Chen Weidong": _Person(
+        ("陈卫东",),
+        card="Chen Weidong, Chairman, Jinshan Group of Companies · Jinshan Tower, Chongqing",
+        protocol=(
+            "Address as Chairman Chen. Gave: a framed print of the Toronto skyline. "
+            "Received: a Yixing tea set. Does not drink; toasts with tea."
+        ),
+    ),
+    "Zhang Rui": _Person(
+        ("张锐",),
+        email="zhang.rui@example.cn",
+        messaging="WeChat: zhangrui_cq",
+        protocol="Prefers WeChat to e-mail. Gave: a Chamber tie pin.",
+    ),
+}
+
+
+def _register(store: Store) -> None:
+    """Other names, kinds and places, and a little private knowledge, each added only where
+    the diary has none yet (a diary may already know these names otherwise)."""
+    taken = {name_key(name) for name in store.register_names("organisation")}
+    for name, facts in ORGANISATIONS.items():
+        org = store.find_organisation(name)
+        store.update_organisation(
+            org.id,
+            add_aliases=[a for a in facts.aliases if name_key(a) not in taken],
+            kind=org.kind or facts.kind,
+            city=org.city or facts.city,
+            country=org.country or facts.country,
+            notes=org.notes or facts.notes,
+        )
+    taken = {name_key(name) for name in store.register_names("person")}
+    for name, known in PEOPLE.items():
+        person = store.find_person(name)
+        store.update_person(
+            person.id,
+            add_aliases=[a for a in known.aliases if name_key(a) not in taken],
+            email=person.contact.email or known.email,
+            messaging=person.contact.messaging or known.messaging,
+            card=person.contact.card or known.card,
+            protocol=person.protocol or known.protocol,
+        )
+
+
 def _at(text: str, tz: str) -> Moment:
     return moment_from_text(text, tz).moment
 
@@ -648,6 +744,7 @@ def build_demo(store: Store) -> Mission:
             _add_followup(store, mission, followup, None)
         for number, (place, title, body) in POSTS.items():
             store.write_post(mission.id, number, body, title=title or None, place=place or None)
+        _register(store)
     return mission
 
 

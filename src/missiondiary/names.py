@@ -17,16 +17,18 @@ from missiondiary.domain import name_key
 
 # Words that say what kind of body a name is, not which: dropped from the end of a name.
 SUFFIXES = frozenset(
-    """
-    co company companies corp corporation inc incorporated ltd limited llc llp plc lp
-    gmbh ag kg sa sas spa srl nv bv pty oy ab as se kk bhd pte
-    group holdings holding international intl the of and
-    """.split()
-)
+    ("co", "company", "companies", "corp", "corporation", "inc", "incorporated", "ltd",
+     "limited", "llc", "llp", "plc", "lp", "gmbh", "ag", "kg", "sa", "sas", "spa", "srl", "nv",
+     "bv", "pty", "oy", "ab", "as", "se", "kk", "bhd", "pte", "group", "holdings", "holding",
+     "international", "intl", "the", "of", "and")
+)  # fmt: skip
 # The same at the end of a name written without spaces (Chinese, Japanese), longest first.
 CJK_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "株式会社", "集团", "公司")
 # Words before a person's name that say nothing about who they are.
-HONORIFICS = frozenset("dr mr mrs ms miss mx prof professor sir madam dame hon rev".split())
+HONORIFICS = frozenset(
+    ("dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "madam", "dame", "hon",
+     "rev")
+)  # fmt: skip
 _WORD = re.compile(r"\w+")
 CLOSE_ENOUGH = 0.9  # difflib ratio of the cores for a slip of the keys
 MIN_SLIP_LENGTH = 6  # shorter cores must match exactly: "Lin" and "Liu" are two people

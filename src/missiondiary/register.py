@@ -21,9 +21,7 @@ def parse_organisation_kind(value: str, field_name: str = "--kind") -> str:
     """One of ORGANISATION_KINDS ("trade promotion" and "Trade_Promotion" too); empty clears."""
     cleaned = "-".join((value or "").replace("_", " ").split()).lower()
     if cleaned and cleaned not in ORGANISATION_KINDS:
-        raise InvalidInput(
-            f"{field_name}: '{value}' is not one of {', '.join(ORGANISATION_KINDS)}"
-        )
+        raise InvalidInput(f"{field_name}: '{value}' is not one of {', '.join(ORGANISATION_KINDS)}")
     return cleaned
 
 

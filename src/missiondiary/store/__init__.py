@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from missiondiary.store.backup import BackupMixin
 from missiondiary.store.days import DaysMixin
 from missiondiary.store.db import default_path, open_database
 from missiondiary.store.exchange import ExchangeMixin
@@ -16,13 +17,21 @@ from missiondiary.store.settings import SettingsMixin
 __all__ = ["Store", "default_path", "open_store"]
 
 
-class Store(DaysMixin, SearchMixin, SettingsMixin, ExchangeMixin, RegisterMixin):
+class Store(DaysMixin, SearchMixin, SettingsMixin, ExchangeMixin, RegisterMixin, BackupMixin):
     """Every read returns domain objects; every user action is one transaction."""
 
     @classmethod
     def open(cls, path: Path | str | None = None, *, readonly: bool = False) -> Store:
+        """Open a diary; `ReadOnlyDiary` if it cannot be written and `readonly` is not set.
+
+        `warnings` holds lines for the user (a copy before an upgrade that could not be
+        made); the CLI prints them, the app shows them as notifications."""
         resolved = Path(path).expanduser() if path else default_path()
-        return cls(open_database(resolved, readonly=readonly), resolved, readonly)
+        warnings: list[str] = []
+        database = open_database(resolved, readonly=readonly, warnings=warnings)
+        store = cls(database, resolved, readonly)
+        store.warnings = warnings
+        return store
 
 
 @contextmanager

@@ -53,6 +53,7 @@ class StoreBase:
         self.db = db
         self.path = path
         self.readonly = readonly
+        self.warnings: list[str] = []  # lines for the user from opening (see Store.open)
         self._batch: str | None = None
 
     def close(self) -> None:
@@ -137,6 +138,14 @@ class StoreBase:
                 raise DiaryError(
                     f"{self.path}: the disk is full; nothing was changed. Free some space"
                 ) from None
+            raise
+        except sqlite3.DatabaseError as error:
+            if getattr(error, "sqlite_errorname", "").startswith(
+                ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+            ):
+                from missiondiary.store.backup import damaged
+
+                raise damaged(self.path, str(error)) from None
             raise
         finally:
             if outermost:

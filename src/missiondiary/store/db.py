@@ -8,10 +8,24 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from missiondiary.errors import DiaryFileError
+from missiondiary.errors import DiaryError, DiaryFileError, ReadOnlyDiary
+from missiondiary.store.backup import (
+    BackupFailed,
+    backup_before_migration,
+    damaged,
+    integrity_problem,
+    nearly_full,
+)
 from missiondiary.store.migrations import APPLICATION_ID, CORE_TABLES, SCHEMA_VERSION, migrate
 
-__all__ = ["APPLICATION_ID", "check_file", "default_path", "open_database"]
+__all__ = [
+    "APPLICATION_ID",
+    "check_file",
+    "default_path",
+    "explain_sqlite_error",
+    "open_database",
+    "writable",
+]
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
@@ -48,7 +62,23 @@ def check_file(path: Path) -> bool:
     return True
 
 
-def open_database(path: Path, *, readonly: bool = False) -> Database:
+def writable(path: Path) -> bool:
+    """Whether a diary can be written: the file and its folder (WAL needs files beside it).
+
+    os.access, not a trial write: nothing is touched. It also answers for root, for whom
+    permission bits do not count but a read-only mount or an immutable file still does."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def open_database(
+    path: Path, *, readonly: bool = False, warnings: list[str] | None = None
+) -> Database:
+    """Open (or create) a diary. Refused files are left byte-for-byte as they were.
+
+    A diary that cannot be written raises `ReadOnlyDiary` unless `readonly`: the caller
+    chooses to go on read-only (read commands, the app with its banner) or to stop.
+    Before a migration the diary is checked and copied into `backups/`; a copy that cannot
+    be made adds a line to `warnings` (shown to the user) and does not stop the upgrade."""
     path = Path(path).expanduser()
     existed = check_file(path)
     if not existed:
@@ -60,32 +90,99 @@ def open_database(path: Path, *, readonly: bool = False) -> Database:
             raise DiaryFileError(
                 f"--db: cannot create the folder {path.parent}: {error.strerror}"
             ) from None
+        if not os.access(path.parent, os.W_OK):
+            raise ReadOnlyDiary(
+                f"--db: cannot create {path}: the folder {path.parent} cannot be written; "
+                "name a file in a folder you can write to"
+            )
+    elif not readonly and not writable(path):
+        raise ReadOnlyDiary(
+            f"--db: {path} is read-only (the file or its folder cannot be written); "
+            "nothing was changed. Copy it to a folder you can write to, or change its permissions"
+        )
     conn: sqlite3.Connection | None = None
     try:
         if readonly:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            conn = sqlite3.connect(_readonly_uri(path), uri=True)
         else:
             conn = sqlite3.connect(str(path))
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db = Database(conn)
         # Everything before this line only reads: a refused file is left as it was.
-        _check_schema(db, path, existed, readonly)
+        version = _check_schema(db, path, existed, readonly)
         if not readonly:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
         if not readonly:
+            if existed and 1 <= version < SCHEMA_VERSION:
+                _before_migration(conn, path, warnings)
             migrate(db)
             if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 # A diary from before the mark was set with its schema: mark it now.
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     except sqlite3.DatabaseError as error:
         _close(conn)
-        raise DiaryFileError(f"--db: {path} cannot be used as a diary: {error}") from None
+        raise explain_sqlite_error(path, error, "cannot be used as a diary") from None
     except BaseException:
         _close(conn)
         raise
     return db
+
+
+def _readonly_uri(path: Path) -> str:
+    """Read-only, and in a folder that cannot be written, immutable too: SQLite cannot make
+    the shared-memory file a WAL diary needs, and nobody can change the diary there.
+    Unless a -wal file holds changes not yet in the diary: then refuse rather than show an
+    old version."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if os.access(path.parent, os.W_OK) or Path(f"{path}-shm").exists():
+        return uri
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise DiaryFileError(
+            f"--db: {path} has changes in {wal.name} that cannot be read in a read-only folder; "
+            "copy the diary with its -wal file to a folder you can write to"
+        )
+    return uri + "&immutable=1"
+
+
+def _before_migration(conn: sqlite3.Connection, path: Path, warnings: list[str] | None) -> None:
+    """A damaged diary is not upgraded; a sound one is copied first."""
+    problem = integrity_problem(conn)
+    if problem is not None:
+        raise damaged(path, problem)
+    try:
+        backup_before_migration(conn, path, SCHEMA_VERSION)
+    except BackupFailed as error:
+        if warnings is not None:
+            warnings.append(f"Warning: {error}; upgrading without a copy")
+
+
+def explain_sqlite_error(
+    path: Path, error: sqlite3.Error, what: str = "cannot be used"
+) -> DiaryError:
+    """A storage error from SQLite, worded for the user and naming the file."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error)
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
+        return damaged(path, text)
+    if name == "SQLITE_FULL" or "disk is full" in text or _nearly_full(path, name):
+        return DiaryError(f"--db: {path}: the disk is full; nothing was changed. Free some space")
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        return ReadOnlyDiary(
+            f"--db: {path} cannot be written (read-only file or folder); nothing was changed"
+        )
+    if name.startswith("SQLITE_BUSY") or "locked" in text:
+        return DiaryError(
+            f"--db: {path} is busy in another program; nothing was changed, try again"
+        )
+    return DiaryFileError(f"--db: {path} {what}: {text}")
+
+
+def _nearly_full(path: Path, name: str) -> bool:
+    """An I/O error with next to no free space left is a full disk (tmpfs says it so)."""
+    return name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) and nearly_full(path.parent)
 
 
 def _close(conn: sqlite3.Connection | None) -> None:
@@ -94,7 +191,7 @@ def _close(conn: sqlite3.Connection | None) -> None:
         conn.close()
 
 
-def _check_schema(db: Database, path: Path, existed: bool, readonly: bool = False) -> None:
+def _check_schema(db: Database, path: Path, existed: bool, readonly: bool = False) -> int:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if existed:
         app_id = db.execute("PRAGMA application_id").fetchone()[0]
@@ -120,3 +217,4 @@ def _check_schema(db: Database, path: Path, existed: bool, readonly: bool = Fals
             f"{SCHEMA_VERSION}) and cannot be while opened read-only; "
             "open it once without read-only"
         )
+    return version

@@ -9,7 +9,6 @@ from missiondiary.errors import InvalidInput
 from missiondiary.store.base import StoreBase, new_id
 from missiondiary.timeline import stamp
 
-
 # table -> (the table of its other names, the column naming whose they are)
 ALIASES = {
     "organisations": ("organisation_aliases", "organisation_id"),

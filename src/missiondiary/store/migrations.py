@@ -229,7 +229,37 @@ def _v3(db: Database) -> None:
         db[table].enable_fts(["name"], create_triggers=True, tokenize=TOKENIZER)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3]
+SEARCH_PREFIXES = "1 2 3"
+_V4_INDEXES = [
+    "CREATE INDEX meetings_by_time ON meetings (at_local, id)",
+    "CREATE INDEX itinerary_by_time ON itinerary_items (start_local, id)",
+    "CREATE INDEX followups_by_date ON followups (day, id)",
+]
+
+
+def _v4(db: Database) -> None:
+    """Search as you type stays fast on years of missions (store/search.py).
+
+    Every full-text index also keeps the first one to three letters of each word, so a short
+    prefix is one lookup instead of a merge of every word starting with it; and entries get a
+    date index, so the newest matches are found by walking back from today instead of sorting
+    them all. Indexes over another table's rows (external content) are rebuilt from it; any
+    other full-text table is left as it is."""
+    rows = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING FTS5%'"
+    ).fetchall()
+    for name, sql in rows:
+        if "prefix=" in sql or "content=" not in sql:
+            continue
+        body = sql.rstrip().removesuffix(")").rstrip()
+        db.execute(f"DROP TABLE [{name}]")  # the triggers that fill it stay and find the new one
+        db.execute(f"{body},\n    prefix='{SEARCH_PREFIXES}'\n)")
+        db.execute(f"INSERT INTO [{name}] ([{name}]) VALUES ('rebuild')")
+    for statement in _V4_INDEXES:
+        db.execute(statement)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -60,6 +60,10 @@ class PostsMixin(HistoryMixin):
         return post
 
     def mark_published(self, mission_id: str, day: int, at_utc: str) -> None:
+        """Note that a day went out. From a diary open read-only the files are still
+        written; only this note is skipped."""
+        if self.readonly:
+            return
         with self.write():
             if self.post(mission_id, day) is None:
                 self.db["day_posts"].insert(

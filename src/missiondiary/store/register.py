@@ -48,7 +48,12 @@ class _Kind:
 
 
 ORGANISATIONS = _Kind(
-    "organisation", "organisations", "organisation_aliases", "organisation_id", "organisation", "org"
+    "organisation",
+    "organisations",
+    "organisation_aliases",
+    "organisation_id",
+    "organisation",
+    "org",
 )
 PEOPLE = _Kind("person", "people", "person_aliases", "person_id", "person", "person")
 

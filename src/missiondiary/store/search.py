@@ -4,6 +4,7 @@ and the people and organisations met."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from missiondiary.domain import SearchHit, Visibility
@@ -27,109 +28,228 @@ def _snippet(fts: str) -> str:
     return f"snippet({fts}, -1, '{MARK_START}', '{MARK_END}', '…', 12)"
 
 
-# kind -> (SQL selecting the hit columns for rows of that table matching :q)
-_QUERIES = {
-    "meeting": f"""
-        SELECT 'meeting' kind, t.id, t.mission_id, t.local_date, t.title,
-               {_snippet("meetings_fts")} snippet, t.visibility, t.at_local sort_key
-        FROM meetings_fts JOIN meetings t ON t.rowid = meetings_fts.rowid
-        WHERE meetings_fts MATCH :q""",
-    "meeting-by-name": """
-        SELECT 'meeting' kind, t.id, t.mission_id, t.local_date, t.title,
-               'with ' || o.name snippet, t.visibility, t.at_local sort_key
-        FROM organisations_fts JOIN organisations o ON o.rowid = organisations_fts.rowid
-        JOIN meeting_organisations mo ON mo.organisation_id = o.id
-        JOIN meetings t ON t.id = mo.meeting_id
-        WHERE organisations_fts MATCH :q
-        UNION ALL
-        SELECT 'meeting' kind, t.id, t.mission_id, t.local_date, t.title,
-               'with ' || p.name snippet, t.visibility, t.at_local sort_key
-        FROM people_fts JOIN people p ON p.rowid = people_fts.rowid
-        JOIN meeting_attendees ma ON ma.person_id = p.id
-        JOIN meetings t ON t.id = ma.meeting_id
-        WHERE people_fts MATCH :q""",
-    # Other names ("CCPIT", "金山集团") find the meetings too, shown beside the name.
-    "meeting-by-other-name": """
-        SELECT 'meeting' kind, t.id, t.mission_id, t.local_date, t.title,
-               'with ' || o.name || ' (' || a.name || ')' snippet, t.visibility,
-               t.at_local sort_key
-        FROM organisation_aliases_fts
-        JOIN organisation_aliases a ON a.rowid = organisation_aliases_fts.rowid
-        JOIN organisations o ON o.id = a.organisation_id
-        JOIN meeting_organisations mo ON mo.organisation_id = o.id
-        JOIN meetings t ON t.id = mo.meeting_id
-        WHERE organisation_aliases_fts MATCH :q
-        UNION ALL
-        SELECT 'meeting' kind, t.id, t.mission_id, t.local_date, t.title,
-               'with ' || p.name || ' (' || a.name || ')' snippet, t.visibility,
-               t.at_local sort_key
-        FROM person_aliases_fts JOIN person_aliases a ON a.rowid = person_aliases_fts.rowid
-        JOIN people p ON p.id = a.person_id
-        JOIN meeting_attendees ma ON ma.person_id = p.id
-        JOIN meetings t ON t.id = ma.meeting_id
-        WHERE person_aliases_fts MATCH :q""",
-    "outcome": f"""
-        SELECT 'meeting' kind, t.id, t.mission_id, t.local_date, t.title,
-               {_snippet("outcomes_fts")} snippet, t.visibility, t.at_local sort_key
-        FROM outcomes_fts JOIN outcomes o ON o.rowid = outcomes_fts.rowid
-        JOIN meetings t ON t.id = o.meeting_id
-        WHERE outcomes_fts MATCH :q""",
-    "itinerary": f"""
-        SELECT 'itinerary' kind, t.id, t.mission_id, t.local_date, t.title,
-               {_snippet("itinerary_items_fts")} snippet, t.visibility, t.start_local sort_key
-        FROM itinerary_items_fts JOIN itinerary_items t ON t.rowid = itinerary_items_fts.rowid
-        WHERE itinerary_items_fts MATCH :q""",
-    "followup": f"""
-        SELECT 'followup' kind, t.id, t.mission_id, t.day local_date, t.text title,
-               {_snippet("followups_fts")} snippet, t.visibility, t.day sort_key
-        FROM followups_fts JOIN followups t ON t.rowid = followups_fts.rowid
-        WHERE followups_fts MATCH :q""",
-    "post": f"""
-        SELECT 'post' kind, t.id, t.mission_id,
-               date(m.start_date, (t.day - 1) || ' days') local_date,
-               CASE WHEN t.title != '' THEN t.title ELSE 'Day ' || t.day END title,
-               {_snippet("day_posts_fts")} snippet, NULL visibility,
-               date(m.start_date, (t.day - 1) || ' days') sort_key
-        FROM day_posts_fts JOIN day_posts t ON t.rowid = day_posts_fts.rowid
-        JOIN missions m ON m.id = t.mission_id
-        WHERE day_posts_fts MATCH :q""",
+# How search stays fast on years of missions (the indexes are migration 4's). Each source
+# first fetches its matches' keys, up to its `dense` threshold. Fewer are looked up and sorted
+# directly; more are found by walking the entries' date index newest first, the matches a set,
+# stopping at `limit`. Either way no query joins or sorts every match, and snippets are made
+# only for the hits returned. The thresholds are where the two ways cost about the same.
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """The entries one kind of hit is: where they live and how they are dated."""
+
+    source: str  # FROM, with the entry as t
+    sort: str  # the date hits are ordered by (a by-time index walks it)
+    local_date: str
+    title: str
+    visibility: str
+    walk_source: str = ""  # FROM for walking, when it differs
+
+
+_KINDS = {
+    "meeting": _Kind("meetings t", "t.at_local", "t.local_date", "t.title", "t.visibility"),
+    "itinerary": _Kind(
+        "itinerary_items t", "t.start_local", "t.local_date", "t.title", "t.visibility"
+    ),
+    "followup": _Kind("followups t", "t.day", "t.day", "t.text", "t.visibility"),
+    # A post is dated by its mission and day number: no index walks that, but posts are few
+    # (one a day) and each mission's are read from the (mission, day) index alone.
+    "post": _Kind(
+        "day_posts t JOIN missions pm ON pm.id = t.mission_id",
+        "date(pm.start_date, (t.day - 1) || ' days')",
+        "date(pm.start_date, (t.day - 1) || ' days')",
+        "CASE WHEN t.title != '' THEN t.title ELSE 'Day ' || t.day END",
+        "NULL",
+        walk_source="missions pm CROSS JOIN day_posts t ON t.mission_id = pm.id",
+    ),
 }
+
+
+@dataclass(frozen=True)
+class _Source:
+    """One way entries are found, given :q. `keys` names the matching entries by `key` (a
+    column of the entry's table); `walk` is the same test on an entry t, for walking dates;
+    `snippet` gives (entry rowid, why it matched) for chosen entries (rowids {rowids})."""
+
+    kind: str
+    keys: str
+    walk: str
+    snippet: str
+    key: str = "rowid"
+    dense: int = 500
+
+
+def _text_source(kind: str, table: str) -> _Source:
+    fts = f"{table}_fts"
+    matching = f"SELECT rowid FROM {fts} WHERE {fts} MATCH :q"
+    return _Source(
+        kind,
+        keys=matching,
+        walk=f"+t.rowid IN ({matching})",
+        snippet=f"""
+            SELECT rowid, {_snippet(fts)} FROM {fts}
+            WHERE {fts} MATCH :q AND +rowid IN ({{rowids}})""",
+    )
+
+
+def _name_source(names: str, link: str, column: str, owner: str = "") -> _Source:
+    """Meetings with an organisation or person whose name, or other name, matches.
+
+    `names` is the table of names; for other names, `owner` is its column naming whose they
+    are (an id in the directory table that `column` of the `link` table points at)."""
+    fts = f"{names}_fts"
+    directory = "organisations" if column == "organisation_id" else "people"
+    matching = f"SELECT rowid FROM {fts} WHERE {fts} MATCH :q"
+    if owner:
+        ids = f"SELECT a.{owner} FROM {names} a WHERE a.rowid IN ({matching})"
+        shown, join = "'with ' || d.name || ' (' || a.name || ')'", f"JOIN {names} a ON "
+        join += f"a.{owner} = l.{column} AND a.rowid IN ({matching})"
+    else:
+        ids = f"SELECT d.id FROM {names} d WHERE d.rowid IN ({matching})"
+        shown, join = "'with ' || d.name", f"AND d.rowid IN ({matching})"
+    return _Source(
+        "meeting",
+        keys=f"SELECT l.meeting_id FROM {link} l WHERE l.{column} IN ({ids})",
+        walk=f"EXISTS (SELECT 1 FROM {link} l WHERE l.meeting_id = t.id "
+        f"AND +l.{column} IN ({ids}))",
+        snippet=f"""
+            SELECT t.rowid, {shown} FROM meetings t JOIN {link} l ON l.meeting_id = t.id
+            JOIN {directory} d ON d.id = l.{column} {join}
+            WHERE t.rowid IN ({{rowids}}) ORDER BY l.position""",
+        key="id",
+        dense=300,
+    )
+
+
+_OUTCOMES = "SELECT rowid FROM outcomes_fts WHERE outcomes_fts MATCH :q"
+
+# In order of preference when one entry is found several ways with the same date.
+_SOURCES = (
+    _text_source("meeting", "meetings"),
+    _name_source("organisations", "meeting_organisations", "organisation_id"),
+    _name_source("people", "meeting_attendees", "person_id"),
+    # Other names ("CCPIT", "金山集团") find the meetings too, shown beside the name.
+    _name_source(
+        "organisation_aliases", "meeting_organisations", "organisation_id", "organisation_id"
+    ),
+    _name_source("person_aliases", "meeting_attendees", "person_id", "person_id"),
+    _Source(
+        "meeting",
+        keys=f"SELECT o.meeting_id FROM outcomes o WHERE o.rowid IN ({_OUTCOMES})",
+        walk="EXISTS (SELECT 1 FROM outcomes o WHERE o.meeting_id = t.id "
+        f"AND +o.rowid IN ({_OUTCOMES}))",
+        snippet=f"""
+            SELECT t.rowid, {_snippet("outcomes_fts")} FROM meetings t
+            JOIN outcomes o ON o.meeting_id = t.id
+            JOIN outcomes_fts ON outcomes_fts.rowid = o.rowid AND outcomes_fts MATCH :q
+            WHERE t.rowid IN ({{rowids}}) ORDER BY o.position""",
+        key="id",
+        dense=300,
+    ),
+    _text_source("itinerary", "itinerary_items"),
+    _text_source("followup", "followups"),
+    _text_source("post", "day_posts"),
+)
+
+
+def candidates_sql(source: _Source, *, dense: bool, mission: bool, keys: int = 0) -> str:
+    """The newest `:limit` entries a source finds, as (rowid, date), newest first: by walking
+    the dates when matches are dense, else from the `keys` given (:k0, :k1, ...)."""
+    kind = _KINDS[source.kind]
+    if dense:
+        where, origin = source.walk, kind.walk_source or kind.source
+    else:
+        where, origin = f"t.{source.key} IN ({_marks(keys)})", kind.source
+    if mission:
+        where += " AND t.mission_id = :mission"
+    return (
+        f"SELECT t.rowid, {kind.sort} FROM {origin} WHERE {where} "
+        f"ORDER BY {kind.sort} DESC LIMIT :limit"
+    )
+
+
+def details_sql(kind: str, count: int) -> str:
+    """What a hit shows, for `count` entries of one kind (rowids :k0, :k1, ...)."""
+    spec = _KINDS[kind]
+    return f"""
+        SELECT t.rowid, t.id, t.mission_id, {spec.local_date} local_date, {spec.title} title,
+               {spec.visibility} visibility, m.slug, m.title mission_title
+        FROM {spec.source} JOIN missions m ON m.id = t.mission_id
+        WHERE t.rowid IN ({_marks(count)})"""
+
+
+def _marks(count: int) -> str:
+    return ", ".join(f":k{index}" for index in range(count))
+
+
+def _keys(values: list) -> dict[str, object]:
+    return {f"k{index}": value for index, value in enumerate(values)}
 
 
 class SearchMixin(StoreBase):
     def search(self, text: str, mission_id: str | None = None, limit: int = 100) -> list[SearchHit]:
         """Newest first: the question is usually 'when did we last...'."""
         query = fts_query(text)
-        if not query:
+        if not query or limit < 1:
             return []
-        union = " UNION ALL ".join(f"SELECT * FROM ({sql})" for sql in _QUERIES.values())
-        where = "WHERE h.mission_id = :mission" if mission_id else ""
-        sql = f"""
-            SELECT h.*, m.slug, m.title mission_title FROM ({union}) h
-            JOIN missions m ON m.id = h.mission_id {where}
-            ORDER BY h.sort_key DESC LIMIT :limit"""
-        seen: set[str] = set()
+        # 1. The newest `limit` entries each source finds.
+        found: list[tuple[str, int, int]] = []  # (date, source, entry rowid)
+        for index, source in enumerate(_SOURCES):
+            for rowid, sort_key in self._newest(source, query, mission_id, limit):
+                found.append((sort_key or "", index, rowid))
+        # 2. The newest `limit` of them all. An entry found several ways is listed once, for
+        # its first source (the sort is stable, so equal dates keep the sources' order).
+        found.sort(key=lambda hit: hit[0], reverse=True)
+        chosen: dict[tuple[str, int], int] = {}  # (kind, rowid) -> source
+        for _, index, rowid in found:
+            chosen.setdefault((_SOURCES[index].kind, rowid), index)
+            if len(chosen) >= limit:
+                break
+        # 3. What each shows, and why it matched: only for these.
+        details: dict[tuple[str, int], dict] = {}
+        for kind in _KINDS:
+            rowids = [rowid for which, rowid in chosen if which == kind]
+            if rowids:
+                for row in self._rows(details_sql(kind, len(rowids)), _keys(rowids)):
+                    details[kind, row["rowid"]] = row
+        snippets: dict[tuple[str, int], str] = {}
+        for index, source in enumerate(_SOURCES):
+            rowids = [rowid for (_, rowid), which in chosen.items() if which == index]
+            if rowids:
+                sql = source.snippet.replace("{rowids}", _marks(len(rowids)))
+                for rowid, snippet in self._execute(sql, {"q": query, **_keys(rowids)}):
+                    snippets.setdefault((source.kind, rowid), snippet)
         hits = []
-        for row in self._rows(sql, {"q": query, "mission": mission_id, "limit": limit * 2}):
-            if row["id"] in seen:
-                continue
-            seen.add(row["id"])
+        for key in chosen:
+            row = details[key]
             hits.append(
                 SearchHit(
-                    kind=row["kind"],
+                    kind=key[0],
                     entry_id=row["id"],
                     mission_id=row["mission_id"],
                     mission_slug=row["slug"],
                     mission_title=row["mission_title"],
                     day=date.fromisoformat(row["local_date"]) if row["local_date"] else None,
                     title=row["title"],
-                    snippet=" ".join((row["snippet"] or "").split()),
+                    snippet=" ".join((snippets.get(key) or "").split()),
                     visibility=Visibility(row["visibility"]) if row["visibility"] else None,
                 )
             )
-            if len(hits) >= limit:
-                break
         return hits
+
+    def _newest(
+        self, source: _Source, query: str, mission_id: str | None, limit: int
+    ) -> list[tuple[int, str]]:
+        params: dict = {"q": query, "mission": mission_id, "limit": limit}
+        keys = [row[0] for row in self._execute(f"{source.keys} LIMIT {source.dense + 1}", params)]
+        if not keys:
+            return []
+        dense = len(keys) > source.dense
+        sql = candidates_sql(source, dense=dense, mission=bool(mission_id), keys=len(keys))
+        if not dense:
+            params.update(_keys(keys))
+        return [(row[0], row[1]) for row in self._execute(sql, params)]
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
