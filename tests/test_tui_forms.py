@@ -195,6 +195,10 @@ def test_outcome_lines_round_trip() -> None:
 def test_organisations_split_on_semicolons_when_a_name_has_a_comma() -> None:
     assert split_organisations("CSTAR, City of London") == ("CSTAR", "City of London")
     assert split_organisations("Jiali Co., Ltd.; CSTAR") == ("Jiali Co., Ltd.", "CSTAR")
+    assert split_organisations("Shanghai Ocean Foods Co., Ltd., CCPIT") == (
+        "Shanghai Ocean Foods Co., Ltd.",
+        "CCPIT",
+    )
 
 
 async def test_people_and_organisations_complete_from_the_directory() -> None:

@@ -257,7 +257,7 @@ class Diary:
         read-only (with a one-line note) instead of refused. Every open checks the file
         (quick_check: a damaged diary stops here, in one line); the first write-mode open of
         a local day copies the diary into backups/ first (a copy that fails is a warning)."""
-        from missiondiary.errors import ReadOnlyDiary
+        from missiondiary.errors import DiskFull, ReadOnlyDiary
         from missiondiary.store import Store
         from missiondiary.store.backup import BackupFailed
 
@@ -269,11 +269,12 @@ class Diary:
             )
         try:
             store = Store.open(self.path)
-        except ReadOnlyDiary:
+        except (ReadOnlyDiary, DiskFull) as error:
             if not (reading and existed):
                 raise
             store = Store.open(self.path, readonly=True)
-            note(f"Note: {self.path} is read-only; opened for reading, nothing will be changed.")
+            why = "is read-only" if isinstance(error, ReadOnlyDiary) else "is on a full disk"
+            note(f"Note: {self.path} {why}; opened for reading, nothing will be changed.")
         try:
             for line in store.warnings:
                 note(line)

@@ -570,14 +570,14 @@ def person_edit(
 
     Contact details and protocol notes are private always: no post or report shows them.
     """
+    if as_of is not None and title is None and title_org is None:
+        raise click.UsageError("--as-of goes with --title or --org")
     given = (new_name, title, title_org, email, phone, messaging, card, protocol)
     if not aliases and not dropped and all(value is None for value in given):
         raise click.UsageError(
             "nothing to change: give --alias, --title, --org, --email, --phone, --messaging, "
             "--card, --protocol or --name"
         )
-    if as_of is not None and title is None and title_org is None:
-        raise click.UsageError("--as-of goes with --title or --org")
     if title is not None or title_org is not None:
         as_of = as_of or date.today()
     with diary.open() as store:

@@ -266,6 +266,22 @@ class Attendee:
         return ", ".join(part for part in (self.name, self.role, self.organisation) if part)
 
 
+def split_organisations(text: str) -> tuple[str, ...]:
+    """Organisations typed on one line: commas separate them, a legal suffix after a comma
+    stays with its name ("Shanghai Ocean Foods Co., Ltd., CCPIT" is two), and a semicolon
+    separates instead when names carry other commas."""
+    separator = ";" if ";" in text else ","
+    names: list[str] = []
+    for part in (" ".join(piece.split()) for piece in (text or "").split(separator)):
+        if not part:
+            continue
+        if separator == "," and names and _LEGAL_SUFFIX.match(part):
+            names[-1] = f"{names[-1]}, {part}"
+        else:
+            names.append(part)
+    return tuple(names)
+
+
 @dataclass(frozen=True)
 class Outcome:
     text: str

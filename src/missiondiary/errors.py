@@ -29,3 +29,7 @@ class DiaryFileError(DiaryError):
 
 class ReadOnlyDiary(DiaryFileError):
     """A write was attempted on a diary opened read-only."""
+
+
+class DiskFull(DiaryError):
+    """The disk holding the diary has no room: nothing was written, the diary is as it was."""

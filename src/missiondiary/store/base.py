@@ -12,7 +12,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from missiondiary.errors import AmbiguousId, DiaryError, InvalidInput, NotFound, ReadOnlyDiary
+from missiondiary.errors import (
+    AmbiguousId,
+    DiaryError,
+    DiskFull,
+    InvalidInput,
+    NotFound,
+    ReadOnlyDiary,
+)
 
 # entity name (as users and the changes table say it) -> table
 TABLES = {
@@ -135,7 +142,7 @@ class StoreBase:
                     f"{self.path} is busy in another program; nothing was changed, try again"
                 ) from None
             if "disk" in message or "full" in message:
-                raise DiaryError(
+                raise DiskFull(
                     f"{self.path}: the disk is full; nothing was changed. Free some space"
                 ) from None
             raise

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from missiondiary.errors import DiaryError, DiaryFileError, ReadOnlyDiary
+from missiondiary.errors import DiaryError, DiaryFileError, DiskFull, ReadOnlyDiary
 from missiondiary.store.backup import (
     BackupFailed,
     backup_before_migration,
@@ -102,10 +102,7 @@ def open_database(
         )
     conn: sqlite3.Connection | None = None
     try:
-        if readonly:
-            conn = sqlite3.connect(_readonly_uri(path), uri=True)
-        else:
-            conn = sqlite3.connect(str(path))
+        conn = _connect_readonly(path) if readonly else sqlite3.connect(str(path))
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db = Database(conn)
         # Everything before this line only reads: a refused file is left as it was.
@@ -130,21 +127,27 @@ def open_database(
     return db
 
 
-def _readonly_uri(path: Path) -> str:
-    """Read-only, and in a folder that cannot be written, immutable too: SQLite cannot make
-    the shared-memory file a WAL diary needs, and nobody can change the diary there.
-    Unless a -wal file holds changes not yet in the diary: then refuse rather than show an
-    old version."""
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """Read-only; where SQLite cannot make the shared-memory file a WAL diary needs (a
+    read-only folder, a full disk), immutable too. Not while a -wal file holds changes that
+    are not yet in the diary: those would be missed, so refuse instead."""
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    if os.access(path.parent, os.W_OK) or Path(f"{path}-shm").exists():
-        return uri
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError as error:
+        conn.close()
+        if getattr(error, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            raise
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise DiaryFileError(
-            f"--db: {path} has changes in {wal.name} that cannot be read in a read-only folder; "
-            "copy the diary with its -wal file to a folder you can write to"
+            f"--db: {path} has changes in {wal.name} that cannot be read here (a read-only "
+            "folder or a full disk); copy the diary with its -wal file to a folder you can "
+            "write to"
         )
-    return uri + "&immutable=1"
+    return sqlite3.connect(uri + "&immutable=1", uri=True)
 
 
 def _before_migration(conn: sqlite3.Connection, path: Path, warnings: list[str] | None) -> None:
@@ -168,7 +171,7 @@ def explain_sqlite_error(
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
         return damaged(path, text)
     if name == "SQLITE_FULL" or "disk is full" in text or _nearly_full(path, name):
-        return DiaryError(f"--db: {path}: the disk is full; nothing was changed. Free some space")
+        return DiskFull(f"--db: {path}: the disk is full; nothing was changed. Free some space")
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
         return ReadOnlyDiary(
             f"--db: {path} cannot be written (read-only file or folder); nothing was changed"
@@ -204,7 +207,7 @@ def _check_schema(db: Database, path: Path, existed: bool, readonly: bool = Fals
         if not ours:
             raise DiaryFileError(
                 f"--db: {path} is a SQLite file of another program, not a diary; "
-                "it was left untouched"
+                "it was left untouched. Name another file"
             )
     if version > SCHEMA_VERSION:
         raise DiaryFileError(

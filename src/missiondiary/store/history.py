@@ -219,6 +219,9 @@ class HistoryMixin(StoreBase):
     def undo(self) -> Change:
         """Put back the state before the most recent change that is not yet undone."""
         with self.write():
+            # A batch is undone as a whole: links are checked once it all is (an entry added
+            # in the batch may go before the row naming it is put back as it was).
+            self.db.execute("PRAGMA defer_foreign_keys = ON")
             row = self._row("SELECT * FROM changes WHERE undone = 0 ORDER BY id DESC LIMIT 1")
             if row is None:
                 raise NotFound("undo: nothing to undo")

@@ -234,6 +234,8 @@ _V4_INDEXES = [
     "CREATE INDEX meetings_by_time ON meetings (at_local, id)",
     "CREATE INDEX itinerary_by_time ON itinerary_items (start_local, id)",
     "CREATE INDEX followups_by_date ON followups (day, id)",
+    "CREATE INDEX missions_by_start ON missions (start_date)",
+    "CREATE INDEX day_posts_by_day ON day_posts (day)",
 ]
 
 

@@ -460,10 +460,8 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
         if (new_title or new_org) and as_of is None:
             raise InvalidInput("--as-of: a title needs the date it was held")
         with self.write():
-            # A new organisation is recorded before the person, so undo removes the title
-            # that names it before the organisation itself.
-            org_id = self._ensure_recorded(new_org) if new_org else None
             self._record("person", person_id, "update", current.name)
+            org_id = self._ensure_recorded(new_org) if new_org else None
             self._edit_names(PEOPLE, current, name, add_aliases, drop_aliases)
             if new_title or new_org:
                 now = stamp()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from missiondiary.domain import SearchHit, Visibility
 from missiondiary.store.base import StoreBase
@@ -29,8 +29,8 @@ def _snippet(fts: str) -> str:
 
 
 # How search stays fast on years of missions (the indexes are migration 4's). Each source
-# first fetches its matches' keys, up to its `dense` threshold. Fewer are looked up and sorted
-# directly; more are found by walking the entries' date index newest first, the matches a set,
+# first counts its matches, up to its `dense` threshold. Fewer are looked up and sorted;
+# more are found by walking the entries' date index newest first, the matches a set, and
 # stopping at `limit`. Either way no query joins or sorts every match, and snippets are made
 # only for the hits returned. The thresholds are where the two ways cost about the same.
 
@@ -118,7 +118,7 @@ def _name_source(names: str, link: str, column: str, owner: str = "") -> _Source
             JOIN {directory} d ON d.id = l.{column} {join}
             WHERE t.rowid IN ({{rowids}}) ORDER BY l.position""",
         key="id",
-        dense=300,
+        dense=1000,
     )
 
 
@@ -140,12 +140,14 @@ _SOURCES = (
         walk="EXISTS (SELECT 1 FROM outcomes o WHERE o.meeting_id = t.id "
         f"AND +o.rowid IN ({_OUTCOMES}))",
         snippet=f"""
-            SELECT t.rowid, {_snippet("outcomes_fts")} FROM meetings t
-            JOIN outcomes o ON o.meeting_id = t.id
-            JOIN outcomes_fts ON outcomes_fts.rowid = o.rowid AND outcomes_fts MATCH :q
-            WHERE t.rowid IN ({{rowids}}) ORDER BY o.position""",
+            SELECT t.rowid, {_snippet("outcomes_fts")} FROM outcomes_fts
+            JOIN outcomes o ON o.rowid = outcomes_fts.rowid JOIN meetings t ON t.id = o.meeting_id
+            WHERE outcomes_fts MATCH :q AND +outcomes_fts.rowid IN (
+                SELECT o.rowid FROM meetings t JOIN outcomes o ON o.meeting_id = t.id
+                WHERE t.rowid IN ({{rowids}}))
+            ORDER BY o.position""",
         key="id",
-        dense=300,
+        dense=1000,
     ),
     _text_source("itinerary", "itinerary_items"),
     _text_source("followup", "followups"),
@@ -153,20 +155,33 @@ _SOURCES = (
 )
 
 
-def candidates_sql(source: _Source, *, dense: bool, mission: bool, keys: int = 0) -> str:
+def candidates_sql(source: _Source, *, dense: bool, mission: bool, since: bool = False) -> str:
     """The newest `:limit` entries a source finds, as (rowid, date), newest first: by walking
-    the dates when matches are dense, else from the `keys` given (:k0, :k1, ...)."""
+    the dates when its matches are dense, else by looking each up and sorting them.
+
+    `since`: posts of missions that started on or after :since only."""
     kind = _KINDS[source.kind]
     if dense:
-        where, origin = source.walk, kind.walk_source or kind.source
+        # One mission's entries are few: its own index finds them, whatever the density.
+        origin = kind.source if mission else kind.walk_source or kind.source
+        where = source.walk
     else:
-        where, origin = f"t.{source.key} IN ({_marks(keys)})", kind.source
+        where, origin = f"t.{source.key} IN ({source.keys})", kind.source
     if mission:
         where += " AND t.mission_id = :mission"
+    if since:
+        where += " AND pm.start_date >= :since"
     return (
         f"SELECT t.rowid, {kind.sort} FROM {origin} WHERE {where} "
         f"ORDER BY {kind.sort} DESC LIMIT :limit"
     )
+
+
+# Posts by mission start, then day: an index walk that stops early, nearly in date order.
+_POSTS_BY_MISSION = f"""
+    SELECT {_KINDS["post"].sort} FROM {_KINDS["post"].walk_source} WHERE {{walk}}
+    ORDER BY pm.start_date DESC, t.day DESC LIMIT :limit"""
+_LAST_POST_DAY = "SELECT max(day) FROM day_posts"
 
 
 def details_sql(kind: str, count: int) -> str:
@@ -242,14 +257,31 @@ class SearchMixin(StoreBase):
         self, source: _Source, query: str, mission_id: str | None, limit: int
     ) -> list[tuple[int, str]]:
         params: dict = {"q": query, "mission": mission_id, "limit": limit}
-        keys = [row[0] for row in self._execute(f"{source.keys} LIMIT {source.dense + 1}", params)]
-        if not keys:
+        probe = f"SELECT count(*) FROM ({source.keys} LIMIT {source.dense + 1})"
+        count = self._scalar(probe, params)
+        if not count:
             return []
-        dense = len(keys) > source.dense
-        sql = candidates_sql(source, dense=dense, mission=bool(mission_id), keys=len(keys))
-        if not dense:
-            params.update(_keys(keys))
-        return [(row[0], row[1]) for row in self._execute(sql, params)]
+        dense = count > source.dense
+        since = None
+        if dense and source.kind == "post" and not mission_id:
+            since = self._posts_since(source, params)
+        sql = candidates_sql(source, dense=dense, mission=bool(mission_id), since=bool(since))
+        return [(row[0], row[1]) for row in self._execute(sql, {**params, "since": since})]
+
+    def _posts_since(self, source: _Source, params: dict) -> str | None:
+        """The earliest start of a mission that can hold one of the newest `limit` posts.
+
+        The first `limit` posts by mission start date, then day, date no later than the
+        newest `limit` by date; a post is dated at most (last day number - 1) days after its
+        mission's start, so missions that started longer before the oldest of them are out."""
+        dates = [
+            row[0] for row in self._execute(_POSTS_BY_MISSION.format(walk=source.walk), params)
+        ]
+        if len(dates) < params["limit"] or None in dates:
+            return None  # all of them: nothing to rule out
+        last_day = max(1, self._scalar(_LAST_POST_DAY) or 1)
+        oldest = date.fromisoformat(min(dates))
+        return (oldest - timedelta(days=last_day - 1)).isoformat()
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:

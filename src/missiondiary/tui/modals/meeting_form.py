@@ -18,6 +18,7 @@ from missiondiary.domain import (
     Outcome,
     Visibility,
     format_amount,
+    split_organisations,
     parse_amount,
     parse_currency,
 )
@@ -84,13 +85,6 @@ def values_for_meeting(meeting: Meeting, notes: str | None = None) -> dict[str, 
         "outcomes": "\n".join(outcome_line(outcome) for outcome in meeting.outcomes),
         "visibility": meeting.visibility.value,
     }
-
-
-def split_organisations(text: str) -> tuple[str, ...]:
-    """Commas separate names, unless a semicolon is used (for names that carry a comma)."""
-    separator = ";" if ";" in text else ","
-    names = [" ".join(part.split()) for part in text.split(separator)]
-    return tuple(name for name in names if name)
 
 
 def parse_outcome(line: str, number: int) -> Outcome:

@@ -142,7 +142,7 @@ class ContactsScreen(Screen[Jump | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("down", "to_list", "List", show=False),
-        Binding("slash", "filter", "Filter", show=False),
+        Binding("slash", "filter", "Filter"),
     ]
 
     @dataclass
@@ -292,7 +292,10 @@ class ContactsScreen(Screen[Jump | None]):
     def profile_loaded(self, message: ProfileLoaded) -> None:
         profile = self.profile = message.profile
         self.query_one("#contacts-heading", Static).update(profile_heading(profile))
-        self.query_one("#contacts-private", Static).update(private_lines(profile))
+        private = private_lines(profile)
+        hidden = self.query_one("#contacts-private", Static)
+        hidden.update(private)
+        hidden.display = bool(private.plain)
         self.query_one("#contacts-followups", Static).update(followup_lines(profile))
         meetings = self.meeting_list
         meetings.clear_options()

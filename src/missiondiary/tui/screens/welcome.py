@@ -126,7 +126,9 @@ class WelcomeScreen(Screen[Jump | None]):
     # --- done ----------------------------------------------------------------
     @on(Ready)
     def ready(self, message: Ready) -> None:
-        self.dismiss(Jump(message.mission.id, message.mission.start_date))
+        from missiondiary.tui.screens.missions import opening_day
+
+        self.dismiss(Jump(message.mission.id, opening_day(message.mission)))
 
     @on(Failed)
     def failed(self, message: Failed) -> None:

@@ -156,6 +156,12 @@ class NotesEditor(Vertical):
         if area.text != text:
             area.load_text(text)
         area.read_only = self.read_only or self._meeting is None
+        if self._meeting is None:
+            area.placeholder = "Select or add a meeting to take notes."
+        elif self.field == "notes":
+            area.placeholder = "Type your notes on this meeting; they save themselves."
+        else:
+            area.placeholder = "What members may read about this meeting."
         if self._key() not in self._drafts:
             self._set_status("")
 
