@@ -18,9 +18,9 @@ from missiondiary.domain import (
     Outcome,
     Visibility,
     format_amount,
-    split_organisations,
     parse_amount,
     parse_currency,
+    split_organisations,
 )
 from missiondiary.errors import InvalidInput
 from missiondiary.timeline import check_zone, moment_from_text
