@@ -118,8 +118,7 @@ ROWS_FROM: list[tuple[int, str, tuple]] = [
     ),
     (
         1,
-        "INSERT INTO organisations (id, name, name_key, created_at, updated_at)"
-        " VALUES (?,?,?,?,?)",
+        "INSERT INTO organisations (id, name, name_key, created_at, updated_at) VALUES (?,?,?,?,?)",
         (ORG, "Jinshan Group of Companies", "jinshan group of companies", T, T),
     ),
     (
@@ -129,8 +128,7 @@ ROWS_FROM: list[tuple[int, str, tuple]] = [
     ),
     (
         1,
-        "INSERT INTO meeting_organisations (meeting_id, organisation_id, position)"
-        " VALUES (?,?,?)",
+        "INSERT INTO meeting_organisations (meeting_id, organisation_id, position) VALUES (?,?,?)",
         (MEETING, ORG, 0),
     ),
     (

@@ -443,3 +443,11 @@ def test_similar_names_see_through_case_punctuation_suffixes_and_word_order() ->
     assert similar_names("Lin Fang", known) == []
     assert similar_names("liu  fang", known) == []
     assert core("The Boeing Company") == "boeing"
+
+
+@pytest.mark.parametrize("module", ["register.py", "names.py"])
+def test_the_register_and_name_rules_are_headless(module: str) -> None:
+    from test_import_hygiene import PACKAGE, imported_names
+
+    forbidden = ("missiondiary.store", "missiondiary.publish", "missiondiary.tui", "textual")
+    assert not [n for n in imported_names(PACKAGE / module) if n.startswith(forbidden)]

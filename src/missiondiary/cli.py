@@ -71,8 +71,14 @@ class OneLineUsageError(click.UsageError):
         click.echo(f"Error: {message}", err=True, file=file)
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    """One line, and no control characters: an error that quotes what was typed never
+    sends the terminal an escape sequence or a NUL (they are shown as \\x1b, \\x00)."""
+    flat = " ".join(str(text).split())
+    return _CONTROL.sub(lambda match: f"\\x{ord(match[0]):02x}", flat)
 
 
 @contextmanager
@@ -201,6 +207,12 @@ def _day_ref(value: str, field_name: str) -> int | date:
         ) from None
 
 
+def _base_url(value: str, field_name: str) -> str:
+    from missiondiary.publish.site import parse_base_url
+
+    return parse_base_url(value, field_name)
+
+
 def _formats(value: str, field_name: str) -> tuple[str, ...]:
     from missiondiary.publish.site import parse_site_formats
 
@@ -216,6 +228,7 @@ AMOUNT = ParsedType("amount", parse_amount)
 CURRENCY = ParsedType("currency", parse_currency)
 ATTENDEE = ParsedType("attendee", Attendee.parse)
 FORMAT_LIST = ParsedType("formats", _formats)
+BASE_URL = ParsedType("address", _base_url)
 VISIBILITY = click.Choice(VISIBILITIES, case_sensitive=False)
 KIND = click.Choice(ITINERARY_KINDS, case_sensitive=False)
 AUDIENCE = click.Choice([Audience.MEMBERS.value, Audience.PUBLIC.value], case_sensitive=False)
@@ -637,7 +650,7 @@ def demo(diary: Diary, no_tui: bool) -> None:
         f"{plural(summary.meeting_count, 'meeting')}, "
         f"{plural(summary.followup_count, 'follow-up')} ({summary.open_followups} open)"
     )
-    click.echo(f"Diary: {diary.path}")
+    click.echo(f"Diary: {click.format_filename(diary.path)}")
     db = "" if diary.is_default else f"--db {_quote(str(diary.path))} "
     click.echo("Try:")
     click.echo(f"  missiondiary {db}day show {mission.slug} 1")
@@ -1548,6 +1561,7 @@ def post_write(
 @click.option(
     "--base-url",
     default=None,
+    type=BASE_URL,
     help="The members' site address, for absolute links in the feed and WordPress file.",
 )
 @click.option(
@@ -1600,7 +1614,7 @@ def publish(
         if all_days:
             site = publish_site(store, found, who, out_dir, formats, theme=theme, base_url=base_url)
             for path in site.paths:
-                click.echo(str(path))
+                click.echo(click.format_filename(path))
             note(f"{plural(site.withheld, 'entry', 'entries')} withheld from {who.value}")
             return
         else:
@@ -1611,7 +1625,7 @@ def publish(
     withheld = 0
     for result in results:
         for path in result.paths:
-            click.echo(str(path))
+            click.echo(click.format_filename(path))
         withheld += result.withheld
     note(f"{plural(withheld, 'entry', 'entries')} withheld from {who.value}")
 
@@ -1780,7 +1794,7 @@ def backup(diary: Diary, out: Path | None) -> None:
     """
     with diary.open(reading=True) as store:
         made = store.backup_to(out) if out is not None else store.backup_now()
-    click.echo(str(made))
+    click.echo(click.format_filename(made))  # a name that is not UTF-8 prints, not crashes
 
 
 # calendars and the exchange file (cli_exchange.py) ------------------------------------------

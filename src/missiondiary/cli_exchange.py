@@ -129,7 +129,7 @@ def ics_export(diary: Any, mission_ref: str, out: Path) -> None:
     write_file(out, data)
     if str(out) != "-":
         click.echo(
-            f"Wrote {out}: {_plural(items, 'event')}, {_plural(todos, 'open follow-up')}",
+            f"Wrote {click.format_filename(out)}: {_plural(items, 'event')}, {_plural(todos, 'open follow-up')}",
         )
 
 
@@ -163,7 +163,7 @@ def export_command(diary: Any, mission_ref: str | None, out: Path) -> None:
                 ("organisations", "organisation", None),
             )
         )
-        click.echo(f"Wrote {out} (format version {VERSION}): {counts}")
+        click.echo(f"Wrote {click.format_filename(out)} (format version {VERSION}): {counts}")
 
 
 @click.command("import")

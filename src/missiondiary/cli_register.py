@@ -274,7 +274,7 @@ def org_list(diary: Any, text: str, as_json: bool) -> None:
     """List organisations A to Z with their meetings; TEXT keeps those with it in a name."""
     entries: list[RegisterEntry] = []
     if diary.exists:
-        with diary.open() as store:
+        with diary.open(reading=True) as store:
             entries = store.organisation_list(text)
     empty = f"No organisation matches '{text}'." if text else "No organisations yet."
     _list(entries, as_json, "Kind", empty)
@@ -290,7 +290,7 @@ def org_show(diary: Any, name: str, as_json: bool) -> None:
 
     NAME: a name or other name (any case), a unique part of one, or an id prefix.
     """
-    with diary.open() as store:
+    with diary.open(reading=True) as store:
         found = store.find_organisation(name)
         profile = store.organisation_profile(found.id)
         missions = _mission_slugs(store)
@@ -438,7 +438,7 @@ def person_list(diary: Any, text: str, as_json: bool) -> None:
     """List people A to Z with their latest title; TEXT keeps those with it in a name."""
     entries: list[RegisterEntry] = []
     if diary.exists:
-        with diary.open() as store:
+        with diary.open(reading=True) as store:
             entries = store.person_list(text)
     empty = f"No one matches '{text}'." if text else "No people yet."
     _list(entries, as_json, "Title", empty)
@@ -454,7 +454,7 @@ def person_show(diary: Any, name: str, as_json: bool) -> None:
 
     NAME: a name or other name (any case), a unique part of one, or an id prefix.
     """
-    with diary.open() as store:
+    with diary.open(reading=True) as store:
         found = store.find_person(name)
         profile = store.person_profile(found.id)
         missions = _mission_slugs(store)
@@ -663,11 +663,11 @@ def report_command(
     from missiondiary.publish.report import publish_report
 
     who = Audience(audience.lower())
-    with diary.open() as store:
+    with diary.open(reading=True) as store:
         found = store.find_mission(mission_ref)
         rendered, paths = publish_report(store, found, who, out_dir, formats, theme=theme)
     for path in paths:
-        click.echo(str(path))
+        click.echo(click.format_filename(path))
     if who is Audience.PRIVATE:
         click.echo("Private report: it includes private entries; keep it to yourself.", err=True)
     else:

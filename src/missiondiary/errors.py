@@ -31,5 +31,10 @@ class ReadOnlyDiary(DiaryFileError):
     """A write was attempted on a diary opened read-only."""
 
 
+class DiaryBusy(DiaryError):
+    """Another program held the diary past the busy timeout; nothing was changed, and the
+    same change may simply be tried again (the app retries on its own)."""
+
+
 class DiskFull(DiaryError):
     """The disk holding the diary has no room: nothing was written, the diary is as it was."""

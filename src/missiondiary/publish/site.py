@@ -52,6 +52,21 @@ class SiteResult:
     withheld: int = 0  # entries left out of the day posts (the index, feed, WXR show no more)
 
 
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'\\\x00-\x1f\x7f\ud800-\udfff]+", re.IGNORECASE)
+
+
+def parse_base_url(value: str, field_name: str = "--base-url") -> str:
+    """`--base-url`: an http(s) address, so the feed and the WordPress file never carry a
+    `javascript:` link or text an XML file cannot hold."""
+    address = value.strip()
+    if not _WEB_ADDRESS.fullmatch(address):
+        shown = address.encode("utf-8", "backslashreplace").decode("utf-8")
+        raise InvalidInput(
+            f"{field_name}: '{shown}' is not a web address (https://members.example.org/posts)"
+        )
+    return address
+
+
 def parse_site_formats(value: str | Iterable[str]) -> tuple[str, ...]:
     """`--format` for `publish --all`: md, html and wxr (WordPress), comma-separated."""
     parts = value.split(",") if isinstance(value, str) else list(value)

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from missiondiary.errors import (
     AmbiguousId,
-    DiaryError,
+    DiaryBusy,
     DiskFull,
     InvalidInput,
     NotFound,
@@ -138,7 +138,7 @@ class StoreBase:
                     f"{self.path} cannot be written (read-only file or folder); nothing was changed"
                 ) from None
             if "locked" in message or "busy" in message:
-                raise DiaryError(
+                raise DiaryBusy(
                     f"{self.path} is busy in another program; nothing was changed, try again"
                 ) from None
             if "disk" in message or "full" in message:

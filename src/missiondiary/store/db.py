@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from missiondiary.errors import DiaryError, DiaryFileError, DiskFull, ReadOnlyDiary
+from missiondiary.errors import DiaryBusy, DiaryError, DiaryFileError, DiskFull, ReadOnlyDiary
 from missiondiary.store.backup import (
     BackupFailed,
     backup_before_migration,
@@ -104,7 +104,9 @@ def open_database(
     try:
         conn = _connect_readonly(path) if readonly else sqlite3.connect(str(path))
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db = Database(conn)
+        # No sqlite-utils plugins: finding them scans every installed package (~20 ms a start),
+        # and none of theirs may change how the diary's connection behaves.
+        db = Database(conn, execute_plugins=False)
         # Everything before this line only reads: a refused file is left as it was.
         version = _check_schema(db, path, existed, readonly)
         if not readonly:
@@ -177,9 +179,7 @@ def explain_sqlite_error(
             f"--db: {path} cannot be written (read-only file or folder); nothing was changed"
         )
     if name.startswith("SQLITE_BUSY") or "locked" in text:
-        return DiaryError(
-            f"--db: {path} is busy in another program; nothing was changed, try again"
-        )
+        return DiaryBusy(f"--db: {path} is busy in another program; nothing was changed, try again")
     return DiaryFileError(f"--db: {path} {what}: {text}")
 
 

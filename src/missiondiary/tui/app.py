@@ -16,8 +16,9 @@ from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
-from missiondiary.errors import DiaryError, NotFound
+from missiondiary.errors import DiaryError, DiskFull, NotFound, ReadOnlyDiary
 from missiondiary.store import Store, open_store
+from missiondiary.store.backup import BackupFailed
 from missiondiary.timeline import today_in
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.screens.day import DayScreen
@@ -73,6 +74,13 @@ class MissionDiaryApp(App[None]):
     class Started(Message):
         theme: str
         jump: Jump | None
+        diary_read_only: str = ""  # why the diary cannot be written; empty when it can
+
+    @dataclass
+    class Warned(Message):
+        """Lines for the delegate from opening the diary (a backup that could not be made)."""
+
+        lines: list[str]
 
     @dataclass
     class StartFailed(Message):
@@ -85,9 +93,14 @@ class MissionDiaryApp(App[None]):
         mission_id: str | None = None,
         day: date | None = None,
         clock: Clock | None = None,
+        read_only: bool = False,
     ) -> None:
+        """`read_only`: open the diary for reading only (the command line passes it when the
+        file cannot be written; the app also finds that out for itself)."""
         super().__init__()
         self.db_path = Path(db_path)
+        self.read_only = read_only
+        self.diary_read_only = "opened read-only" if read_only else ""
         self.start_mission = mission_id
         self.start_day = day
         self.clock: Clock = clock or _utc_now
@@ -109,17 +122,48 @@ class MissionDiaryApp(App[None]):
 
     @work(thread=True, exclusive=True, group="start")
     def _start(self) -> None:
+        """Open the diary (read-only when it cannot be written), check it, find the day to
+        show; then, with the day on its way, take the day's backup copy (never on the UI
+        thread: a copy of a large diary takes a moment)."""
+        why = self.diary_read_only
         try:
-            with open_store(self.db_path) as store:
-                theme = store.setting("theme")
-                jump = find_start(store, self.start_mission, self.start_day, self.clock())
+            try:
+                store = Store.open(self.db_path, readonly=bool(why))
+            except ReadOnlyDiary:
+                why = "read-only file or folder"
+                store = Store.open(self.db_path, readonly=True)
+            except DiskFull:
+                why = "the disk is full"
+                store = Store.open(self.db_path, readonly=True)
         except (DiaryError, sqlite3.Error) as error:
             self.post_message(self.StartFailed(str(error)))
             return
-        self.post_message(self.Started(theme, jump))
+        try:
+            warnings = list(store.warnings)
+            store.check_integrity()
+            theme = store.setting("theme")
+            jump = find_start(store, self.start_mission, self.start_day, self.clock())
+            if jump is None and why:
+                raise DiaryError(
+                    f"{self.db_path} holds no mission yet and can't be written ({why}); "
+                    "name a diary in a folder you can write to"
+                )
+            self.post_message(self.Started(theme, jump, why))
+            if not why:
+                try:
+                    store.daily_backup()
+                except BackupFailed as error:
+                    warnings.append(f"Warning: {error}")
+            if warnings:
+                self.post_message(self.Warned(warnings))
+        except (DiaryError, sqlite3.Error) as error:
+            self.post_message(self.StartFailed(str(error)))
+        finally:
+            store.close()
 
     @on(Started)
     def _started(self, message: Started) -> None:
+        self.diary_read_only = message.diary_read_only
         chosen = pick_theme(message.theme, list(self.theme_labels))
         if chosen:
             self.theme = chosen
@@ -128,6 +172,11 @@ class MissionDiaryApp(App[None]):
             self._welcome()
         else:
             self.open_day(message.jump)
+
+    @on(Warned)
+    def _warned(self, message: Warned) -> None:
+        for line in message.lines:
+            self.notify(line, severity="warning", timeout=10)
 
     @on(StartFailed)
     def _start_failed(self, message: StartFailed) -> None:
@@ -161,6 +210,7 @@ class MissionDiaryApp(App[None]):
                 jump.mission_id,
                 jump.day,
                 read_only=jump.read_only,
+                diary_read_only=self.diary_read_only,
                 select=select,
                 clock=self.clock,
             )
@@ -168,7 +218,7 @@ class MissionDiaryApp(App[None]):
 
     # themes -------------------------------------------------------------------------
     def watch_theme(self, theme: str) -> None:
-        if self._theme_ready and theme in self.theme_labels:
+        if self._theme_ready and theme in self.theme_labels and not self.diary_read_only:
             self._remember_theme(theme)
 
     @work(thread=True, exclusive=True, group="theme")
@@ -194,8 +244,19 @@ class MissionDiaryApp(App[None]):
 
     # quit ---------------------------------------------------------------------------
     async def action_quit(self) -> None:
-        """Typed notes reach the diary before the app goes."""
+        """Typed notes reach the diary before the app goes; any the diary would not take
+        (a lock that lasts, a full disk) go to a file, named as the app closes."""
         screen = self.day_screen
-        if screen is not None:
-            await screen.flush()
-        self.exit()
+        if screen is None:
+            self.exit()
+            return
+        await screen.flush()
+        try:
+            path = screen.unsaved_notes_to_file()
+        except DiaryError as error:
+            self.notify(str(error), title="Notes not saved", severity="error", timeout=30)
+            return  # stay open rather than lose them
+        if path is None:
+            self.exit()
+        else:
+            self.exit(message=f"Notes the diary would not take were written to {path}")

@@ -7,19 +7,21 @@ the results back to the widgets. Writes run one at a time in the order the deleg
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import sqlite3
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import events, on, work
 from textual.app import ComposeResult, SuspendNotSupported
@@ -28,14 +30,17 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static, Tab, Tabs, TextArea
 
 from missiondiary.domain import Day, FollowUpStatus, Meeting
-from missiondiary.errors import DiaryError, InvalidInput
+from missiondiary.errors import DiaryBusy, DiaryError, InvalidInput, NotFound
 from missiondiary.store import Store, open_store
+from missiondiary.store.watch import ChangeWatcher
 from missiondiary.timeline import now_in, today_in
 from missiondiary.tui.messages import Jump
+from missiondiary.tui.unsaved import UnsavedText, write_unsaved_notes
 from missiondiary.tui.widgets.followup_pane import FollowUpPane
 from missiondiary.tui.widgets.itinerary_pane import ItineraryPane
 from missiondiary.tui.widgets.meetings_pane import MeetingsPane
@@ -110,6 +115,11 @@ class Written:
 
 
 Change = Callable[[Store], Written]
+T = TypeVar("T")
+
+
+class _Superseded(Exception):
+    """A newer save of the same text was asked for: this one has nothing left to do."""
 
 
 class DayScreen(Screen[None]):
@@ -144,6 +154,7 @@ class DayScreen(Screen[None]):
         Binding("q", "quit", "Quit"),
         Binding("q", "quietly('quit')", show=False),
         Binding("escape", "leave_editor", "Back to the list"),
+        Binding("ctrl+s", "save_elsewhere", "Notes to a file", show=False),
     ]
     # What the command palette offers, in this order: (action, title, help).
     COMMANDS_LIST: ClassVar[list[tuple[str, str, str]]] = [
@@ -162,6 +173,11 @@ class DayScreen(Screen[None]):
         ("publish", "Publish this day", "Preview the post before anything is written  p"),
         ("missions", "Missions", "Switch, create or edit missions  m"),
         ("review", "Review past missions", "r"),
+        (
+            "save_elsewhere",
+            "Save the notes to a file",
+            "Typed notes to a Markdown file beside the diary (or in your home folder)  ctrl+s",
+        ),
         ("help", "Help", "?"),
     ]
 
@@ -202,7 +218,31 @@ class DayScreen(Screen[None]):
     class TextFailed(Message):
         meeting_id: str
         field: str
+        text: str
         message: str
+        retry: bool  # worth trying again (a lock, a full disk), not a meeting that is gone
+
+    @dataclass
+    class TextSuperseded(Message):
+        """A save skipped because a newer one of the same text follows it."""
+
+    @dataclass
+    class ChangedElsewhere(Message):
+        """Another program (or window) committed a change to the diary."""
+
+    @dataclass
+    class NotesWritten(Message):
+        path: Path | None
+        message: str
+        keys: tuple[tuple[str, str], ...] = ()  # drafts that can now be let go
+
+    # A write that finds the diary busy is tried again in its worker, BUSY_ATTEMPTS times in
+    # all (SQLite has already waited its busy timeout each time); notes that still could not
+    # be saved stay in the editor and are tried again every RETRY_SECONDS.
+    BUSY_ATTEMPTS = 3
+    BUSY_PAUSE_SECONDS = 0.5
+    RETRY_SECONDS = 3.0
+    WATCH_SECONDS = 0.5  # how often to look for changes made by another program
 
     def __init__(
         self,
@@ -211,14 +251,18 @@ class DayScreen(Screen[None]):
         day: date,
         *,
         read_only: bool = False,
+        diary_read_only: str = "",
         select: tuple[str, str] | None = None,
         clock: Clock | None = None,
     ) -> None:
+        """`read_only`: reviewing a past mission. `diary_read_only`: the diary itself cannot
+        be written; the words say why (the banner shows them); empty when it can."""
         super().__init__()
         self.db_path = Path(db_path)
         self.mission_id = mission_id
+        self.diary_read_only = diary_read_only
         self.set_reactive(DayScreen.day, day)
-        self.set_reactive(DayScreen.read_only, read_only)
+        self.set_reactive(DayScreen.read_only, read_only or bool(diary_read_only))
         self.clock: Clock = clock or (lambda: datetime.now().astimezone())
         self.loaded: Day | None = None
         self.first_day: date = day
@@ -229,6 +273,13 @@ class DayScreen(Screen[None]):
         self._writes_running = 0
         self._epoch = 0  # counts finished writes; a load from before one is stale
         self._reload_wanted = False
+        self._text_tickets: dict[tuple[str, str], int] = {}  # the newest save of each text
+        # What the workers stored, set in the worker (before its message lands), so quitting
+        # knows which drafts are safe without waiting for the messages.
+        self._stored_texts: dict[tuple[str, str], str] = {}
+        self._retry_timer: Timer | None = None
+        self._saves_failing = False  # told the delegate; tell again when they are saved
+        self._watcher: ChangeWatcher | None = None
 
     # layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -280,7 +331,22 @@ class DayScreen(Screen[None]):
         self.watch_read_only(self.read_only)
         self.title_line.now = self.clock()
         self.set_interval(30, self._tick)
+        self._watcher = ChangeWatcher(
+            self.db_path,
+            lambda: self.post_message(self.ChangedElsewhere()),
+            interval=self.WATCH_SECONDS,
+            readonly=bool(self.diary_read_only),
+        )
+        self._watcher.start()
         self.reload()
+
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+
+    @property
+    def _store_readonly(self) -> bool:
+        return bool(self.diary_read_only)
 
     def _tick(self) -> None:
         self.title_line.now = self.clock()
@@ -289,7 +355,7 @@ class DayScreen(Screen[None]):
     def show_jump(self, jump: Jump) -> None:
         """Show the day a search, the missions list or the review picked."""
         self.mission_id = jump.mission_id
-        self.read_only = jump.read_only
+        self.read_only = jump.read_only or bool(self.diary_read_only)
         self._select = (jump.kind, jump.entry_id) if jump.kind and jump.entry_id else None
         if jump.day != self.day:
             self.day = jump.day  # the watcher reloads
@@ -304,21 +370,28 @@ class DayScreen(Screen[None]):
         self._flush_editor()
         self._load(self.mission_id, self.day, self._epoch, remember=not self.read_only)
 
+    @on(ChangedElsewhere)
+    def _changed_elsewhere(self, message: ChangedElsewhere) -> None:
+        """Show what another program wrote; typed notes stay as they are (a draft wins over
+        what comes back from the diary), so nothing being typed is lost."""
+        if self.loaded is not None:
+            self._load(self.mission_id, self.day, self._epoch, remember=False)
+
     @work(thread=True, exclusive=True, group="day")
     def _load(self, mission_id: str, when: date, epoch: int, remember: bool) -> None:
         try:
-            with open_store(self.db_path) as store:
+            with open_store(self.db_path, readonly=self._store_readonly) as store:
                 day = store.day(mission_id, when)
                 first = min(store.first_entry_date(mission_id) or day.mission.start_date, when)
                 people = [entry.name for entry in store.people()]
                 organisations = [entry.name for entry in store.organisations()]
-                if remember:
-                    store.set_setting("last_mission", mission_id)
-                    store.set_setting("last_day", when.isoformat())
+                self.post_message(self.Loaded(day, first, people, organisations, epoch))
+                if remember:  # a convenience: a busy or full diary does not stop the day
+                    with contextlib.suppress(DiaryError, sqlite3.Error), store.write():
+                        store.set_setting("last_mission", mission_id)
+                        store.set_setting("last_day", when.isoformat())
         except (DiaryError, sqlite3.Error) as error:
             self.post_message(self.LoadFailed(mission_id, str(error)))
-            return
-        self.post_message(self.Loaded(day, first, people, organisations, epoch))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -366,8 +439,7 @@ class DayScreen(Screen[None]):
     ) -> None:
         with self._writes.turn(ticket):
             try:
-                with open_store(self.db_path) as store:
-                    written = change(store)
+                written = self._attempt(change)
             except (DiaryError, sqlite3.Error) as error:
                 failure = error if isinstance(error, DiaryError) else DiaryError(str(error))
                 self.post_message(self.WriteFailed(failure, retry))
@@ -397,6 +469,22 @@ class DayScreen(Screen[None]):
             self.notify(str(error), title="Nothing was changed", severity="error")
         self.reload()
 
+    def _attempt(self, change: Callable[[Store], T], stale: Callable[[], bool] | None = None) -> T:
+        """Run a change on a store of its own (in a worker). A diary busy in another program
+        is tried again, so a passing lock never reaches the delegate; `stale` says when a
+        newer change has made this one pointless."""
+        for attempt in range(1, self.BUSY_ATTEMPTS + 1):
+            if stale is not None and stale():
+                raise _Superseded
+            try:
+                with open_store(self.db_path) as store:
+                    return change(store)
+            except DiaryBusy:
+                if attempt == self.BUSY_ATTEMPTS:
+                    raise
+            time.sleep(self.BUSY_PAUSE_SECONDS)
+        raise AssertionError("unreachable")
+
     def _write_settled(self) -> None:
         self._writes_running -= 1
         self._epoch += 1
@@ -415,17 +503,31 @@ class DayScreen(Screen[None]):
 
     def _save(self, save: NotesEditor.Save) -> None:
         self._writes_running += 1
-        self._save_text(self._writes.ticket(), save)
+        ticket = self._writes.ticket()
+        self._text_tickets[(save.meeting_id, save.field)] = ticket
+        self._save_text(ticket, save)
 
     @work(thread=True, group="write")
     def _save_text(self, ticket: int, save: NotesEditor.Save) -> None:
+        key = (save.meeting_id, save.field)
         with self._writes.turn(ticket):
             try:
-                with open_store(self.db_path) as store:
-                    meeting = store.save_meeting_text(save.meeting_id, **{save.field: save.text})
-            except (DiaryError, sqlite3.Error) as error:
-                self.post_message(self.TextFailed(save.meeting_id, save.field, str(error)))
+                meeting = self._attempt(
+                    lambda store: store.save_meeting_text(
+                        save.meeting_id, **{save.field: save.text}
+                    ),
+                    stale=lambda: self._text_tickets.get(key) != ticket,
+                )
+            except _Superseded:
+                self.post_message(self.TextSuperseded())
                 return
+            except (DiaryError, sqlite3.Error) as error:
+                retry = not isinstance(error, NotFound | InvalidInput)
+                self.post_message(
+                    self.TextFailed(save.meeting_id, save.field, save.text, str(error), retry)
+                )
+                return
+        self._stored_texts[key] = save.text
         self.post_message(self.TextSaved(meeting, save.field, save.text))
 
     @on(TextSaved)
@@ -437,13 +539,109 @@ class DayScreen(Screen[None]):
             self.loaded = replace(self.loaded, meetings=meetings)
             self.meetings_pane.day = self.loaded
         self.editor.mark_saved(meeting.id, message.field, message.text)  # type: ignore[arg-type]
+        if self._saves_failing and not self.editor.failed:
+            self._saves_failing = False
+            self.notify("Your notes are in the diary now.", title="Notes saved")
+        self._write_settled()
+
+    @on(TextSuperseded)
+    def _text_superseded(self, message: TextSuperseded) -> None:
         self._write_settled()
 
     @on(TextFailed)
     def _text_failed(self, message: TextFailed) -> None:
-        self.editor.mark_failed(message.meeting_id, message.field)  # type: ignore[arg-type]
-        self.notify(message.message, title="Notes not saved", severity="error")
+        """The text stays in the editor ("not saved"): tried again every few seconds, or
+        written to a file with ctrl+s. Text for a meeting that is gone goes to a file now."""
         self._write_settled()
+        field = message.field
+        self.editor.mark_failed(message.meeting_id, field, message.text)  # type: ignore[arg-type]
+        if not message.retry:
+            self.notify(message.message, title="Notes not saved", severity="error")
+            self.save_elsewhere([(message.meeting_id, field)], forget=True)
+            return
+        if not self._saves_failing:
+            self._saves_failing = True
+            self.notify(
+                f"{message.message}\nYour notes stay here and are tried again every "
+                f"{self.RETRY_SECONDS:g} s; ctrl+s writes them to a file.",
+                title="Notes not saved",
+                severity="error",
+                timeout=12,
+            )
+        if self._retry_timer is None:
+            self._retry_timer = self.set_interval(self.RETRY_SECONDS, self._retry_saves)
+
+    def _retry_saves(self) -> None:
+        if not self.editor.failed:
+            if self._retry_timer is not None:
+                self._retry_timer.stop()
+                self._retry_timer = None
+            return
+        self._flush_editor()
+
+    # notes to a file ------------------------------------------------------------------
+    def action_save_elsewhere(self) -> None:
+        """Typed notes to a file the delegate can find: every unsaved draft, or, when all
+        is saved, the notes on screen (a copy on request)."""
+        keys = list(self.editor.unsaved)
+        if not keys and self.editor.meeting_id is not None:
+            keys = [(self.editor.meeting_id, self.editor.field)]
+        if not keys:
+            self.notify("Select a meeting first: its notes are what gets written.")
+            return
+        self.save_elsewhere(keys)
+
+    def save_elsewhere(self, keys: list[tuple[str, str]], *, forget: bool = False) -> None:
+        titles = {m.id: m.title for m in (self.loaded.meetings if self.loaded else ())}
+        unsaved = self.editor.unsaved
+        texts = []
+        for meeting_id, field in keys:
+            if (meeting_id, field) in unsaved:
+                text = unsaved[(meeting_id, field)]  # type: ignore[index]
+            elif meeting_id == self.editor.meeting_id and field == self.editor.field:
+                text = self.editor.current_text
+            else:
+                continue
+            texts.append(UnsavedText(titles.get(meeting_id, f"meeting {meeting_id}"), field, text))
+        if texts:
+            self._write_notes_file(texts, tuple(keys) if forget else ())
+
+    @work(thread=True, group="notes-file")
+    def _write_notes_file(
+        self, texts: list[UnsavedText], forget: tuple[tuple[str, str], ...]
+    ) -> None:
+        try:
+            path = write_unsaved_notes(self.db_path, texts)
+        except DiaryError as error:
+            self.post_message(self.NotesWritten(None, str(error)))
+            return
+        self.post_message(self.NotesWritten(path, f"Notes written to {path}", forget))
+
+    @on(NotesWritten)
+    def _notes_written(self, message: NotesWritten) -> None:
+        if message.path is None:
+            self.notify(message.message, title="Notes not written", severity="error", timeout=20)
+            return
+        for meeting_id, field in message.keys:
+            self.editor.forget_draft(meeting_id, field)  # type: ignore[arg-type]
+        self.notify(message.message, title="Notes saved to a file", timeout=20)
+
+    def unsaved_notes_to_file(self) -> Path | None:
+        """At quit: drafts the diary would not take go to a file (on the UI thread; the
+        app is closing). None when there were none."""
+        unsaved = {
+            key: text
+            for key, text in self.editor.unsaved.items()
+            if self._stored_texts.get(key) != text
+        }
+        if not unsaved:
+            return None
+        titles = {m.id: m.title for m in (self.loaded.meetings if self.loaded else ())}
+        texts = [
+            UnsavedText(titles.get(meeting_id, f"meeting {meeting_id}"), field, text)
+            for (meeting_id, field), text in unsaved.items()
+        ]
+        return write_unsaved_notes(self.db_path, texts)
 
     def _flush_editor(self) -> None:
         for save in self.editor.take_pending():
@@ -530,12 +728,24 @@ class DayScreen(Screen[None]):
 
     # read-only ---------------------------------------------------------------------
     def watch_read_only(self, read_only: bool) -> None:
-        self.query_one("#read-only-banner").display = read_only
+        banner = self.query_one("#read-only-banner", Static)
+        if self.diary_read_only:
+            banner.update(
+                f"Read-only: {self.db_path} can't be written ({self.diary_read_only}). "
+                "Browse and search; nothing here changes it."
+            )
+        banner.display = read_only
         self.editor.read_only = read_only
         self.refresh_bindings()
 
     def _refuse(self) -> bool:
-        if self.read_only:
+        if self.read_only and self.diary_read_only:
+            self.notify(
+                f"{self.db_path} can't be written ({self.diary_read_only}); nothing was changed.",
+                title="Read-only diary",
+                severity="warning",
+            )
+        elif self.read_only:
             self.notify(
                 "This mission is open read-only for review; press m to open it for editing.",
                 severity="warning",
@@ -907,9 +1117,13 @@ class DayScreen(Screen[None]):
         except ImportError:
             self._missing("Search")
             return
-        await self._open_screen(SearchScreen(self.db_path, self.mission_id))
+        await self._open_screen(
+            SearchScreen(self.db_path, self.mission_id, readonly=self._store_readonly)
+        )
 
     async def action_publish(self) -> None:
+        if self.diary_read_only and self._refuse():
+            return  # publishing records the post in the diary
         try:
             from missiondiary.tui.screens.publish import PublishScreen
         except ImportError:
@@ -918,6 +1132,8 @@ class DayScreen(Screen[None]):
         await self._open_screen(PublishScreen(self.db_path, self.mission_id, self.day))
 
     async def action_missions(self) -> None:
+        if self.diary_read_only and self._refuse():
+            return  # r (review) switches missions without writing
         try:
             from missiondiary.tui.screens.missions import MissionsScreen
         except ImportError:
@@ -931,7 +1147,7 @@ class DayScreen(Screen[None]):
         except ImportError:
             self._missing("Review")
             return
-        await self._open_screen(ReviewScreen(self.db_path))
+        await self._open_screen(ReviewScreen(self.db_path, readonly=self._store_readonly))
 
     async def action_help(self) -> None:
         try:

@@ -144,9 +144,11 @@ class ReviewScreen(Screen[Jump | None]):
     class Failed(Message):
         error: str
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, *, readonly: bool = False) -> None:
+        """`readonly`: the diary cannot be written, so it is opened for reading only."""
         super().__init__()
         self.db_path = Path(db_path)
+        self.readonly = readonly
         self.missions: list[Mission] = []
         self.report: MissionReport | None = None
 
@@ -182,7 +184,7 @@ class ReviewScreen(Screen[Jump | None]):
     @work(thread=True, exclusive=True, group="review-missions")
     def load_missions(self) -> None:
         try:
-            with open_store(self.db_path) as store:
+            with open_store(self.db_path, readonly=self.readonly) as store:
                 missions = store.missions()
         except DiaryError as error:
             self.post_message(self.Failed(str(error)))
@@ -219,7 +221,7 @@ class ReviewScreen(Screen[Jump | None]):
     @work(thread=True, exclusive=True, group="review-report")
     def load_report(self, mission_id: str) -> None:
         try:
-            with open_store(self.db_path) as store:
+            with open_store(self.db_path, readonly=self.readonly) as store:
                 mission = store.mission(mission_id)
                 meetings = store.meetings_for_mission(mission_id)
                 followups = store.followups(mission_id)

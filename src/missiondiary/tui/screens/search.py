@@ -90,9 +90,13 @@ class SearchScreen(Screen[Jump | None]):
         text: str
         error: str
 
-    def __init__(self, db_path: Path, mission_id: str | None = None) -> None:
+    def __init__(
+        self, db_path: Path, mission_id: str | None = None, *, readonly: bool = False
+    ) -> None:
+        """`readonly`: the diary cannot be written, so it is opened for reading only."""
         super().__init__()
         self.db_path = Path(db_path)
+        self.readonly = readonly
         self.mission_id = mission_id
         self.hits: list[SearchHit] = []
         self._timer: Timer | None = None
@@ -155,7 +159,7 @@ class SearchScreen(Screen[Jump | None]):
     def run_search(self, text: str, mission_id: str | None) -> None:
         worker = get_current_worker()
         try:
-            with open_store(self.db_path) as store:
+            with open_store(self.db_path, readonly=self.readonly) as store:
                 hits = store.search(text, mission_id=mission_id)
                 missions = {m.id: m for m in store.missions()} if hits else {}
         except DiaryError as error:

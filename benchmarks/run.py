@@ -1,0 +1,574 @@
+"""The benchmark: missiondiary on ten years of missions, as whole processes and in-process.
+
+    python benchmarks/run.py                              # 10,000 and 100,000 entries
+    python benchmarks/run.py --entries 10000 --runs 3     # a quicker look
+    python benchmarks/run.py --peer jrnl --jrnl /tmp/jrnlvenv/bin/jrnl
+
+Archives (benchmarks/make_archive.py) are built once and kept in --cache, by size and seed;
+each run measures a fresh copy. The table gives the median of --runs runs (each process
+measured is started --runs times, after one warm-up run that is not counted) and, beside it,
+the slowest run. Whole processes run with the venv's `missiondiary`, with bytecode caching on
+(in the cache folder) as an installed missiondiary has it, whatever PYTHONDONTWRITEBYTECODE
+says. Peak memory is the process's maximum resident set size, from the kernel.
+
+The app is measured headless (`App.run_test`) in its own process: from starting the process
+to the first paint of the day screen with the day loaded, against the same day screen with no
+data in the same app class (no diary opened), started the same number of times, alternately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CACHE = Path(tempfile.gettempdir()) / "missiondiary-bench"
+SIZES = (10_000, 100_000)
+APP_SIZE = (120, 40)
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    target: str = ""
+    unit: str = "ms"
+
+
+ROWS = (
+    Row("cli_version", "`missiondiary --version` (whole process)", "< 100 ms"),
+    Row("cli_search", "`missiondiary search WORD` (whole process)", "< 150 ms"),
+    Row("app_paint", "App start to first paint of the day", "≤ 1.3 × bare"),
+    Row("bare_paint", "Same screen and widgets, no data (bare)"),
+    Row("paint_ratio", "First paint, app ÷ bare", "≤ 1.3", "×"),
+    Row("app_memory", "App peak memory, archive open", "< 100 MB", "MB"),
+    Row("next_day", "Next day, in the app (to painted)", "< 30 ms"),
+    Row("store_day", "Next day, `Store.day` alone"),
+    Row("open_meeting", "Opening a meeting, in the app (form shown)"),
+    Row("search_prefix", "Search as you type: 3 letters", "< 20 ms"),
+    Row("search_words", "Search as you type: 2 words", "< 20 ms"),
+    Row("search_worst", "Search: slowest keystroke typing both", "< 20 ms"),
+    Row("publish_day", "Publish one day (Markdown)", "< 10 ms"),
+    Row("publish_mission", "Publish a 15-day mission, Markdown + HTML", "< 300 ms"),
+)
+PEER_ROWS = (
+    Row("jrnl_contains", "`jrnl -contains WORD` (whole process)"),
+    Row("jrnl_memory", "`jrnl -contains WORD` peak memory", "", "MB"),
+    Row("jrnl_last", "`jrnl -n 1` (whole process)"),
+    Row("jrnl_ratio", "`jrnl -contains` ÷ `missiondiary search`", "≥ 75", "×"),
+)
+
+
+@dataclass
+class Figure:
+    """Samples of one measure; shown as the median, and the slowest run beside it."""
+
+    samples: list[float] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.samples) if self.samples else None
+
+    def show(self, unit: str) -> str:
+        if self.median is None:
+            return self.note or "n/a"
+        worst = max(self.samples)
+        if unit == "×":
+            return f"{self.median:.2f}×" if self.median < 10 else f"{self.median:.0f}×"
+        text = f"{self.median:.1f} {unit}" if self.median < 100 else f"{self.median:.0f} {unit}"
+        if len(self.samples) > 1 and unit == "ms":
+            text += f" (≤ {worst:.1f})" if worst < 100 else f" (≤ {worst:.0f})"
+        return text
+
+
+Results = dict[str, Figure]
+
+
+# archives ----------------------------------------------------------------------------------
+def archive_for(entries: int, seed: int, cache: Path) -> Path:
+    """The cached archive of this size and seed, built on first use."""
+    from make_archive import build_archive
+
+    from missiondiary.store.migrations import SCHEMA_VERSION
+
+    cache.mkdir(parents=True, exist_ok=True)
+    path = cache / f"archive-{entries}-seed{seed}-schema{SCHEMA_VERSION}.db"
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        for leftover in cache.glob(partial.name + "*"):
+            leftover.unlink()
+        archive = build_archive(partial, entries, seed)
+        print(f"built {path.name}: {archive.entries} entries in {archive.seconds:.1f} s", flush=True)
+        partial.rename(path)
+    return path
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the benchmark looks at in an archive: a 15-day mission, a day in it."""
+
+    db: Path
+    mission_id: str
+    day: date
+    days: int
+    word: str
+    typed_prefix: str
+    typed_words: str
+
+
+def pick_subject(db: Path) -> Subject:
+    import make_archive
+
+    from missiondiary.store import open_store
+
+    with open_store(db) as store:
+        summaries = store.mission_summaries()
+        best = max(
+            summaries,
+            key=lambda s: (min(s.mission.day_count, 15), s.meeting_count + s.itinerary_count),
+        )
+        mission = best.mission
+    return Subject(
+        db=db,
+        mission_id=mission.id,
+        day=mission.start_date + timedelta(days=1),
+        days=mission.day_count,
+        word=make_archive.SEARCH_WORD,
+        typed_prefix=make_archive.TYPED_PREFIX,
+        typed_words=make_archive.TYPED_WORDS,
+    )
+
+
+# whole processes -----------------------------------------------------------------------------
+def child_env(cache: Path, db: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(cache / "pycache")
+    env["MISSIONDIARY_DB"] = str(db)
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def missiondiary_command() -> list[str]:
+    script = Path(sys.executable).parent / "missiondiary"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("missiondiary")
+    return [found] if found else [sys.executable, "-m", "missiondiary"]
+
+
+@dataclass(frozen=True)
+class Ran:
+    seconds: float  # start to exit, or to the line marked
+    max_rss_mb: float
+    stdout: str
+
+
+# Starts the process measured and waits for it. A process forked from a big one counts that
+# one's memory in its own peak (Linux keeps the peak across exec), so every process measured
+# is forked from this small launcher, never from the benchmark itself.
+LAUNCHER = """
+import os, sys, time
+started = time.monotonic()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(sys.argv[1], sys.argv[1:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+ended = time.monotonic()
+sys.stderr.write(f"\\n@launcher {started!r} {ended!r} {usage.ru_maxrss}\\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def run_process(args: list[str], env: dict[str, str], mark: str = "") -> Ran:
+    """Run to the end; `seconds` stops at the first stdout line starting with `mark`."""
+    launcher = [sys.executable, "-I", "-S", "-c", LAUNCHER, *args]
+    with tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(launcher, stdout=subprocess.PIPE, stderr=errors, env=env, text=True)
+        assert proc.stdout is not None
+        marked = None
+        lines = []
+        for line in proc.stdout:
+            if mark and marked is None and line.startswith(mark):
+                marked = time.monotonic()
+            lines.append(line)
+        proc.wait()
+        errors.seek(0)
+        stderr = errors.read().decode(errors="replace")
+    if proc.returncode != 0 or "@launcher" not in stderr:
+        raise RuntimeError(f"{' '.join(args[:4])}... exited {proc.returncode}: {stderr[-800:]}")
+    started, ended, max_rss = stderr.rsplit("@launcher", 1)[1].split()
+    return Ran(
+        seconds=(marked or float(ended)) - float(started),
+        max_rss_mb=int(max_rss) / 1024,  # KiB on Linux
+        stdout="".join(lines),
+    )
+
+
+def measure_cli(subject: Subject, runs: int, cache: Path, results: Results) -> None:
+    env = child_env(cache, subject.db)
+    command = missiondiary_command()
+    for key, args in (
+        ("cli_version", [*command, "--version"]),
+        ("cli_search", [*command, "--db", str(subject.db), "search", subject.word]),
+    ):
+        run_process(args, env)  # warm-up: bytecode cache, page cache
+        figure = results.setdefault(key, Figure())
+        for _ in range(runs):
+            figure.samples.append(run_process(args, env).seconds * 1000)
+
+
+def measure_app(subject: Subject, runs: int, cache: Path, results: Results) -> None:
+    env = child_env(cache, subject.db)
+    base = [sys.executable, str(Path(__file__).resolve()), "--child"]
+    app_args = [*base, "app", str(subject.db), subject.mission_id, subject.day.isoformat()]
+    bare_args = [*base, "bare", str(subject.db), subject.mission_id, subject.day.isoformat()]
+    run_process(app_args, env, mark="painted")  # warm-up
+    run_process(bare_args, env, mark="painted")
+    for key in ("app_paint", "bare_paint", "next_day", "open_meeting", "app_memory"):
+        results.setdefault(key, Figure())
+    for _ in range(runs):
+        app = run_process(app_args, env, mark="painted")
+        bare = run_process(bare_args, env, mark="painted")
+        results["app_paint"].samples.append(app.seconds * 1000)
+        results["bare_paint"].samples.append(bare.seconds * 1000)
+        results["app_memory"].samples.append(app.max_rss_mb)
+        inside = json.loads(app.stdout.splitlines()[-1])
+        results["next_day"].samples.extend(inside["next_day"])
+        results["open_meeting"].samples.extend(inside["open_meeting"])
+    ratio = results["app_paint"].median / results["bare_paint"].median  # type: ignore[operator]
+    results["paint_ratio"] = Figure([ratio])
+
+
+# in-process ----------------------------------------------------------------------------------
+def timed(action: Callable[[], object], runs: int) -> list[float]:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def typed(text: str) -> Iterator[str]:
+    """What a search box holds after each keystroke."""
+    for end in range(1, len(text) + 1):
+        if not text[end - 1].isspace():
+            yield text[:end]
+
+
+def measure_in_process(subject: Subject, runs: int, results: Results) -> None:
+    from missiondiary.domain import Audience
+    from missiondiary.publish import publish_day, publish_mission
+    from missiondiary.store import open_store
+
+    with open_store(subject.db) as store, tempfile.TemporaryDirectory() as out:
+        mission = store.mission(subject.mission_id)
+        days = [mission.start_date + timedelta(days=n) for n in range(mission.day_count)]
+        store.day(mission.id, days[0])  # warm-up
+        results["store_day"] = Figure(
+            [
+                sample
+                for when in days[: max(2, runs)]
+                for sample in timed(lambda when=when: store.day(mission.id, when), 3)
+            ]
+        )
+        slowest: list[float] = []
+        for key, text in (
+            ("search_prefix", subject.typed_prefix),
+            ("search_words", subject.typed_words),
+        ):
+            store.search(text)  # warm-up
+            for prefix in typed(text):
+                samples = timed(lambda prefix=prefix: store.search(prefix), runs)
+                slowest.append(statistics.median(samples))
+                if prefix == text:
+                    results[key] = Figure(samples)
+        results["search_worst"] = Figure([max(slowest)])
+        folder = Path(out)
+        publish_day(store, mission, subject.day, Audience.MEMBERS, folder)  # warm-up
+        results["publish_day"] = Figure(
+            timed(
+                lambda: publish_day(store, mission, subject.day, Audience.MEMBERS, folder), runs
+            )
+        )
+        every = ("md", "html")
+        publish_mission(store, mission, Audience.MEMBERS, folder, every)  # warm-up
+        results["publish_mission"] = Figure(
+            timed(lambda: publish_mission(store, mission, Audience.MEMBERS, folder, every), runs)
+        )
+        if mission.day_count != 15:
+            results["publish_mission"].note = f"{mission.day_count} days"
+
+
+# jrnl, side by side -----------------------------------------------------------------------
+JRNL_CONFIG = """\
+colors: {{body: none, date: none, tags: none, title: none}}
+default_hour: 9
+default_minute: 0
+editor: ''
+encrypt: false
+highlight: false
+indent_character: '|'
+journals:
+  default:
+    journal: {journal}
+linewrap: 79
+tagsymbols: '#@'
+template: false
+timeformat: '%Y-%m-%d %I:%M:%S %p'
+version: v4.6
+"""
+
+
+def write_jrnl(db: Path, folder: Path) -> Path:
+    """The archive's entries as a jrnl journal (oldest first), and a config naming it."""
+    from missiondiary.store import open_store
+
+    journal = folder / "journal.txt"
+    config = folder / "jrnl.yaml"
+    if not journal.exists():
+        queries = (
+            "SELECT start_local, title, trim(location || ' ' || details) FROM itinerary_items",
+            "SELECT at_local, title, notes || char(10) || summary FROM meetings",
+            "SELECT day || 'T12:00:00', text, owner FROM followups",
+        )
+        with open_store(db, readonly=True) as store:
+            entries = [row for sql in queries for row in store.db.execute(sql)]
+        entries.sort(key=lambda row: row[0])
+        partial = journal.with_suffix(".partial")
+        with partial.open("w", encoding="utf-8") as handle:
+            for when, title, body in entries:
+                stamp = date.fromisoformat(when[:10])
+                hour, minute = int(when[11:13]), int(when[14:16])
+                clock = f"{(hour % 12) or 12:02d}:{minute:02d}:00 {'AM' if hour < 12 else 'PM'}"
+                title = title.rstrip(".") + "."
+                handle.write(f"[{stamp.isoformat()} {clock}] {title}\n{(body or '').strip()}\n\n")
+        partial.rename(journal)
+    config.write_text(JRNL_CONFIG.format(journal=journal), encoding="utf-8")
+    return config
+
+
+def find_jrnl(given: str | None) -> str | None:
+    if given:
+        return given if Path(given).exists() else None
+    return shutil.which("jrnl")
+
+
+def measure_jrnl(
+    subject: Subject, runs: int, cache: Path, jrnl: str, results: Results, entries: int, seed: int
+) -> None:
+    folder = cache / f"jrnl-{entries}-seed{seed}"
+    folder.mkdir(parents=True, exist_ok=True)
+    config = write_jrnl(subject.db, folder)
+    env = dict(os.environ)
+    env["NO_COLOR"] = "1"
+    env["HOME"] = str(folder)  # jrnl reads and writes nothing of the user's
+    contains = [jrnl, "--config-file", str(config), "-contains", subject.word]
+    last = [jrnl, "--config-file", str(config), "-n", "1"]
+    run_process(contains, env)  # warm-up
+    results["jrnl_contains"] = Figure()
+    results["jrnl_memory"] = Figure()
+    results["jrnl_last"] = Figure()
+    for _ in range(runs):
+        ran = run_process(contains, env)
+        results["jrnl_contains"].samples.append(ran.seconds * 1000)
+        results["jrnl_memory"].samples.append(ran.max_rss_mb)
+        results["jrnl_last"].samples.append(run_process(last, env).seconds * 1000)
+    ours = results["cli_search"].median
+    if ours:
+        results["jrnl_ratio"] = Figure([results["jrnl_contains"].median / ours])  # type: ignore[operator]
+
+
+# the table -----------------------------------------------------------------------------------
+def benchmark(
+    entries: int,
+    *,
+    runs: int,
+    seed: int,
+    cache: Path,
+    jrnl: str | None = None,
+    app: bool = True,
+    log: Callable[[str], None] = print,
+) -> Results:
+    """Every figure for one archive size."""
+    results: Results = {}
+    source = archive_for(entries, seed, cache)
+    with tempfile.TemporaryDirectory(dir=cache) as work:
+        db = Path(work) / "diary.db"
+        shutil.copyfile(source, db)
+        subject = pick_subject(db)
+        log(f"{entries} entries: whole processes")
+        measure_cli(subject, runs, cache, results)
+        if app:
+            log(f"{entries} entries: the app")
+            try:
+                measure_app(subject, runs, cache, results)
+            except RuntimeError as error:
+                log(f"the app could not be measured: {error}")
+        log(f"{entries} entries: in-process")
+        measure_in_process(subject, runs, results)
+        if jrnl:
+            log(f"{entries} entries: jrnl")
+            measure_jrnl(subject, runs, cache, jrnl, results, entries, seed)
+    return results
+
+
+def table(by_size: dict[int, Results], peer: bool) -> str:
+    sizes = list(by_size)
+    head = ["Measure", "Target", *(f"{size:,} entries" for size in sizes)]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in (*ROWS, *(PEER_ROWS if peer else ())):
+        cells = [by_size[size].get(row.key, Figure()).show(row.unit) for size in sizes]
+        lines.append("| " + " | ".join([row.label, row.target, *cells]) + " |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    python = sys.version.split()[0]
+    return f"{date.today().isoformat()}, {os.cpu_count()} cores, {model}, Python {python}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--entries", default="10000,100000", help="sizes, comma-separated")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measure (default 5)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where archives live")
+    parser.add_argument("--peer", choices=["jrnl"], help="also time jrnl on the same entries")
+    parser.add_argument("--jrnl", help="the jrnl executable (default: jrnl on PATH)")
+    parser.add_argument("--no-app", action="store_true", help="skip the app's figures")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child(*args.child, runs=args.runs)
+    sizes = [int(part.replace("_", "")) for part in args.entries.split(",") if part.strip()]
+    jrnl = None
+    if args.peer == "jrnl":
+        jrnl = find_jrnl(args.jrnl)
+        if jrnl is None:
+            print("--peer jrnl: jrnl not found; install the 'bench' extra or pass --jrnl PATH")
+            return 2
+    by_size = {
+        size: benchmark(
+            size,
+            runs=max(1, args.runs),
+            seed=args.seed,
+            cache=args.cache,
+            jrnl=jrnl,
+            app=not args.no_app,
+        )
+        for size in sizes
+    }
+    print()
+    print(f"Medians of {args.runs} runs (slowest in brackets); {machine()}.")
+    print()
+    print(table(by_size, peer=jrnl is not None))
+    return 0
+
+
+# the app, in its own process -------------------------------------------------------------------
+def child(which: str, db: str, mission_id: str, day: str, runs: int) -> int:
+    """Run the app (or the bare screen) headless: print 'painted' at first paint, then the
+    in-app timings as one JSON line."""
+    return asyncio.run(_child(which, Path(db), mission_id, date.fromisoformat(day), runs))
+
+
+async def _child(which: str, db: Path, mission_id: str, day: date, runs: int) -> int:
+    from missiondiary.tui.app import MissionDiaryApp
+    from missiondiary.tui.screens.day import DayScreen
+
+    if which == "bare":
+        app = _bare_app(db, mission_id, day)
+    else:
+        app = MissionDiaryApp(db, mission_id=mission_id, day=day)
+    timings: dict[str, list[float]] = {"next_day": [], "open_meeting": []}
+    async with app.run_test(size=APP_SIZE) as pilot:
+        await _until(lambda: isinstance(app.screen, DayScreen) and _ready(app.screen, which))
+        await pilot.pause()
+        print("painted", flush=True)
+        if which == "app":
+            screen = app.screen
+            assert isinstance(screen, DayScreen)
+            for step in range(max(2, runs)):
+                forward = step % 2 == 0
+                target = screen.day + timedelta(days=1 if forward else -1)
+                started = time.perf_counter()
+                screen.action_next_day() if forward else screen.action_prev_day()
+                await _until(lambda t=target: screen.loaded is not None and screen.loaded.date == t)
+                await pilot.pause()
+                timings["next_day"].append((time.perf_counter() - started) * 1000)
+            meetings = [m for m in (screen.loaded.meetings if screen.loaded else ())]
+            for _ in range(max(2, runs) if meetings else 0):
+                started = time.perf_counter()
+                screen.open_entry("meeting", meetings[0].id)
+                await _until(lambda: app.screen is not screen)
+                await pilot.pause()
+                timings["open_meeting"].append((time.perf_counter() - started) * 1000)
+                app.pop_screen()
+                await pilot.pause()
+    print(json.dumps(timings), flush=True)
+    return 0
+
+
+def _ready(screen: Any, which: str) -> bool:
+    return which == "bare" or screen.loaded is not None
+
+
+async def _until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app never got there")
+        await asyncio.sleep(0.0005)
+
+
+def _bare_app(db: Path, mission_id: str, day: date):
+    """The app class and its day screen, widgets and styles, with no data: no diary opened."""
+    import missiondiary.tui.app as app_module
+    import missiondiary.tui.screens.day as day_module
+    from missiondiary.tui.app import MissionDiaryApp
+    from missiondiary.tui.screens.day import DayScreen
+
+    class BareDayScreen(DayScreen):
+        CSS_PATH = str(Path(day_module.__file__).with_name("day.tcss"))
+
+        def reload(self) -> None:
+            """Nothing to load."""
+
+    class BareApp(MissionDiaryApp):
+        CSS_PATH = str(Path(app_module.__file__).with_name("app.tcss"))
+
+        def _start(self) -> None:  # type: ignore[override]
+            self.push_screen(BareDayScreen(db, mission_id, day))
+
+    return BareApp(db, mission_id=mission_id, day=day)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
