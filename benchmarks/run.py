@@ -101,18 +101,19 @@ Results = dict[str, Figure]
 # archives ----------------------------------------------------------------------------------
 def archive_for(entries: int, seed: int, cache: Path) -> Path:
     """The cached archive of this size and seed, built on first use."""
-    from make_archive import build_archive
+    from make_archive import FORMAT, build_archive
 
     from missiondiary.store.migrations import SCHEMA_VERSION
 
     cache.mkdir(parents=True, exist_ok=True)
-    path = cache / f"archive-{entries}-seed{seed}-schema{SCHEMA_VERSION}.db"
+    path = cache / f"archive-{entries}-seed{seed}-format{FORMAT}-schema{SCHEMA_VERSION}.db"
     if not path.exists():
         partial = path.with_suffix(".partial")
         for leftover in cache.glob(partial.name + "*"):
             leftover.unlink()
         archive = build_archive(partial, entries, seed)
-        print(f"built {path.name}: {archive.entries} entries in {archive.seconds:.1f} s", flush=True)
+        took = f"{archive.entries} entries in {archive.seconds:.1f} s"
+        print(f"built {path.name}: {took}", flush=True)
         partial.rename(path)
     return path
 
@@ -305,9 +306,7 @@ def measure_in_process(subject: Subject, runs: int, results: Results) -> None:
         folder = Path(out)
         publish_day(store, mission, subject.day, Audience.MEMBERS, folder)  # warm-up
         results["publish_day"] = Figure(
-            timed(
-                lambda: publish_day(store, mission, subject.day, Audience.MEMBERS, folder), runs
-            )
+            timed(lambda: publish_day(store, mission, subject.day, Audience.MEMBERS, folder), runs)
         )
         every = ("md", "html")
         publish_mission(store, mission, Audience.MEMBERS, folder, every)  # warm-up
@@ -373,9 +372,9 @@ def find_jrnl(given: str | None) -> str | None:
 
 
 def measure_jrnl(
-    subject: Subject, runs: int, cache: Path, jrnl: str, results: Results, entries: int, seed: int
+    subject: Subject, runs: int, cache: Path, jrnl: str, results: Results, archive: Path
 ) -> None:
-    folder = cache / f"jrnl-{entries}-seed{seed}"
+    folder = cache / f"jrnl-{archive.stem}"  # the journal is kept beside its archive
     folder.mkdir(parents=True, exist_ok=True)
     config = write_jrnl(subject.db, folder)
     env = dict(os.environ)
@@ -427,7 +426,7 @@ def benchmark(
         measure_in_process(subject, runs, results)
         if jrnl:
             log(f"{entries} entries: jrnl")
-            measure_jrnl(subject, runs, cache, jrnl, results, entries, seed)
+            measure_jrnl(subject, runs, cache, jrnl, results, source)
     return results
 
 

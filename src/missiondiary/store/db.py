@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -24,10 +25,19 @@ __all__ = [
     "default_path",
     "explain_sqlite_error",
     "open_database",
+    "sqlite_connect",
     "writable",
 ]
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+
+# Closing any descriptor on a file drops every POSIX lock this process holds on it, SQLite's
+# own included (https://www.sqlite.org/howtocorrupt.html, section 2.2). With its locks gone,
+# another program (the command line beside the app) may checkpoint and delete the WAL under
+# this process's open connections, and the diary is corrupted. So `check_file` reads the
+# header only while this process has no descriptor on the file (an open connection is proof
+# enough that it is SQLite), and no connection is opened while it reads: both hold OPENING.
+OPENING = threading.RLock()
 
 
 def default_path() -> Path:
@@ -46,8 +56,11 @@ def check_file(path: Path) -> bool:
     if not path.exists():
         return False
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        with OPENING:
+            if _open_in_this_process(path):
+                return True
+            with path.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
         raise DiaryFileError(f"--db: cannot read {path}: {error.strerror}") from None
     if not header:
@@ -60,6 +73,30 @@ def check_file(path: Path) -> bool:
             f"--db: {path} is not a SQLite file; it was left untouched. Name another file"
         )
     return True
+
+
+def _open_in_this_process(path: Path) -> bool:
+    """Whether a descriptor of this process is on the file (an open SQLite connection);
+    found with fstat on /dev/fd, which opens nothing. False where /dev/fd is missing."""
+    try:
+        wanted = path.stat()
+        names = os.listdir("/dev/fd")
+    except OSError:
+        return False
+    for name in names:
+        try:
+            found = os.fstat(int(name))
+        except (OSError, ValueError):
+            continue
+        if (found.st_dev, found.st_ino) == (wanted.st_dev, wanted.st_ino):
+            return True
+    return False
+
+
+def sqlite_connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
+    """sqlite3.connect, never while `check_file` has the file open (see OPENING)."""
+    with OPENING:
+        return sqlite3.connect(target, uri=uri)
 
 
 def writable(path: Path) -> bool:
@@ -102,7 +139,7 @@ def open_database(
         )
     conn: sqlite3.Connection | None = None
     try:
-        conn = _connect_readonly(path) if readonly else sqlite3.connect(str(path))
+        conn = _connect_readonly(path) if readonly else sqlite_connect(str(path))
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # No sqlite-utils plugins: finding them scans every installed package (~20 ms a start),
         # and none of theirs may change how the diary's connection behaves.
@@ -134,7 +171,7 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
     read-only folder, a full disk), immutable too. Not while a -wal file holds changes that
     are not yet in the diary: those would be missed, so refuse instead."""
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    conn = sqlite3.connect(uri, uri=True)
+    conn = sqlite_connect(uri, uri=True)
     try:
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         return conn
@@ -149,7 +186,7 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
             "folder or a full disk); copy the diary with its -wal file to a folder you can "
             "write to"
         )
-    return sqlite3.connect(uri + "&immutable=1", uri=True)
+    return sqlite_connect(uri + "&immutable=1", uri=True)
 
 
 def _before_migration(conn: sqlite3.Connection, path: Path, warnings: list[str] | None) -> None:

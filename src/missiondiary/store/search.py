@@ -93,47 +93,72 @@ def _text_source(kind: str, table: str) -> _Source:
     )
 
 
-def _name_source(names: str, link: str, column: str, owner: str = "") -> _Source:
-    """Meetings with an organisation or person whose name, or other name, matches.
+@dataclass(frozen=True)
+class _Names:
+    """A table of names (or other names) and how its entries are linked to meetings."""
 
-    `names` is the table of names; for other names, `owner` is its column naming whose they
-    are (an id in the directory table that `column` of the `link` table points at)."""
-    fts = f"{names}_fts"
-    directory = "organisations" if column == "organisation_id" else "people"
-    matching = f"SELECT rowid FROM {fts} WHERE {fts} MATCH :q"
-    if owner:
-        ids = f"SELECT a.{owner} FROM {names} a WHERE a.rowid IN ({matching})"
-        shown, join = "'with ' || d.name || ' (' || a.name || ')'", f"JOIN {names} a ON "
-        join += f"a.{owner} = l.{column} AND a.rowid IN ({matching})"
-    else:
-        ids = f"SELECT d.id FROM {names} d WHERE d.rowid IN ({matching})"
-        shown, join = "'with ' || d.name", f"AND d.rowid IN ({matching})"
+    table: str
+    link: str  # meeting_organisations or meeting_attendees
+    column: str  # the link's column naming the organisation or person
+    owner: str = ""  # for other names: their column naming whose they are
+
+    def ids(self) -> str:
+        """Ids of the organisations or people named, given :q."""
+        matching = f"SELECT rowid FROM {self.table}_fts WHERE {self.table}_fts MATCH :q"
+        column = f"a.{self.owner}" if self.owner else "a.id"
+        return f"SELECT {column} FROM {self.table} a WHERE a.rowid IN ({matching})"
+
+    def shown(self, rank: int) -> str:
+        """(meeting rowid, 'with ...', rank, position) for the meetings {rowids}."""
+        directory = "organisations" if self.column == "organisation_id" else "people"
+        name = "d.name || ' (' || a.name || ')'" if self.owner else "d.name"
+        owner = f"a.{self.owner}" if self.owner else "a.id"
+        return f"""
+            SELECT t.rowid, 'with ' || {name}, {rank}, l.position FROM meetings t
+            JOIN {self.link} l ON l.meeting_id = t.id
+            JOIN {directory} d ON d.id = l.{self.column}
+            JOIN {self.table} a ON {owner} = l.{self.column}
+            WHERE t.rowid IN ({{rowids}}) AND a.rowid IN (
+                SELECT rowid FROM {self.table}_fts WHERE {self.table}_fts MATCH :q)"""
+
+
+def _name_source(*names: _Names) -> _Source:
+    """Meetings with an organisation or person whose name matches, shown with the name (the
+    first of `names` that matches, in order)."""
+    keys = " UNION ALL ".join(
+        f"SELECT l.meeting_id FROM {n.link} l WHERE l.{n.column} IN ({n.ids()})" for n in names
+    )
+    walk = " OR ".join(
+        f"EXISTS (SELECT 1 FROM {n.link} l WHERE l.meeting_id = t.id "
+        f"AND +l.{n.column} IN ({n.ids()}))"
+        for n in names
+    )
+    shown = " UNION ALL ".join(n.shown(rank) for rank, n in enumerate(names))
     return _Source(
         "meeting",
-        keys=f"SELECT l.meeting_id FROM {link} l WHERE l.{column} IN ({ids})",
-        walk=f"EXISTS (SELECT 1 FROM {link} l WHERE l.meeting_id = t.id "
-        f"AND +l.{column} IN ({ids}))",
-        snippet=f"""
-            SELECT t.rowid, {shown} FROM meetings t JOIN {link} l ON l.meeting_id = t.id
-            JOIN {directory} d ON d.id = l.{column} {join}
-            WHERE t.rowid IN ({{rowids}}) ORDER BY l.position""",
+        keys=keys,
+        walk=f"({walk})",
+        snippet=f"WITH found (entry, shown, pick, place) AS ({shown}) "
+        "SELECT entry, shown FROM found ORDER BY pick, place",
         key="id",
         dense=1000,
     )
 
 
+_ORGANISATIONS = _Names("organisations", "meeting_organisations", "organisation_id")
+_PEOPLE = _Names("people", "meeting_attendees", "person_id")
+_OTHER_ORGANISATION_NAMES = _Names(
+    "organisation_aliases", "meeting_organisations", "organisation_id", "organisation_id"
+)
+_OTHER_PEOPLE_NAMES = _Names("person_aliases", "meeting_attendees", "person_id", "person_id")
 _OUTCOMES = "SELECT rowid FROM outcomes_fts WHERE outcomes_fts MATCH :q"
 
 # In order of preference when one entry is found several ways with the same date.
 _SOURCES = (
     _text_source("meeting", "meetings"),
-    _name_source("organisations", "meeting_organisations", "organisation_id"),
-    _name_source("people", "meeting_attendees", "person_id"),
+    _name_source(_ORGANISATIONS, _PEOPLE),
     # Other names ("CCPIT", "金山集团") find the meetings too, shown beside the name.
-    _name_source(
-        "organisation_aliases", "meeting_organisations", "organisation_id", "organisation_id"
-    ),
-    _name_source("person_aliases", "meeting_attendees", "person_id", "person_id"),
+    _name_source(_OTHER_ORGANISATION_NAMES, _OTHER_PEOPLE_NAMES),
     _Source(
         "meeting",
         keys=f"SELECT o.meeting_id FROM outcomes o WHERE o.rowid IN ({_OUTCOMES})",

@@ -14,6 +14,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from missiondiary.store.db import sqlite_connect
+
 __all__ = ["ChangeWatcher"]
 
 
@@ -55,7 +57,7 @@ class ChangeWatcher:
     def _connect(self) -> sqlite3.Connection:
         # mode=rw|ro: never create a file where the diary is missing.
         mode = "ro" if self.readonly else "rw"
-        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode={mode}", uri=True)
+        conn = sqlite_connect(f"{self.path.resolve().as_uri()}?mode={mode}", uri=True)
         conn.execute("PRAGMA busy_timeout = 200")
         return conn
 

@@ -154,7 +154,7 @@ class DayScreen(Screen[None]):
         Binding("q", "quit", "Quit"),
         Binding("q", "quietly('quit')", show=False),
         Binding("escape", "leave_editor", "Back to the list"),
-        Binding("ctrl+s", "save_elsewhere", "Notes to a file", show=False),
+        Binding("ctrl+s", "save_now", "Save", show=False),
     ]
     # What the command palette offers, in this order: (action, title, help).
     COMMANDS_LIST: ClassVar[list[tuple[str, str, str]]] = [
@@ -174,9 +174,14 @@ class DayScreen(Screen[None]):
         ("missions", "Missions", "Switch, create or edit missions  m"),
         ("review", "Review past missions", "r"),
         (
+            "save_now",
+            "Save the notes now",
+            "They save themselves; if the diary can't take them, to a file instead  ctrl+s",
+        ),
+        (
             "save_elsewhere",
             "Save the notes to a file",
-            "Typed notes to a Markdown file beside the diary (or in your home folder)  ctrl+s",
+            "A Markdown copy beside the diary (or in your home folder), saved or not",
         ),
         ("help", "Help", "?"),
     ]
@@ -580,6 +585,14 @@ class DayScreen(Screen[None]):
         self._flush_editor()
 
     # notes to a file ------------------------------------------------------------------
+    def action_save_now(self) -> None:
+        """ctrl+s, as in the forms: the notes save themselves, so this only hurries them;
+        while the diary refuses them, it writes them to a file instead."""
+        if self.editor.failed:
+            self.action_save_elsewhere()
+        else:
+            self._flush_editor()
+
     def action_save_elsewhere(self) -> None:
         """Typed notes to a file the delegate can find: every unsaved draft, or, when all
         is saved, the notes on screen (a copy on request)."""

@@ -84,6 +84,7 @@ class NotesEditor(Vertical):
         self._timer: Timer | None = None
         self._first_unsaved: float | None = None  # monotonic time of the oldest unsent key
         self._shown: Key | None = None
+        self._settled = ""  # the area's text as last loaded or taken as typing
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="editor-head"):
@@ -189,8 +190,13 @@ class NotesEditor(Vertical):
 
     def _load(self) -> None:
         area = self.text_area
-        text = self._known()
         key = self._key()
+        if key is not None and key == self._shown and area.text != self._settled:
+            # Keys typed a moment ago whose Changed message is still on its way: they are
+            # the newest text, and text coming back from the diary must not undo them.
+            self._note_typing(key, area.text)
+        text = self._known()
+        self._settled = text
         if area.text != text:
             # The same text changed elsewhere (another window, the command line): keep the
             # cursor where it was, as far as the new text allows.
@@ -239,7 +245,11 @@ class NotesEditor(Vertical):
         key = self._key()
         if key is None or self.read_only or event.text_area.text == self._known():
             return  # the text we loaded ourselves, not typing
-        self._drafts[key] = event.text_area.text
+        self._note_typing(key, event.text_area.text)
+
+    def _note_typing(self, key: Key, text: str) -> None:
+        self._drafts[key] = text
+        self._settled = text
         if key not in self._failed:
             self._set_status("editing…")
         now = time.monotonic()
