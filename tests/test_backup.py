@@ -190,9 +190,12 @@ def test_a_full_disk_for_backups_is_one_warning_and_the_command_goes_on(
 
 
 def test_backup_failed_is_raised_for_the_app_to_show(db: Path, tmp_path: Path) -> None:
-    with readonly_folder(tmp_path / "ro"), open_store(db) as store:
-        with pytest.raises(BackupFailed, match="cannot be written"):
-            store.backup_to(tmp_path / "ro" / "copy.db")
+    with (
+        readonly_folder(tmp_path / "ro"),
+        open_store(db) as store,
+        pytest.raises(BackupFailed, match="cannot be written"),
+    ):
+        store.backup_to(tmp_path / "ro" / "copy.db")
 
 
 def test_backup_of_a_read_only_diary_works(db: Path, tmp_path: Path) -> None:

@@ -266,15 +266,18 @@ def test_a_diary_in_a_read_only_folder_opens_for_reading(demo_file: Path, tmp_pa
 def test_publishing_from_a_read_only_diary_does_not_mark_posts(
     demo_file: Path, tmp_path: Path
 ) -> None:
-    with readonly_folder(tmp_path / "ro", demo_file) as folder:
-        with open_store(folder / "diary.db", readonly=True) as store:
-            mission = store.find_mission(SLUG)
-            before = [store.post(mission.id, n) for n in range(1, 4)]
-            from missiondiary.domain import Audience
-            from missiondiary.publish.site import publish_site
+    from missiondiary.domain import Audience
+    from missiondiary.publish.site import publish_site
 
-            publish_site(store, mission, Audience.MEMBERS, tmp_path / "out", ("md", "html"))
-            assert [store.post(mission.id, n) for n in range(1, 4)] == before
+    with (
+        readonly_folder(tmp_path / "ro", demo_file) as folder,
+        open_store(folder / "diary.db", readonly=True) as store,
+    ):
+        mission = store.find_mission(SLUG)
+        before = [store.post(mission.id, n) for n in range(1, 4)]
+        publish_site(store, mission, Audience.MEMBERS, tmp_path / "out", ("md", "html"))
+        assert [store.post(mission.id, n) for n in range(1, 4)] == before
+        assert len(list((tmp_path / "out").glob("*-day-*.html"))) > 3
 
 
 def test_the_store_says_read_only_and_opens_read_only_when_asked(

@@ -159,6 +159,8 @@ class Trial:
     kept: int = 0  # how many typed characters the diary holds
     promised: int = 0  # how many were typed more than PROMISE_SECONDS before the kill
     start_seconds: float = 0.0  # from starting the process to the day on screen
+    alive_at_kill: bool = True  # False: the app had ended by itself (a crash of its own)
+    screen: str = ""  # the end of what it drew, to see what happened in a failed trial
 
     @property
     def lost(self) -> bool:
@@ -241,9 +243,12 @@ def run_trial(
         if delay > 0:
             time.sleep(delay)
         trial.killed_at = time.monotonic()
+        trial.alive_at_kill = app.process.poll() is None
         app.kill()
+        trial.screen = app.text()[-3000:]
     finally:
         app.close()
+    assert trial.alive_at_kill, f"trial {number}: the app ended before the kill:\n{trial.screen}"
 
     check = integrity(db_path)
     assert check == "ok", f"trial {number}: integrity_check says {check}"
@@ -287,7 +292,8 @@ def run_trials(
     )
     assert not lost, "\n".join(
         f"trial {t.number}: kept {t.kept} of {len(t.typed)} keys, {t.promised} promised "
-        f"(oldest missing typed {t.oldest_missing_age:.2f} s before the kill)"
+        f"(oldest missing typed {t.oldest_missing_age:.2f} s before the kill); "
+        f"the screen ended with:\n{t.screen}"
         for t in lost
     )
     return trials

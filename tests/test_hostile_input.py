@@ -16,6 +16,7 @@ module and kept in pytest's cache under missiondiary/inputs_tried (docs/reliabil
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import shutil
 import sqlite3
@@ -37,7 +38,7 @@ from missiondiary.store import open_store
 from missiondiary.timeline import moment_from_text
 
 EXAMPLES = 100
-SLOW_EXAMPLES = 400
+SLOW_EXAMPLES = 1000
 TRIED: Counter[str] = Counter()
 FAILED: Counter[str] = Counter()
 
@@ -750,6 +751,61 @@ def _(f: Fields):
     )
 
 
+def _register(f: Fields):
+    org = f.pick(st.sampled_from(["Jinshan Group", "jinshan", "Jin"]), text)
+    person = f.pick(st.sampled_from(["Chen Wei", "chen"]), text)
+    return no_stdin(
+        st.one_of(
+            joined(words("org", "list"), st.one_of(st.just([]), one(text))),
+            joined(words("person", "list"), st.one_of(st.just([]), one(text))),
+            joined(words("org", "show"), one(org), st.sampled_from([[], ["--json"]])),
+            joined(words("person", "show"), one(person), st.sampled_from([[], ["--json"]])),
+            joined(
+                words("org", "edit"),
+                one(org),
+                optional("--name", text),
+                repeated("--alias", text),
+                optional("--city", text),
+                optional("--kind", text),
+                optional("--notes", text),
+            ),
+            joined(
+                words("person", "edit"),
+                one(person),
+                repeated("--alias", text),
+                optional("--title", text),
+                optional("--org", org),
+                optional("--as-of", f.date()),
+                optional("--email", f.pick(st.just("chen@example.cn"), text)),
+                optional("--phone", text),
+                optional("--protocol", text),
+            ),
+            joined(words("org", "merge"), one(org), one(org)),
+            joined(words("person", "merge"), one(person), one(person)),
+        )
+    )
+
+
+def _report(f: Fields):
+    return no_stdin(
+        joined(
+            words("report"),
+            one(f.mission()),
+            optional("--format", f.pick(st.sampled_from(["md", "html", "md,html"]), text)),
+            optional("--audience", f.pick(st.sampled_from(["members", "public", "private"]), text)),
+            optional("--theme", f.pick(st.just("default"), text)),
+            words("--out", "report"),
+        )
+    )
+
+
+# The counterpart register's commands, while the command line has them.
+if {"org", "person"} <= set(cli.commands):
+    RUNS["org / person"] = _register
+if "report" in cli.commands:
+    RUNS["report"] = _report
+
+
 NAMES = sorted(RUNS)
 
 
@@ -780,3 +836,57 @@ def test_hostile_input_is_success_or_one_line_and_changes_nothing_on_failure(
 @pytest.mark.parametrize("name", NAMES)
 def test_hostile_input_at_length(name: str, runs: Callable[[], Run]) -> None:
     check_command(name, runs(), SLOW_EXAMPLES)
+
+
+# ten megabytes of notes ------------------------------------------------------------------
+
+TEN_MB = 10 * 1024 * 1024
+
+
+def big_notes(marker: str) -> str:
+    """About 10 MB of meeting notes in several scripts, with one word to find near the end."""
+    line = "Jinshan 重庆 مرحبا 🎉 budget ceiling, hospital wing, MOU by Friday. "
+    text = line * (TEN_MB // len(line.encode("utf-8")))
+    return text + f"\n{marker}\n" + line
+
+
+@pytest.mark.parametrize("how", ["--notes-file", "--notes"])
+def test_ten_megabytes_of_notes_are_kept_whole_found_and_never_published(
+    tmp_path: Path, base: Base, how: str
+) -> None:
+    db = tmp_path / "diary.db"
+    db.write_bytes(base.bytes)
+    notes = big_notes(f"zanzibar{how.strip('-').replace('-', '')}")
+    assert len(notes.encode("utf-8")) >= TEN_MB
+    source = tmp_path / "notes.md"
+    source.write_text(notes, encoding="utf-8")
+    value = str(source) if how == "--notes-file" else notes
+    args = ["meeting", "add", "china-2011", "--at", "2011-11-22 09:00", "--title", "Long one"]
+    runner = CliRunner()
+    added = runner.invoke(cli, ["--db", str(db), *args, how, value, "--visibility", "public"])
+    assert added.exit_code == 0, added.stderr
+    shown = runner.invoke(cli, ["--db", str(db), "day", "show", "china-2011", "2", "--json"])
+    [meeting] = [m for m in json.loads(shown.stdout)["meetings"] if m["title"] == "Long one"]
+    assert meeting["notes"] == notes  # every character, nothing lost
+    found = runner.invoke(cli, ["--db", str(db), "search", "zanzibar*", "--json"])
+    assert [hit["title"] for hit in json.loads(found.stdout)] == ["Long one"]
+    out = tmp_path / "site"
+    published = runner.invoke(
+        cli,
+        [
+            "--db",
+            str(db),
+            "publish",
+            "china-2011",
+            "--all",
+            "--format",
+            "md,html,wxr",
+            "--audience",
+            "public",
+            "--out",
+            str(out),
+        ],
+    )
+    assert published.exit_code == 0, published.stderr
+    for path in out.iterdir():
+        assert "zanzibar" not in path.read_text(encoding="utf-8"), path.name

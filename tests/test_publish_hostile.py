@@ -14,6 +14,7 @@ import os
 import re
 import sqlite3
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from missiondiary.domain import Attendee, Audience, Outcome, Visibility
 from missiondiary.errors import InvalidInput
 from missiondiary.publish import render_day
 from missiondiary.publish.site import publish_site
-from missiondiary.store import open_store
+from missiondiary.store import Store, open_store
 from missiondiary.timeline import moment_from_text
 from test_cli import invoke, ok
 
@@ -88,12 +89,22 @@ def test_a_hostile_mission_name_writes_only_inside_out(
 
 # front matter ----------------------------------------------------------------------------
 
+_counter = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def shared_diary(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """One diary for a whole property: each example adds a mission of its own."""
+    with open_store(tmp_path_factory.mktemp("shared") / "diary.db") as store:
+        yield store
+
+
 any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
 text_or_nasty = st.one_of(st.sampled_from(HOSTILE_TITLES), any_text)
 
 
 @settings(
-    max_examples=60,
+    max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -105,29 +116,32 @@ text_or_nasty = st.one_of(st.sampled_from(HOSTILE_TITLES), any_text)
     tags=st.lists(text_or_nasty, max_size=3),
 )
 def test_front_matter_parses_back_to_exactly_what_was_meant(
-    tmp_path_factory: pytest.TempPathFactory,
+    shared_diary: Store,
     title: str,
     post_title: str | None,
     author: str,
     categories: list[str],
     tags: list[str],
 ) -> None:
-    path = tmp_path_factory.mktemp("fm") / "diary.db"
-    with open_store(path) as store:
-        try:
-            mission = store.create_mission(
-                title,
-                date(2011, 11, 21),
-                date(2011, 11, 22),
-                "UTC",
-                author=author,
-                categories=categories,
-                tags=tags,
-            )
-            store.write_post(mission.id, 1, "Words.", title=post_title)
-        except InvalidInput:
-            assume(False)  # an empty title is refused before anything is written
-        post = render_day(store.day(mission.id, date(2011, 11, 21)), Audience.MEMBERS, now=AFTER)
+    store = shared_diary
+    try:
+        mission = store.create_mission(
+            title,
+            date(2011, 11, 21),
+            date(2011, 11, 22),
+            "UTC",
+            author=author,
+            slug=f"fm-{next(_counter)}",
+            categories=categories,
+            tags=tags,
+        )
+    except InvalidInput:
+        assume(False)  # an empty title is refused before anything is written
+    try:
+        store.write_post(mission.id, 1, "Words.", title=post_title)
+    except InvalidInput:
+        assume(False)
+    post = render_day(store.day(mission.id, date(2011, 11, 21)), Audience.MEMBERS, now=AFTER)
     head, sep, _ = post.markdown.removeprefix("---\n").partition("\n---\n")
     assert post.markdown.startswith("---\n") and sep
     parsed = yaml.safe_load(head)
@@ -203,7 +217,6 @@ def test_a_base_url_that_is_not_a_web_address_is_refused(tmp_path: Path, address
 
 # privacy, over random diaries, every file, every audience --------------------------------
 
-_counter = itertools.count()
 noise = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="⟦⟧"), max_size=25
 )
@@ -249,7 +262,7 @@ def _contact_details(path: Path) -> list[str]:
 
 
 @settings(
-    max_examples=30,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -260,12 +273,14 @@ def _contact_details(path: Path) -> list[str]:
 )
 def test_nothing_private_reaches_any_published_file(
     tmp_path_factory: pytest.TempPathFactory,
+    shared_diary: Store,
     entries: list[dict],
     words: str,
     audience: Audience,
 ) -> None:
     folder = tmp_path_factory.mktemp("private")
-    path = folder / "diary.db"
+    path = shared_diary.path
+    slug = f"random-{next(_counter)}"
     hidden: list[str] = []
 
     def keep_from(text: str, vis: Visibility) -> None:
@@ -274,57 +289,58 @@ def test_nothing_private_reaches_any_published_file(
         ):
             hidden.append(text)
 
-    with open_store(path) as store:
-        trip = store.create_mission(
-            "Random mission", date(2024, 5, 6), date(2024, 5, 8), "Europe/Paris", slug="random"
-        )
-        last_meeting = None
-        for n, item in enumerate(entries):
-            when = at(f"2024-05-0{5 + item['day']} {7 + n:02d}:10", "Europe/Paris")
-            vis = item["visibility"]
-            tag = secret(vis.value)
-            text = f"{item['noise']} {tag}"
-            if item["kind"] == "itinerary":
-                where, details = secret("where"), secret("details")
-                store.add_itinerary_item(
-                    trip.id, text, when, location=where, details=details, visibility=vis
-                )
-                keep_from(where, vis)
-                hidden.append(details)  # booking references and seats never leave the diary
-            elif item["kind"] == "meeting":
-                notes = secret("notes")
-                org = secret("org")
-                met = store.add_meeting(
-                    trip.id,
-                    text,
-                    when,
-                    organisations=[org],
-                    attendees=[Attendee(secret("person"), "Chair", org)],
-                    notes=f"{item['noise']} {notes}",
-                    summary=f"summary {tag}",
-                    outcomes=[Outcome(f"deal {tag}")],
-                    visibility=vis,
-                )
-                last_meeting = met
-                hidden.append(notes)  # working notes: never, for anyone
-                keep_from(org, vis)
-            else:
-                store.add_followup(
-                    trip.id,
-                    text,
-                    when.local_date,
-                    owner=secret("owner"),
-                    meeting_id=last_meeting.id if item["linked"] and last_meeting else None,
-                    visibility=vis,
-                )
-            keep_from(tag, vis)
-        store.write_post(trip.id, 1, words)
+    store = shared_diary  # shared: each example publishes a mission of its own
+    trip = store.create_mission(
+        "Random mission", date(2024, 5, 6), date(2024, 5, 8), "Europe/Paris", slug=slug
+    )
+    last_meeting = None
+    for n, item in enumerate(entries):
+        when = at(f"2024-05-0{5 + item['day']} {7 + n:02d}:10", "Europe/Paris")
+        vis = item["visibility"]
+        tag = secret(vis.value)
+        text = f"{item['noise']} {tag}"
+        if item["kind"] == "itinerary":
+            where, details = secret("where"), secret("details")
+            store.add_itinerary_item(
+                trip.id, text, when, location=where, details=details, visibility=vis
+            )
+            keep_from(where, vis)
+            hidden.append(details)  # booking references and seats never leave the diary
+        elif item["kind"] == "meeting":
+            notes = secret("notes")
+            org, person = secret("org"), secret("person")
+            met = store.add_meeting(
+                trip.id,
+                text,
+                when,
+                organisations=[org],
+                attendees=[Attendee(person, "Chair", org)],
+                notes=f"{item['noise']} {notes}",
+                summary=f"summary {tag}",
+                outcomes=[Outcome(f"deal {tag}")],
+                visibility=vis,
+            )
+            last_meeting = met
+            hidden.append(notes)  # working notes: never, for anyone
+            keep_from(org, vis)
+            keep_from(person, vis)
+        else:
+            store.add_followup(
+                trip.id,
+                text,
+                when.local_date,
+                owner=secret("owner"),
+                meeting_id=last_meeting.id if item["linked"] and last_meeting else None,
+                visibility=vis,
+            )
+        keep_from(tag, vis)
+    store.write_post(trip.id, 1, words)
     hidden += _contact_details(path)
     out = folder / "site"
     result = invoke(
         path,
         "publish",
-        "random",
+        slug,
         "--all",
         "--audience",
         audience.value,
@@ -335,7 +351,7 @@ def test_nothing_private_reaches_any_published_file(
     )
     assert result.exit_code == 0, result.stderr
     written = sorted(out.iterdir())
-    assert {"index.md", "index.html", "feed.xml", "random-wordpress.xml"} <= {
+    assert {"index.md", "index.html", "feed.xml", f"{slug}-wordpress.xml"} <= {
         p.name for p in written
     }
     for published in written:

@@ -129,7 +129,8 @@ def ics_export(diary: Any, mission_ref: str, out: Path) -> None:
     write_file(out, data)
     if str(out) != "-":
         click.echo(
-            f"Wrote {click.format_filename(out)}: {_plural(items, 'event')}, {_plural(todos, 'open follow-up')}",
+            f"Wrote {click.format_filename(out)}: {_plural(items, 'event')}, "
+            f"{_plural(todos, 'open follow-up')}",
         )
 
 

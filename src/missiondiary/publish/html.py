@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from string import Template
 
 from markdown_it import MarkdownIt
@@ -31,13 +32,21 @@ def render_fragment(markdown_text: str) -> str:
     return _MD.render(markdown_text)
 
 
+# Control characters a title may hold (NUL, ESC): no page carries them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _text(value: str) -> str:
+    return html.escape(_CONTROL.sub("", value))
+
+
 def page(theme: ThemeSpec, *, title: str, kicker: str, meta: str, body_html: str) -> str:
     template = Template(theme.page_template)
     return template.safe_substitute(
         lang="en",
-        title=html.escape(title),
-        kicker=html.escape(kicker),
-        meta=html.escape(meta),
+        title=_text(title),
+        kicker=_text(kicker),
+        meta=_text(meta),
         css=theme.post_css,
         body=body_html,
     )

@@ -46,8 +46,21 @@ class EntryList(OptionList):
             self.action_select()
         self.highlighted = clicked
 
+    _shown: tuple = ()
+
     def show_entries(self, rows: Sequence[tuple[str, Content]], empty: str) -> None:
-        """Replace the rows, keeping the highlight on the same entry (or near where it was)."""
+        """Replace the rows, keeping the highlight on the same entry (or near where it was).
+
+        Rows that look exactly as shown are left alone: the day is fetched again after
+        every autosave and every change made elsewhere, and rebuilding unchanged lists
+        then would slow the typing down."""
+        shown = (
+            tuple((entry_id, prompt.plain, tuple(prompt.spans)) for entry_id, prompt in rows),
+            empty,
+        )
+        if shown == self._shown and self.option_count:
+            return
+        self._shown = shown
         keep_id = self.selected_id
         keep_index = self.highlighted or 0
         options: list[Option | None] = []

@@ -56,7 +56,11 @@ class NotesEditor(Vertical):
         #editor-label { width: 1fr; text-style: bold; text-wrap: nowrap; text-overflow: ellipsis; }
         #editor-label.-summary { color: $text-success; }
         #editor-label.-notes { color: $text-error; }
-        #editor-status { width: auto; color: $text-muted; margin-left: 1; }
+        /* One width for every status, so a new one is drawn without a new layout. */
+        #editor-status {
+            width: 9; text-align: right; color: $text-muted; margin-left: 1; display: none;
+        }
+        #editor-status.-shown { display: block; }
         #editor-status.-error { color: $text-error; }
         TextArea { height: 1fr; border: round $foreground 25%; padding: 0 1; }
         TextArea:focus { border: round $primary; }
@@ -221,10 +225,15 @@ class NotesEditor(Vertical):
                 self._set_status("")
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
-        self.status = text
+        """The words beside the label. Typing sets them at every key and saves every half
+        second: only showing or hiding them lays the screen out again."""
         status = self.query_one("#editor-status", Label)
-        status.update(text)
+        if text == self.status and status.has_class("-error") == error:
+            return
+        self.status = text
+        status.update(text, layout=False)
         status.set_class(error, "-error")
+        status.set_class(bool(text), "-shown")
 
     def watch_field(self, field: Field) -> None:
         label = self.query_one("#editor-label", Label)
