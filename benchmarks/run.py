@@ -61,8 +61,10 @@ ROWS = (
     Row("search_prefix", "Search as you type: 3 letters", "< 20 ms"),
     Row("search_words", "Search as you type: 2 words", "< 20 ms"),
     Row("search_worst", "Search: slowest keystroke typing both", "< 20 ms"),
-    Row("publish_day", "Publish one day (Markdown)", "< 10 ms"),
+    Row("publish_day", "Publish one day (Markdown, flushed to disk)", "< 10 ms"),
+    Row("render_day", "… of which making the post (no disk)"),
     Row("publish_mission", "Publish a 15-day mission, Markdown + HTML", "< 300 ms"),
+    Row("render_mission", "… of which making the posts (no disk)"),
 )
 PEER_ROWS = (
     Row("jrnl_contains", "`jrnl -contains WORD` (whole process)"),
@@ -155,6 +157,12 @@ def pick_subject(db: Path) -> Subject:
 
 
 # whole processes -----------------------------------------------------------------------------
+def settle() -> None:
+    """Write out what earlier steps left in the disk cache (a 300 MB copy of the archive, the
+    diary's daily backup), so it does not slow the fsyncs of the step measured next."""
+    os.sync()
+
+
 def child_env(cache: Path, db: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -230,7 +238,8 @@ def measure_cli(subject: Subject, runs: int, cache: Path, results: Results) -> N
         ("cli_version", [*command, "--version"]),
         ("cli_search", [*command, "--db", str(subject.db), "search", subject.word]),
     ):
-        run_process(args, env)  # warm-up: bytecode cache, page cache
+        run_process(args, env)  # warm-up: bytecode cache, page cache, the day's backup copy
+        settle()
         figure = results.setdefault(key, Figure())
         for _ in range(runs):
             figure.samples.append(run_process(args, env).seconds * 1000)
@@ -243,6 +252,7 @@ def measure_app(subject: Subject, runs: int, cache: Path, results: Results) -> N
     bare_args = [*base, "bare", str(subject.db), subject.mission_id, subject.day.isoformat()]
     run_process(app_args, env, mark="painted")  # warm-up
     run_process(bare_args, env, mark="painted")
+    settle()
     for key in ("app_paint", "bare_paint", "next_day", "open_meeting", "app_memory"):
         results.setdefault(key, Figure())
     for _ in range(runs):
@@ -277,7 +287,7 @@ def typed(text: str) -> Iterator[str]:
 
 def measure_in_process(subject: Subject, runs: int, results: Results) -> None:
     from missiondiary.domain import Audience
-    from missiondiary.publish import publish_day, publish_mission
+    from missiondiary.publish import mission_days, publish_day, publish_mission, render_day
     from missiondiary.store import open_store
 
     with open_store(subject.db) as store, tempfile.TemporaryDirectory() as out:
@@ -308,13 +318,20 @@ def measure_in_process(subject: Subject, runs: int, results: Results) -> None:
         results["publish_day"] = Figure(
             timed(lambda: publish_day(store, mission, subject.day, Audience.MEMBERS, folder), runs)
         )
+        results["render_day"] = Figure(
+            timed(lambda: render_day(store.day(mission.id, subject.day), Audience.MEMBERS), runs)
+        )
+
+        def render_mission() -> None:
+            for when in mission_days(store, mission):
+                render_day(store.day(mission.id, when), Audience.MEMBERS)
+
         every = ("md", "html")
         publish_mission(store, mission, Audience.MEMBERS, folder, every)  # warm-up
         results["publish_mission"] = Figure(
             timed(lambda: publish_mission(store, mission, Audience.MEMBERS, folder, every), runs)
         )
-        if mission.day_count != 15:
-            results["publish_mission"].note = f"{mission.day_count} days"
+        results["render_mission"] = Figure(timed(render_mission, runs))
 
 
 # jrnl, side by side -----------------------------------------------------------------------
@@ -413,6 +430,7 @@ def benchmark(
     with tempfile.TemporaryDirectory(dir=cache) as work:
         db = Path(work) / "diary.db"
         shutil.copyfile(source, db)
+        settle()
         subject = pick_subject(db)
         log(f"{entries} entries: whole processes")
         measure_cli(subject, runs, cache, results)
@@ -423,6 +441,7 @@ def benchmark(
             except RuntimeError as error:
                 log(f"the app could not be measured: {error}")
         log(f"{entries} entries: in-process")
+        settle()
         measure_in_process(subject, runs, results)
         if jrnl:
             log(f"{entries} entries: jrnl")

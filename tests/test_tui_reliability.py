@@ -198,6 +198,24 @@ async def test_the_app_and_the_command_line_writing_at_once_keep_every_write(
     assert set(texts) <= stored
 
 
+async def test_keys_typed_past_the_longest_wait_are_saved_at_once(
+    diary_path: Path, demo, monkeypatch
+) -> None:
+    """On a busy machine the save timer runs late and keys keep coming past the longest
+    wait: each such key saves there and then (a timer of 0 s would never fire)."""
+    mission_id, _, meeting_id = demo
+    monkeypatch.setattr(NotesEditor, "MAX_WAIT_SECONDS", 0.0)
+    monkeypatch.setattr(NotesEditor, "DEBOUNCE_SECONDS", 30.0)
+    before = stored_notes(diary_path, meeting_id)
+    app = make_app(diary_path, mission_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("tab", "ctrl+end")
+        await type_text(pilot, " no pause at all")
+        await settle(app, pilot, 0.3)
+        assert stored_notes(diary_path, meeting_id) == before + " no pause at all"
+
+
 def test_the_watcher_tells_of_a_commit_by_another_connection(diary_path: Path, demo) -> None:
     seen = threading.Event()
     watcher = ChangeWatcher(diary_path, seen.set, interval=0.05)

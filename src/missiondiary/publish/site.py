@@ -112,8 +112,7 @@ def publish_site(
     if not day_formats:
         from missiondiary.timeline import stamp
 
-        for post in posts:
-            store.mark_published(mission.id, post.day.number, stamp())
+        store.mark_days_published(mission.id, [post.day.number for post in posts], stamp())
         results = [
             PublishResult(post.day.number, post.day.date, [], post.withheld) for post in posts
         ]

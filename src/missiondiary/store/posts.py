@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from missiondiary.domain import DayPost, PostStatus
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
@@ -62,30 +64,39 @@ class PostsMixin(HistoryMixin):
     def mark_published(self, mission_id: str, day: int, at_utc: str) -> None:
         """Note that a day went out. From a diary open read-only the files are still
         written; only this note is skipped."""
+        self.mark_days_published(mission_id, [day], at_utc)
+
+    def mark_days_published(self, mission_id: str, days: Iterable[int], at_utc: str) -> None:
+        """Note that days went out, in one transaction: a whole mission is one write to disk,
+        not one a day."""
         if self.readonly:
             return
         with self.write():
-            if self.post(mission_id, day) is None:
-                self.db["day_posts"].insert(
-                    {
-                        "id": new_id(),
-                        "mission_id": mission_id,
-                        "day": day,
-                        "title": "",
-                        "place": "",
-                        "body": "",
-                        "status": PostStatus.PUBLISHED.value,
-                        "published_at": at_utc,
-                        "created_at": stamp(),
-                        "updated_at": stamp(),
-                    }
-                )
-            else:
-                self.db.execute(
-                    "UPDATE day_posts SET status = 'published', published_at = ? "
-                    "WHERE mission_id = ? AND day = ?",
-                    (at_utc, mission_id, day),
-                )
+            for day in days:
+                self._mark_published(mission_id, day, at_utc)
+
+    def _mark_published(self, mission_id: str, day: int, at_utc: str) -> None:
+        if self.post(mission_id, day) is None:
+            self.db["day_posts"].insert(
+                {
+                    "id": new_id(),
+                    "mission_id": mission_id,
+                    "day": day,
+                    "title": "",
+                    "place": "",
+                    "body": "",
+                    "status": PostStatus.PUBLISHED.value,
+                    "published_at": at_utc,
+                    "created_at": stamp(),
+                    "updated_at": stamp(),
+                }
+            )
+        else:
+            self.db.execute(
+                "UPDATE day_posts SET status = 'published', published_at = ? "
+                "WHERE mission_id = ? AND day = ?",
+                (at_utc, mission_id, day),
+            )
 
     def place_for_day(self, mission_id: str, day: int) -> str:
         """The place a day's post is headed with, carried forward from the last day that set one."""

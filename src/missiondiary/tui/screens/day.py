@@ -151,6 +151,7 @@ class DayScreen(Screen[None]):
         Binding("p", "quietly('publish')", show=False),
         Binding("m", "missions", "Missions", show=False),
         Binding("r", "review", "Review", show=False),
+        Binding("c", "contacts", "Contacts", show=False),
         Binding("q", "quit", "Quit"),
         Binding("q", "quietly('quit')", show=False),
         Binding("escape", "leave_editor", "Back to the list"),
@@ -1153,6 +1154,12 @@ class DayScreen(Screen[None]):
             self._missing("Missions")
             return
         await self._open_screen(MissionsScreen(self.db_path, self.mission_id))
+
+    async def action_contacts(self) -> None:
+        """Organisations and people met on every mission; enter on a meeting opens its day."""
+        from missiondiary.tui.screens.contacts import ContactsScreen
+
+        await self._open_screen(ContactsScreen(self.db_path))
 
     async def action_review(self) -> None:
         try:

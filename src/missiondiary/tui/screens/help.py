@@ -30,6 +30,7 @@ DAY_KEYS: tuple[tuple[str, str], ...] = (
     ("p", "publish this day (preview first)"),
     ("m", "missions: open, create, edit"),
     ("r", "review past missions"),
+    ("c", "contacts: organisations and people met, every meeting with them"),
     ("?", "this help"),
     ("ctrl+p", "command palette: themes and every command"),
     ("q  ctrl+q", "quit (everything is already saved)"),

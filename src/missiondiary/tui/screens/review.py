@@ -130,6 +130,7 @@ class ReviewScreen(Screen[Jump | None]):
         Binding("escape", "back", "Back"),
         Binding("enter", "choose", "Open day (read-only)", priority=True),
         Binding("e", "edit_day", "Open day to edit"),
+        Binding("w", "write_report", "Write report (members)"),
     ]
 
     @dataclass
@@ -143,6 +144,11 @@ class ReviewScreen(Screen[Jump | None]):
     @dataclass
     class Failed(Message):
         error: str
+
+    @dataclass
+    class ReportWritten(Message):
+        paths: list[Path]
+        withheld: int
 
     def __init__(self, db_path: Path, *, readonly: bool = False) -> None:
         """`readonly`: the diary cannot be written, so it is opened for reading only."""
@@ -304,3 +310,39 @@ class ReviewScreen(Screen[Jump | None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+    # --- the mission report ----------------------------------------------------
+    def action_write_report(self) -> None:
+        option = self.mission_list.highlighted_option
+        if option is None or option.id is None:
+            self.notify("Choose a mission first.")
+            return
+        self.notify("Writing the mission report…")
+        self.write_report(option.id)
+
+    @work(thread=True, exclusive=True, group="review-write")
+    def write_report(self, mission_id: str) -> None:
+        """The board's report for members, into the posts folder the Publish screen uses."""
+        from missiondiary.domain import Audience
+        from missiondiary.publish.report import publish_report
+        from missiondiary.tui.screens.publish import POSTS_DIR_SETTING, resolve_folder
+
+        try:
+            with open_store(self.db_path, readonly=self.readonly) as store:
+                folder = resolve_folder(store.setting(POSTS_DIR_SETTING, ""), self.db_path)
+                report, paths = publish_report(
+                    store, store.mission(mission_id), Audience.MEMBERS, folder, ("md", "html")
+                )
+        except DiaryError as error:
+            self.post_message(self.Failed(str(error)))
+            return
+        self.post_message(self.ReportWritten(paths, report.withheld))
+
+    @on(ReportWritten)
+    def report_written(self, message: ReportWritten) -> None:
+        held = f"; {message.withheld} withheld from members" if message.withheld else ""
+        self.notify(
+            "\n".join(str(path) for path in message.paths) + held,
+            title="Mission report written",
+            timeout=8,
+        )

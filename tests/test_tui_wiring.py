@@ -1,0 +1,43 @@
+"""Keys that lead from the day screen and the review screen to the register and the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from missiondiary.store import Store
+from missiondiary.tui.app import MissionDiaryApp
+
+
+async def settle(app, pilot) -> None:
+    for _ in range(3):
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+
+
+async def test_c_opens_contacts_from_the_day(demo_diary: Store, diary_path: Path) -> None:
+    mission = demo_diary.missions()[0]
+    app = MissionDiaryApp(diary_path, mission_id=mission.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ContactsScreen"
+
+
+async def test_w_on_review_writes_the_members_report_beside_the_diary(
+    demo_diary: Store, diary_path: Path
+) -> None:
+    mission = demo_diary.missions()[0]
+    app = MissionDiaryApp(diary_path, mission_id=mission.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ReviewScreen"
+        await pilot.press("w")
+        await settle(app, pilot)
+    posts = diary_path.parent / "posts"
+    written = sorted(p.name for p in posts.iterdir())
+    assert written == [f"{mission.slug}-report-members.html", f"{mission.slug}-report-members.md"]
+    report = (posts / f"{mission.slug}-report-members.md").read_text(encoding="utf-8")
+    assert "Vancouver" not in report  # the private working notes stay in the diary
