@@ -135,15 +135,14 @@ async def test_a_follow_up_added_on_the_command_line_shows_while_notes_are_typed
             await pilot.pause(0.05)
         result = await command
         assert result.returncode == 0, result.stderr
-        done = time.monotonic()
 
         def shown() -> bool:
             return screen.loaded is not None and any(
                 f.text == "Book the Chengdu hall" for f in screen.loaded.followups
             )
 
-        await wait_for(pilot, shown, timeout=2.0)
-        assert time.monotonic() - done <= 2.0
+        waited = await wait_for(pilot, shown, timeout=2.0)
+        print(f"\nthe command line's follow-up showed {waited:.2f} s after it finished")
         rows = [str(option.prompt) for option in screen.followup_pane.entries.options]
         assert any("Book the Chengdu hall" in row for row in rows)
 

@@ -30,11 +30,21 @@ class ConfirmModal(ModalScreen[bool]):
     ConfirmModal Button { margin-left: 2; }
     """
 
-    def __init__(self, question: str, detail: str = "", *, yes: str = "Delete") -> None:
+    def __init__(
+        self,
+        question: str,
+        detail: str = "",
+        *,
+        yes: str = "Delete",
+        no: str = "Keep",
+        danger: bool = True,
+    ) -> None:
         super().__init__()
         self.question = question
         self.detail = detail
         self.yes = yes
+        self.no = no
+        self.danger = danger
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -42,8 +52,10 @@ class ConfirmModal(ModalScreen[bool]):
             if self.detail:
                 yield Label(self.detail, id="detail", markup=False)
             with Horizontal():
-                yield Button("Keep (n)", id="no")
-                yield Button(f"{self.yes} (y)", id="yes", variant="error")
+                yield Button(f"{self.no} (n)", id="no")
+                yield Button(
+                    f"{self.yes} (y)", id="yes", variant="error" if self.danger else "primary"
+                )
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -207,6 +207,10 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
         if self._errors:
             self.show_errors(self._errors)
             return
+        self.finish(result)
+
+    def finish(self, result: Result) -> None:
+        """A valid result: forms with a last question ask it here before closing."""
         self.dismiss(result)
 
     def action_cancel(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from textual.app import ComposeResult
@@ -18,11 +18,13 @@ from missiondiary.domain import (
     Outcome,
     Visibility,
     format_amount,
+    name_key,
     parse_amount,
     parse_currency,
     split_organisations,
 )
 from missiondiary.errors import InvalidInput
+from missiondiary.names import similar_names
 from missiondiary.timeline import check_zone, moment_from_text
 from missiondiary.tui.modals.form import EntryForm, LastPartSuggester, default_time, zone_names
 
@@ -182,6 +184,33 @@ class MeetingForm(EntryForm[MeetingDraft]):
             field.value = ""
         return True
 
+    def finish(self, result: MeetingDraft) -> None:
+        """Before closing, ask about each new name that looks like one already met."""
+        self._ask(result, name_questions(result, self.people, self.organisations))
+
+    def _ask(self, draft: MeetingDraft, questions: list[NameQuestion]) -> None:
+        if not questions:
+            self.dismiss(draft)
+            return
+        question, rest = questions[0], questions[1:]
+        from missiondiary.tui.modals.confirm import ConfirmModal
+
+        def answered(same: bool | None) -> None:
+            self._ask(apply_answer(draft, question) if same else draft, rest)
+
+        noun = "organisation" if question.kind == "organisation" else "person"
+        self.app.push_screen(
+            ConfirmModal(
+                f"Is '{question.typed}' the same {noun} as '{question.known}'?",
+                f"Yes: this meeting is linked to '{question.known}'. "
+                f"No: '{question.typed}' is added as a new {noun}.",
+                yes="Same",
+                no="New",
+                danger=False,
+            ),
+            answered,
+        )
+
     def build(self) -> MeetingDraft:
         title = " ".join(self.text("title").split())
         if not title:
@@ -227,3 +256,52 @@ class AttendeeSuggester(LastPartSuggester):
         if commas >= 2:
             return await self.organisations.get_suggestion(value)
         return None
+
+
+@dataclass(frozen=True)
+class NameQuestion:
+    """A typed name that is probably one the register already knows."""
+
+    kind: str  # "organisation" | "person"
+    typed: str
+    known: str
+
+
+def name_questions(
+    draft: MeetingDraft, people: Sequence[str], organisations: Sequence[str]
+) -> list[NameQuestion]:
+    """New names close to known ones (case, punctuation, "Co., Ltd."): one question each."""
+    questions: list[NameQuestion] = []
+    asked: set[str] = set()
+
+    def check(kind: str, name: str, known: Sequence[str]) -> None:
+        key = name_key(name)
+        if not name or key in asked or key in {name_key(k) for k in known}:
+            return
+        asked.add(key)
+        close = similar_names(name, known)
+        if close:
+            questions.append(NameQuestion(kind, name, close[0]))
+
+    for organisation in draft.organisations:
+        check("organisation", organisation, organisations)
+    for attendee in draft.attendees:
+        check("person", attendee.name, people)
+        check("organisation", attendee.organisation, organisations)
+    return questions
+
+
+def apply_answer(draft: MeetingDraft, question: NameQuestion) -> MeetingDraft:
+    """'Yes, the same': the typed name becomes the known one everywhere in the draft."""
+    key = name_key(question.typed)
+
+    def same(name: str) -> str:
+        return question.known if name and name_key(name) == key else name
+
+    if question.kind == "organisation":
+        return replace(
+            draft,
+            organisations=tuple(same(name) for name in draft.organisations),
+            attendees=tuple(replace(a, organisation=same(a.organisation)) for a in draft.attendees),
+        )
+    return replace(draft, attendees=tuple(replace(a, name=same(a.name)) for a in draft.attendees))

@@ -389,8 +389,9 @@ class DayScreen(Screen[None]):
             with open_store(self.db_path, readonly=self._store_readonly) as store:
                 day = store.day(mission_id, when)
                 first = min(store.first_entry_date(mission_id) or day.mission.start_date, when)
-                people = [entry.name for entry in store.people()]
-                organisations = [entry.name for entry in store.organisations()]
+                # Other names complete too ("CCPIT", "金山集团") and resolve to their entry.
+                people = list(store.register_names("person"))
+                organisations = list(store.register_names("organisation"))
                 self.post_message(self.Loaded(day, first, people, organisations, epoch))
                 if remember:  # a convenience: a busy or full diary does not stop the day
                     with contextlib.suppress(DiaryError, sqlite3.Error), store.write():

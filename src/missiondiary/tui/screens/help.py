@@ -21,7 +21,7 @@ DAY_KEYS: tuple[tuple[str, str], ...] = (
     ("s", "the selected meeting's summary / working notes"),
     ("e", "edit the selected meeting's notes in $EDITOR"),
     ("escape", "leave the notes editor (it has saved itself)"),
-    ("ctrl+s", "save the notes now; to a file when the diary can't take them"),
+    ("ctrl+s", "save notes now; to a file if the diary refuses"),
     ("space", "tick a follow-up done (again to reopen)"),
     ("v", "cycle visibility: private, members, public"),
     ("d", "delete the selected entry (asks first)"),
