@@ -122,3 +122,51 @@ def test_the_check_sees_a_whole_table_read(store: Store) -> None:
     assert whole_table_reads(conn, "SELECT id FROM meetings WHERE notes LIKE '%mou%'")
     assert whole_table_reads(conn, "SELECT id FROM meetings ORDER BY at_local DESC")  # no LIMIT
     assert not whole_table_reads(conn, "SELECT id FROM meetings WHERE id = 'x'")
+
+
+def _fts_tables(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(
+        conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING FTS5%'"
+        ).fetchall()
+    )
+
+
+def test_every_full_text_index_keeps_the_first_letters_of_words(store: Store) -> None:
+    tables = _fts_tables(store.db.conn)
+    assert {"meetings_fts", "people_fts", "organisation_aliases_fts"} <= set(tables)
+    assert all("prefix='1 2 3'" in sql for sql in tables.values())
+
+
+def test_a_diary_from_before_migration_4_is_reindexed_and_finds_what_it_held(
+    tmp_path: Path,
+) -> None:
+    from sqlite_utils import Database
+
+    from missiondiary.store.migrations import APPLICATION_ID, MIGRATIONS
+
+    path = tmp_path / "older.db"
+    old = Database(path)
+    for step in MIGRATIONS[:3]:
+        step(old)
+    stamp = "2011-11-20T12:00:00.000+00:00"
+    old.execute(
+        "INSERT INTO missions (id, slug, title, start_date, end_date, tz, home_tz, created_at,"
+        " updated_at) VALUES ('m', 'china-2011', 'China', '2011-11-21', '2011-11-30',"
+        " 'Asia/Shanghai', 'America/Toronto', ?, ?)",
+        (stamp, stamp),
+    )
+    old.execute(
+        "INSERT INTO meetings (id, mission_id, title, at_local, at_tz, at_utc, local_date, notes,"
+        " created_at, updated_at) VALUES ('g', 'm', 'Jinshan Group', '2011-11-21T15:00:00',"
+        " 'Asia/Shanghai', '2011-11-21T07:00:00+00:00', '2011-11-21', 'Hospital tender', ?, ?)",
+        (stamp, stamp),
+    )
+    old.execute("PRAGMA user_version = 3")
+    old.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    old.conn.commit()
+    old.close()
+    with open_store(path) as upgraded:
+        assert all("prefix=" in sql for sql in _fts_tables(upgraded.db.conn).values())
+        assert [hit.entry_id for hit in upgraded.search("jin")] == ["g"]
+        assert [hit.entry_id for hit in upgraded.search("hosp")] == ["g"]
