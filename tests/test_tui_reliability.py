@@ -277,6 +277,9 @@ async def test_a_diary_that_cannot_be_written_opens_read_only_by_itself(
         assert "read-only file or folder" in banner
         await pilot.press("slash")  # searching only reads: it works
         await settle(app, pilot)
+        await type_text(pilot, "Jinshan")
+        await settle(app, pilot, 0.6)
+        assert app.screen.hits  # type: ignore[attr-defined]
         assert not notices(app, "error")
 
 
@@ -384,6 +387,33 @@ async def test_a_passing_lock_never_reaches_the_delegate(diary_path: Path, demo)
         assert not notices(app, "error")
     with open_store(diary_path) as store:
         assert store.followup(chosen).status != was
+
+
+async def test_notes_for_a_meeting_deleted_elsewhere_go_to_a_file(
+    diary_path: Path, demo, monkeypatch
+) -> None:
+    mission_id, _, meeting_id = demo
+    monkeypatch.setattr(NotesEditor, "DEBOUNCE_SECONDS", 30.0)  # the typing is not saved yet
+    monkeypatch.setattr(NotesEditor, "MAX_WAIT_SECONDS", 30.0)
+    before = stored_notes(diary_path, meeting_id)
+    app = make_app(diary_path, mission_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("tab", "ctrl+end")
+        await type_text(pilot, " Gone soon")
+        with open_store(diary_path) as store:  # the command line deletes the meeting
+            store.delete_entry("meeting", meeting_id)
+        screen = app.day_screen
+        assert screen is not None
+        await wait_for(
+            pilot, lambda: meeting_id not in [m.id for m in screen.loaded.meetings], timeout=2
+        )
+        await pilot.press("escape")  # leaving the editor saves what was typed
+        await wait_for(pilot, lambda: any("Notes written to" in n for n in notices(app)), 5)
+        await settle(app, pilot)
+    files = sorted(diary_path.parent.glob("diary-notes-*.md"))
+    assert len(files) == 1
+    assert before + " Gone soon" in files[0].read_text(encoding="utf-8")
 
 
 # start-up ---------------------------------------------------------------------------------

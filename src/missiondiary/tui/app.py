@@ -16,7 +16,7 @@ from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
-from missiondiary.errors import DiaryError, DiskFull, NotFound, ReadOnlyDiary
+from missiondiary.errors import DiaryError, DiaryFileError, DiskFull, NotFound, ReadOnlyDiary
 from missiondiary.store import Store, open_store
 from missiondiary.store.backup import BackupFailed
 from missiondiary.timeline import today_in
@@ -140,7 +140,6 @@ class MissionDiaryApp(App[None]):
             return
         try:
             warnings = list(store.warnings)
-            store.check_integrity()
             theme = store.setting("theme")
             jump = find_start(store, self.start_mission, self.start_day, self.clock())
             if jump is None and why:
@@ -149,11 +148,17 @@ class MissionDiaryApp(App[None]):
                     "name a diary in a folder you can write to"
                 )
             self.post_message(self.Started(theme, jump, why))
-            if not why:
-                try:
-                    store.daily_backup()
-                except BackupFailed as error:
-                    warnings.append(f"Warning: {error}")
+            # The whole-file check waits until the day is on its way to the screen.
+            try:
+                store.check_integrity()
+            except DiaryFileError as error:
+                warnings.append(str(error))
+            else:
+                if not why:
+                    try:
+                        store.daily_backup()
+                    except BackupFailed as error:
+                        warnings.append(f"Warning: {error}")
             if warnings:
                 self.post_message(self.Warned(warnings))
         except (DiaryError, sqlite3.Error) as error:

@@ -196,8 +196,8 @@ class DayScreen(Screen[None]):
     class Loaded(Message):
         day: Day
         first: date
-        people: list[str]
-        organisations: list[str]
+        people: list[str] | None  # None: unchanged since the last load
+        organisations: list[str] | None
         epoch: int
 
     @dataclass
@@ -274,6 +274,7 @@ class DayScreen(Screen[None]):
         self.first_day: date = day
         self.people: list[str] = []
         self.organisations: list[str] = []
+        self._names_epoch = -1  # the write epoch the completion names were read at
         self._select = select
         self._writes = WriteQueue()
         self._writes_running = 0
@@ -389,9 +390,12 @@ class DayScreen(Screen[None]):
             with open_store(self.db_path, readonly=self._store_readonly) as store:
                 day = store.day(mission_id, when)
                 first = min(store.first_entry_date(mission_id) or day.mission.start_date, when)
-                # Other names complete too ("CCPIT", "金山集团") and resolve to their entry.
-                people = list(store.register_names("person"))
-                organisations = list(store.register_names("organisation"))
+                # The register for completion (other names too: "CCPIT", "金山集团") is
+                # read once, and again only after a write: not on every move between days.
+                people = organisations = None
+                if self._names_epoch != epoch:
+                    people = list(store.register_names("person"))
+                    organisations = list(store.register_names("organisation"))
                 self.post_message(self.Loaded(day, first, people, organisations, epoch))
                 if remember:  # a convenience: a busy or full diary does not stop the day
                     with contextlib.suppress(DiaryError, sqlite3.Error), store.write():
@@ -411,7 +415,9 @@ class DayScreen(Screen[None]):
             return
         self.loaded = day
         self.first_day = min(message.first, day.mission.start_date)
-        self.people, self.organisations = message.people, message.organisations
+        if message.people is not None and message.organisations is not None:
+            self.people, self.organisations = message.people, message.organisations
+            self._names_epoch = message.epoch
         self.title_line.day = day
         for kind in PANES:
             self.pane(kind).day = day
