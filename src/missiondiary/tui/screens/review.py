@@ -128,9 +128,9 @@ class ReviewScreen(Screen[Jump | None]):
     AUTO_FOCUS = "#review-missions"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        Binding("enter", "choose", "Open day (read-only)", priority=True),
-        Binding("e", "edit_day", "Open day to edit"),
-        Binding("w", "write_report", "Write report (members)"),
+        Binding("enter", "choose", "Read day", priority=True),
+        Binding("e", "edit_day", "Edit day"),
+        Binding("w", "write_report", "Write report"),
     ]
 
     @dataclass
