@@ -7,15 +7,15 @@ typing a meeting's notes. Afterwards a fresh connection checks the promise:
 - `PRAGMA integrity_check` says "ok".
 
 Trials run one after another on the same diary, so each start also recovers from the last
-kill. The normal suite runs a few trials; the full run is `pytest -m slow tests/test_crash.py -s`.
+kill. The normal suite runs a few trials; the full run is `pytest -m slow tests/test_crash.py -s`
+(CRASH_TRIALS, CRASH_SEED to change it; CRASH_APP="path/to/wrapper.py" runs a script in place
+of `-m missiondiary`, to log what the app does in a failing trial).
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
-import pty
 import random
 import re
 import signal
@@ -23,7 +23,6 @@ import sqlite3
 import struct
 import subprocess
 import sys
-import termios
 import threading
 import time
 from collections.abc import Callable
@@ -33,6 +32,11 @@ from pathlib import Path
 import pytest
 
 from missiondiary.store import open_store
+
+# A POSIX terminal is what is being tested; where there is none, there is nothing to run.
+fcntl = pytest.importorskip("fcntl")
+pty = pytest.importorskip("pty")
+termios = pytest.importorskip("termios")
 
 COLUMNS, LINES = 120, 40
 PROMISE_SECONDS = 1.0  # typed longer ago than this before the kill: in the diary

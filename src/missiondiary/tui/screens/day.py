@@ -1164,6 +1164,8 @@ class DayScreen(Screen[None]):
 
     async def action_contacts(self) -> None:
         """Organisations and people met on every mission; enter on a meeting opens its day."""
+        if self.diary_read_only and self._refuse():
+            return  # the register edits and merges; it opens the diary for writing
         from missiondiary.tui.screens.contacts import ContactsScreen
 
         await self._open_screen(ContactsScreen(self.db_path))
