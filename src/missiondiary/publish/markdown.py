@@ -130,7 +130,13 @@ def itinerary_time(item: ItineraryItem) -> str:
     return f"{start}–{end}"
 
 
-def _attendees(meeting: Meeting) -> str:
+def sentence(text: str) -> str:
+    """A full stop, unless the last name brings its own ("Co., Ltd.")."""
+    return text if text.endswith(".") else text + "."
+
+
+def attendees_sentence(meeting: Meeting) -> str:
+    """'With Name (Role, Organisation) and Name.' as inert Markdown; empty with nobody."""
     people = []
     for person in meeting.attendees:
         details = ", ".join(part for part in (person.role, person.organisation) if part)
@@ -139,8 +145,8 @@ def _attendees(meeting: Meeting) -> str:
     if not people:
         return ""
     if len(people) == 1:
-        return f"With {people[0]}."
-    return f"With {', '.join(people[:-1])} and {people[-1]}."
+        return sentence(f"With {people[0]}")
+    return sentence(f"With {', '.join(people[:-1])} and {people[-1]}")
 
 
 def _meeting(meeting: Meeting, own: str) -> list[str]:
@@ -149,7 +155,7 @@ def _meeting(meeting: Meeting, own: str) -> list[str]:
     hosts = [org for org in meeting.organisations if org.casefold() != own.casefold()]
     if hosts:
         lines += ["*" + " · ".join(safety.plain(org) for org in hosts) + "*", ""]
-    with_line = _attendees(meeting)
+    with_line = attendees_sentence(meeting)
     if with_line:
         lines += [with_line, ""]
     summary = safety.markdown(meeting.summary)

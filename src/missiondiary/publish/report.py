@@ -297,24 +297,6 @@ def _long(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-def _attendees(meeting: Meeting) -> str:
-    people = []
-    for person in meeting.attendees:
-        details = ", ".join(part for part in (person.role, person.organisation) if part)
-        name = safety.plain(person.name)
-        people.append(f"{name} ({safety.plain(details)})" if details else name)
-    if not people:
-        return ""
-    if len(people) == 1:
-        return _sentence(f"With {people[0]}")
-    return _sentence(f"With {', '.join(people[:-1])} and {people[-1]}")
-
-
-def _sentence(text: str) -> str:
-    """A full stop, unless the last name brings its own ("Co., Ltd.")."""
-    return text if text.endswith(".") else text + "."
-
-
 def _summary_lines(content: ReportContent) -> list[str]:
     mission, summary = content.mission, content.summary
     first, last = summary.days[0].date, summary.days[-1].date
@@ -390,8 +372,11 @@ def _meeting_lines(content: ReportContent) -> list[str]:
             ]
             others = [o for o in meeting.organisations if o != group.name and not content.is_own(o)]
             if others:
-                lines += [_sentence("Also: " + ", ".join(safety.plain(o) for o in others)), ""]
-            with_line = _attendees(meeting)
+                lines += [
+                    markdown.sentence("Also: " + ", ".join(safety.plain(o) for o in others)),
+                    "",
+                ]
+            with_line = markdown.attendees_sentence(meeting)
             if with_line:
                 lines += [with_line, ""]
             summary = safety.markdown(meeting.summary)
