@@ -90,7 +90,7 @@ def test_export_then_import_into_an_empty_diary(tmp_path: Path) -> None:
     first, second, out = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "diary.json"
     ok(first, "demo", "--no-tui")
     result = ok(first, "export", "--out", str(out))
-    assert "(format version 1)" in result.stdout
+    assert "(format version 2)" in result.stdout
     imported = ok(second, "import", str(out))
     assert "Imported" in imported.stdout and "updated 0; kept 0" in imported.stdout
     again = ok(second, "import", str(out))
@@ -131,3 +131,22 @@ def test_export_needs_an_existing_folder_and_a_known_mission(tmp_path: Path) -> 
     result = invoke(db, "export", "--mission", "nope", "--out", str(tmp_path / "x.json"))
     assert result.exit_code == 1 and "--mission: no mission 'nope'" in result.stderr
     assert not (tmp_path / "x.json").exists()
+
+
+def test_import_names_an_other_name_it_did_not_take(tmp_path: Path) -> None:
+    from missiondiary.store import open_store
+
+    first, second, out = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "diary.json"
+    ok(first, "demo", "--no-tui")
+    ok(first, "export", "--out", str(out))
+    with open_store(second) as store:  # "Jinshan" is another company's other name here
+        other = store.ensure_organisation("Jinshan Mining")
+        store.update_organisation(other, add_aliases=["Jinshan"])
+    imported = ok(second, "import", str(out))
+    assert (
+        "skipped  organisation: Jinshan Group of Companies: "
+        "other name 'Jinshan' is already Jinshan Mining's"
+    ) in imported.stdout
+    document = json.loads(ok(second, "export", "--out", "-").stdout)
+    jinshan = next(o for o in document["organisations"] if o["name"].startswith("Jinshan G"))
+    assert jinshan["aliases"] == ["金山集团"]

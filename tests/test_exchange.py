@@ -15,6 +15,7 @@ from missiondiary.domain import Attendee, Outcome, Visibility, parse_amount
 from missiondiary.errors import InvalidInput
 from missiondiary.exchange import VERSION, dumps, export_json, import_json
 from missiondiary.store import Store, open_store
+from missiondiary.store.exchange import ORG_COLUMNS, PERSON_COLUMNS
 from missiondiary.timeline import moment_from_text
 
 CHONGQING = "Asia/Chongqing"
@@ -308,3 +309,155 @@ def test_one_undo_takes_back_a_whole_import(tmp_path: Path) -> None:
         import_json(second, data)
         second.undo()
         assert second.missions() == []
+
+
+# the counterpart register (format version 2) ---------------------------------------------
+
+
+def build_register(store: Store):
+    from missiondiary.demo import build_demo
+
+    mission = build_demo(store)
+    chen = store.find_person("Chen Weidong")
+    store.update_person(
+        chen.id,
+        phone="+86 23 0000 0000",
+        title="Chairman",
+        title_organisation="Jinshan Group of Companies",
+        as_of=date(2011, 6, 1),
+    )
+    return mission
+
+
+def test_register_fields_other_names_and_titles_round_trip(tmp_path: Path) -> None:
+    with open_store(tmp_path / "a.db") as first:
+        build_register(first)
+        original = export_json(first)
+    jinshan = next(o for o in original["organisations"] if o["name"].startswith("Jinshan"))
+    assert jinshan["aliases"] == ["金山集团", "Jinshan"]
+    assert (jinshan["kind"], jinshan["city"], jinshan["country"]) == (
+        "company",
+        "Chongqing",
+        "China",
+    )
+    assert jinshan["notes"].startswith("Family-held")
+    chen = next(p for p in original["people"] if p["name"] == "Chen Weidong")
+    assert chen["aliases"] == ["陈卫东"] and chen["protocol"].startswith("Address as")
+    assert chen["phone"] == "+86 23 0000 0000" and chen["card"]
+    (title,) = chen["titles"]
+    assert (title["title"], title["organisation_id"], title["as_of"]) == (
+        "Chairman",
+        jinshan["id"],
+        "2011-06-01",
+    )
+    zhang = next(p for p in original["people"] if p["name"] == "Zhang Rui")
+    assert zhang["email"] == "zhang.rui@example.cn"
+
+    path = tmp_path / "b.db"
+    with open_store(path) as second:
+        report = import_json(second, dumps(original))
+        assert report.updated == report.kept == 0 and not report.skipped
+        assert dumps(without_stamp(export_json(second))) == dumps(without_stamp(original))
+        assert second.find_organisation("金山集团").name == "Jinshan Group of Companies"
+        assert second.person(chen["id"]).contact.phone == "+86 23 0000 0000"
+        history = changes(path)
+        again = import_json(second, dumps(original))
+        assert (again.added, again.updated, again.kept) == (0, 0, 0)
+        assert dumps(without_stamp(export_json(second))) == dumps(without_stamp(original))
+    assert changes(path) == history
+
+
+def test_a_version_1_file_still_imports_and_leaves_the_register_alone(tmp_path: Path) -> None:
+    with open_store(tmp_path / "a.db") as first:
+        build_register(first)
+        document = export_json(first)
+    old = copy.deepcopy(document)
+    old["version"] = 1
+    for entry in old["organisations"] + old["people"]:
+        for key in (*ORG_COLUMNS, *PERSON_COLUMNS, "aliases", "titles"):
+            entry.pop(key, None)
+    with open_store(tmp_path / "b.db") as empty:
+        import_json(empty, dumps(old))
+        org = empty.find_organisation("Jinshan Group of Companies")
+        assert (org.aliases, org.city, org.kind, org.notes) == ((), "", "", "")
+        assert [m.slug for m in empty.missions()] == [m["slug"] for m in document["missions"]]
+    with open_store(tmp_path / "a.db") as first:
+        report = import_json(first, dumps(old))
+        assert (report.added, report.updated, report.kept) == (0, 0, 0)
+        assert without_stamp(export_json(first)) == without_stamp(document)
+
+
+def test_an_organisation_named_like_an_other_name_here_links_to_that_entry(
+    tmp_path: Path,
+) -> None:
+    with open_store(tmp_path / "a.db") as first:
+        trip = build(first)  # meets "Jinshan Group"
+        data = dumps(export_json(first))
+    with open_store(tmp_path / "b.db") as second:
+        build(second, "china-2012")
+        ours = second.find_organisation("Jinshan Group")
+        second.update_organisation(ours.id, name="Jinshan Group of Companies", city="Chongqing")
+        assert second.find_organisation("Jinshan Group").aliases == ("Jinshan Group",)
+        import_json(second, data)
+        assert [o.name for o in second.organisations()] == ["Jinshan Group of Companies"]
+        meeting = second.meetings_for_mission(trip.id)[0]
+        assert meeting.organisations == ("Jinshan Group of Companies",)
+        assert second.organisation(ours.id).city == "Chongqing"
+
+
+def test_an_other_name_held_by_another_entry_is_skipped_and_reported(tmp_path: Path) -> None:
+    with open_store(tmp_path / "a.db") as first:
+        build(first)
+        org = first.find_organisation("Jinshan Group")
+        first.update_organisation(org.id, add_aliases=["JSG"])
+        data = dumps(export_json(first))
+    with open_store(tmp_path / "b.db") as second:
+        other = second.find_organisation(second.ensure_organisation("JSG Holdings"))
+        second.update_organisation(other.id, add_aliases=["JSG"])
+        report = import_json(second, data)
+        assert ("organisation", "Jinshan Group", "other name 'JSG' is already JSG Holdings's") in (
+            report.skipped
+        )
+        assert second.find_organisation("JSG").id == other.id
+        assert second.organisation(org.id).aliases == ()
+
+
+def test_other_names_added_to_an_entry_here_are_undone_with_the_import(tmp_path: Path) -> None:
+    with open_store(tmp_path / "a.db") as first:
+        build(first)
+        org = first.find_organisation("Jinshan Group")
+        data = dumps(export_json(first))
+        first.update_organisation(org.id, add_aliases=["金山集团"])
+        newer = export_json(first)
+    with open_store(tmp_path / "b.db") as second:
+        import_json(second, data)
+        # The same row as here; only the other name is new.
+        document = copy.deepcopy(newer)
+        entry = next(o for o in document["organisations"] if o["id"] == org.id)
+        entry["updated_at"] = next(
+            o for o in json.loads(data)["organisations"] if o["id"] == org.id
+        )["updated_at"]
+        report = import_json(second, document)
+        assert report.by_entity["organisation"] == {"updated": 1}
+        assert second.organisation(org.id).aliases == ("金山集团",)
+        second.undo()
+        assert second.organisation(org.id).aliases == ()
+
+
+def test_a_rename_in_the_file_keeps_the_old_name_as_another(tmp_path: Path) -> None:
+    with open_store(tmp_path / "a.db") as first:
+        build(first)
+        data = dumps(export_json(first))
+        org = first.find_organisation("Jinshan Group")
+        first.update_organisation(org.id, name="Jinshan Group of Companies")
+        renamed = dumps(export_json(first))
+    with open_store(tmp_path / "b.db") as second:
+        import_json(second, data)
+        report = import_json(second, renamed)
+        assert report.by_entity["organisation"] == {"updated": 1}
+        copied = second.organisation(org.id)
+        assert (copied.name, copied.aliases) == ("Jinshan Group of Companies", ("Jinshan Group",))
+        assert (
+            without_stamp(export_json(second))["organisations"]
+            == (json.loads(renamed)["organisations"])
+        )

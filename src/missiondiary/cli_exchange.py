@@ -186,6 +186,8 @@ def import_command(diary: Any, file: Path) -> None:
             click.echo(f"updated  {entity}: {label} (the file's version was newer)")
         else:
             click.echo(f"kept     {entity}: {label} (this diary's version is newer)")
+    for entity, label, why in report.skipped:
+        click.echo(f"skipped  {entity}: {label}: {why}")
     click.echo(f"Imported {_name(file)}: {report.summary()}")
     if report.updated or report.kept:
         click.echo("The versions not taken are kept in the diary's history.")

@@ -2,14 +2,16 @@
 diary, or a backup a person can read. docs/formats.md documents the format.
 
 ```
-{"format": "missiondiary", "version": 1, "exported_at": "...", "mission": "slug" | null,
+{"format": "missiondiary", "version": 2, "exported_at": "...", "mission": "slug" | null,
  "missions": [...], "organisations": [...], "people": [...], "itinerary": [...],
  "meetings": [...], "followups": [...], "posts": [...]}
 ```
 
 Export then import into an empty diary, then export again, gives the same file (apart from
 `exported_at`); importing a file twice changes nothing the second time. A file from a newer
-missiondiary (a higher `version`) is refused rather than half understood.
+missiondiary (a higher `version`) is refused rather than half understood; an older one is
+read as it is (version 1 files have no register: other names, titles, places, kinds, notes
+and contact details).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from missiondiary.errors import InvalidInput
 from missiondiary.store.exchange import SECTIONS
 
 FORMAT = "missiondiary"
-VERSION = 1
+VERSION = 2  # 2: the register (other names, titles, places, notes, contacts)
 LABELS = {
     "mission": ("mission", "missions"),
     "organisation": ("organisation", "organisations"),
@@ -44,6 +46,7 @@ class ImportReport:
     unchanged: int = 0
     by_entity: dict[str, dict[str, int]] = field(default_factory=dict)
     conflicts: tuple[tuple[str, str, str], ...] = ()  # (entity, label, "file" | "diary")
+    skipped: tuple[tuple[str, str, str], ...] = ()  # (entity, label, why): other names not taken
 
     @property
     def changed(self) -> bool:
@@ -142,4 +145,5 @@ def import_json(store, data: bytes | str | dict, source: str = "FILE") -> Import
         unchanged=sum(merged.unchanged.values()),
         by_entity=by_entity,
         conflicts=tuple(merged.conflicts),
+        skipped=tuple(merged.skipped),
     )

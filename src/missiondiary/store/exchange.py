@@ -6,9 +6,15 @@ Import merges by id, in one transaction, table by table in foreign-key order: an
 diary lacks is added; one that differs is settled by `updated_at`, the newer side winning
 and the other version kept in the changes table (the diary's own through `_record`, so `u`
 can put it back; the file's as a `kept` row that undo never replays). Missions are also
-matched by slug, people and organisations by name (any case), day posts by mission and day,
-so two diaries that each created the same mission or met the same company merge instead
-of colliding.
+matched by slug, people and organisations by name or other name (any case), day posts by
+mission and day, so two diaries that each created the same mission or met the same company
+merge instead of colliding.
+
+The register rides along with organisations and people: their places, kinds, notes and
+contact details are columns of the row (settled like the rest; a version 1 file has none,
+so they are left as they are); other names and a person's titles are added where missing
+(titles by id), and an other name that already belongs to another entry is skipped and
+reported, never taken from it.
 """
 
 from __future__ import annotations
@@ -29,7 +35,8 @@ from missiondiary.domain import (
     name_key,
 )
 from missiondiary.errors import InvalidInput
-from missiondiary.store.base import LABELS, TABLES
+from missiondiary.register import ORGANISATION_KINDS
+from missiondiary.store.base import LABELS, TABLES, new_id
 from missiondiary.store.directory import DirectoryMixin
 from missiondiary.store.history import CHILDREN, HistoryMixin
 from missiondiary.timeline import check_zone, stamp
@@ -45,6 +52,10 @@ SECTIONS = {
     "posts": "post",
 }
 VISIBILITIES = tuple(v.value for v in Visibility)
+_ALIASES = {
+    "organisation": ("organisation_aliases", "organisation_id"),
+    "person": ("person_aliases", "person_id"),
+}
 KEPT = "kept"  # a changes row holding the file's version that lost to a newer local one
 
 
@@ -55,6 +66,12 @@ class MergeReport:
     kept: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
     conflicts: list[tuple[str, str, str]] = field(default_factory=list)  # entity, label, winner
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # entity, label, why
+
+
+# register columns a version 2 file carries with each organisation and person
+ORG_COLUMNS = ("city", "country", "kind", "notes")
+PERSON_COLUMNS = ("email", "phone", "messaging", "card", "protocol")
 
 
 # reading rows -> entries ------------------------------------------------------------------
@@ -88,10 +105,35 @@ def _mission_out(row: dict) -> dict:
     }
 
 
-def _name_out(row: dict) -> dict:
+def _organisation_out(row: dict, aliases: list[str]) -> dict:
     return {
         "id": row["id"],
         "name": row["name"],
+        "aliases": aliases,
+        **{column: row[column] for column in ORG_COLUMNS},
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+    }
+
+
+def _person_out(row: dict, aliases: list[str], titles: list[dict]) -> dict:
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "aliases": aliases,
+        **{column: row[column] for column in PERSON_COLUMNS},
+        "titles": [
+            {
+                "id": t["id"],
+                "title": t["title"],
+                "organisation_id": t["organisation_id"],
+                "organisation": t["organisation"] or "",
+                "as_of": t["as_of"],
+                "created_at": t["created_at"],
+                "updated_at": t["updated_at"],
+            }
+            for t in titles
+        ],
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
     }
@@ -282,9 +324,43 @@ def _mission_in(entry: _Entry) -> dict:
     }
 
 
-def _name_in(entry: _Entry) -> dict:
+def _name_in(entry: _Entry, columns: tuple[str, ...]) -> dict:
+    """The row; a register column the entry lacks (a version 1 file) is left out, so a new
+    entry gets the default and an existing one keeps what it has."""
     name = " ".join(entry.text("name", required=True).split())
-    return {"id": entry.id(), "name": name, "name_key": name_key(name), **entry.times()}
+    row = {"id": entry.id(), "name": name, "name_key": name_key(name), **entry.times()}
+    for column in columns:
+        if column in entry.data:
+            row[column] = entry.text(column)
+    return row
+
+
+def _aliases_in(entry: _Entry) -> list[str]:
+    names = [" ".join(name.split()) for name in entry.names("aliases")]
+    return [name for name in names if name]
+
+
+def _organisation_in(entry: _Entry) -> tuple[dict, dict[str, list]]:
+    row = _name_in(entry, ORG_COLUMNS)
+    if row.get("kind") and row["kind"] not in ORGANISATION_KINDS:
+        raise entry._fail("kind", f"'{row['kind']}' is not one of {', '.join(ORGANISATION_KINDS)}")
+    return row, {"aliases": _aliases_in(entry), "titles": []}
+
+
+def _person_in(entry: _Entry) -> tuple[dict, dict[str, list]]:
+    row = _name_in(entry, PERSON_COLUMNS)
+    titles = [
+        {
+            "id": part.id(),
+            "title": part.text("title"),
+            "organisation_id": part.id("organisation_id", required=False),
+            "organisation": part.text("organisation"),
+            "as_of": part.day("as_of"),
+            **part.times(),
+        }
+        for part in entry.items("titles")
+    ]
+    return row, {"aliases": _aliases_in(entry), "titles": titles}
 
 
 def _item_in(entry: _Entry) -> dict:
@@ -442,13 +518,22 @@ class ExchangeMixin(DirectoryMixin, HistoryMixin):
             org_ids = {o["id"] for m in meeting_entries for o in m["organisations"]}
             org_ids |= {a["organisation_id"] for m in meeting_entries for a in m["attendees"]}
             person_ids = {a["person_id"] for m in meeting_entries for a in m["attendees"]}
+        org_aliases = self._exchange_aliases("organisation_aliases", "organisation_id")
+        person_aliases = self._exchange_aliases("person_aliases", "person_id")
+        titles: dict[str, list[dict]] = {}
+        for title in self._rows(
+            "SELECT t.*, o.name AS organisation FROM person_titles t "
+            "LEFT JOIN organisations o ON o.id = t.organisation_id "
+            "ORDER BY t.as_of, t.created_at, t.id"
+        ):
+            titles.setdefault(title["person_id"], []).append(title)
         organisations = [
-            _name_out(row)
+            _organisation_out(row, org_aliases.get(row["id"], []))
             for row in self._rows("SELECT * FROM organisations ORDER BY name_key, id")
             if not mission_id or row["id"] in org_ids
         ]
         people = [
-            _name_out(row)
+            _person_out(row, person_aliases.get(row["id"], []), titles.get(row["id"], []))
             for row in self._rows("SELECT * FROM people ORDER BY name_key, id")
             if not mission_id or row["id"] in person_ids
         ]
@@ -461,6 +546,15 @@ class ExchangeMixin(DirectoryMixin, HistoryMixin):
             "followups": [_followup_out(row) for row in followups],
             "posts": [_post_out(row) for row in posts],
         }
+
+    def _exchange_aliases(self, table: str, owner: str) -> dict[str, list[str]]:
+        """Other names per entry, in the order they were added (as the register lists them)."""
+        found: dict[str, list[str]] = {}
+        for row in self._rows(
+            f"SELECT {owner} AS owner, name FROM {table} ORDER BY created_at, name_key"
+        ):
+            found.setdefault(row["owner"], []).append(row["name"])
+        return found
 
     def _meeting_out(self, row: dict) -> dict:
         organisations = self._rows(
@@ -523,8 +617,8 @@ class ExchangeMixin(DirectoryMixin, HistoryMixin):
         report = MergeReport()
         with self.write():
             mission_ids = self._merge_missions(checked["missions"], report)
-            org_ids = self._merge_names("organisation", checked["organisations"], report)
-            person_ids = self._merge_names("person", checked["people"], report)
+            org_ids = self._merge_names("organisation", checked["organisations"], report, {})
+            person_ids = self._merge_names("person", checked["people"], report, org_ids)
 
             def mission_of(row: dict, where: str) -> str:
                 found = mission_ids.get(row["mission_id"], row["mission_id"])
@@ -577,25 +671,146 @@ class ExchangeMixin(DirectoryMixin, HistoryMixin):
             self._merge_entry("mission", {"row": row, "children": {}}, report, blocked=bool(taken))
         return mapped
 
-    def _merge_names(self, entity: str, entries: list, report: MergeReport) -> dict[str, str]:
-        """People and organisations: by id, else by name (any case); file id -> diary id."""
+    def _merge_names(
+        self, entity: str, entries: list, report: MergeReport, org_ids: dict[str, str]
+    ) -> dict[str, str]:
+        """People and organisations: by id, else by name or other name (any case); file id ->
+        diary id. Then their other names and titles (see `_merge_register`)."""
         table = TABLES[entity]
+        aliases, owner = _ALIASES[entity]
         mapped: dict[str, str] = {}
-        for _, row in entries:
+        for _, (row, extra) in entries:
             file_id = row["id"]
             if not self._scalar(f"SELECT 1 FROM {table} WHERE id = ?", (file_id,)):
                 same_name = self._scalar(
                     f"SELECT id FROM {table} WHERE name_key = ?", (row["name_key"],)
                 )
+                if not same_name:
+                    same_name = self._scalar(
+                        f"SELECT {owner} FROM {aliases} WHERE name_key = ?", (row["name_key"],)
+                    )
+                    if same_name:  # the file's name is another name of that entry here
+                        local = self._row(
+                            f"SELECT name, name_key FROM {table} WHERE id = ?", (same_name,)
+                        )
+                        assert local is not None
+                        row.update(name=local["name"], name_key=local["name_key"])
                 if same_name:
                     row["id"] = same_name
             mapped[file_id] = row["id"]
             taken = self._scalar(
-                f"SELECT 1 FROM {table} WHERE name_key = ? AND id != ?",
-                (row["name_key"], row["id"]),
+                f"SELECT 1 FROM {table} WHERE name_key = ? AND id != ? UNION ALL "
+                f"SELECT 1 FROM {aliases} WHERE name_key = ? AND {owner} != ?",
+                (row["name_key"], row["id"], row["name_key"], row["id"]),
             )
-            self._merge_entry(entity, {"row": row, "children": {}}, report, blocked=bool(taken))
+            before = self._row(f"SELECT name FROM {table} WHERE id = ?", (row["id"],))
+            outcome = self._merge_entry(
+                entity, {"row": row, "children": {}}, report, blocked=bool(taken)
+            )
+            self._merge_register(entity, row, extra, outcome, before, org_ids, report)
         return mapped
+
+    def _merge_register(
+        self,
+        entity: str,
+        row: dict,
+        extra: dict[str, list],
+        outcome: str,
+        before: dict | None,
+        org_ids: dict[str, str],
+        report: MergeReport,
+    ) -> None:
+        """Add the other names and titles the diary lacks to an entry it holds after the
+        merge; a name that is another entry's is skipped (and reported), never taken."""
+        table = TABLES[entity]
+        aliases, owner = _ALIASES[entity]
+        entry_id = row["id"]
+        current = self._row(f"SELECT name, name_key FROM {table} WHERE id = ?", (entry_id,))
+        if current is None:
+            return  # deleted here later, or its name is another's: nothing to add to
+        label = current["name"]
+        recorded = outcome in ("added", "updated")  # history already holds the old version
+        changed = False
+
+        def touch() -> None:
+            nonlocal recorded, changed
+            if not recorded:
+                self._record(entity, entry_id, "update", label)
+                recorded = True
+            changed = True
+
+        own = current["name_key"]
+        if outcome == "updated" and before and name_key(before["name"]) != own:
+            # Renamed by the file: the name it had here becomes another name, as in an edit.
+            self.db.execute(
+                f"DELETE FROM {aliases} WHERE {owner} = ? AND name_key = ?", (entry_id, own)
+            )
+            extra = {**extra, "aliases": [*extra["aliases"], before["name"]]}
+        for alias in extra["aliases"]:
+            key = name_key(alias)
+            if key == own:
+                continue
+            holder = self._row(
+                f"SELECT t.id, t.name FROM {aliases} a JOIN {table} t ON t.id = a.{owner} "
+                "WHERE a.name_key = ?",
+                (key,),
+            ) or self._row(f"SELECT id, name FROM {table} WHERE name_key = ?", (key,))
+            if holder is None:
+                touch()
+                self.db[aliases].insert(
+                    {
+                        "id": new_id(),
+                        owner: entry_id,
+                        "name": alias,
+                        "name_key": key,
+                        "created_at": stamp(),  # strictly increasing: the file's order stays
+                    }
+                )
+            elif holder["id"] != entry_id:
+                report.skipped.append(
+                    (entity, label, f"other name '{alias}' is already {holder['name']}'s")
+                )
+        for title in extra["titles"]:
+            title = dict(title)
+            org_id = self._title_organisation(
+                title.pop("organisation_id"), title.pop("organisation"), org_ids
+            )
+            title.update(person_id=entry_id, organisation_id=org_id)
+            local = self._row("SELECT * FROM person_titles WHERE id = ?", (title["id"],))
+            if local is None:
+                if self._scalar(
+                    "SELECT 1 FROM person_titles WHERE person_id = ? AND title = ? "
+                    "AND organisation_id IS ? AND as_of = ?",
+                    (entry_id, title["title"], org_id, title["as_of"]),
+                ):
+                    continue  # both diaries noted the same title
+                touch()
+                self.db["person_titles"].insert(title)
+            elif local["person_id"] != entry_id:
+                report.skipped.append((entity, label, f"title '{title['title']}' is another's"))
+            elif any(local[k] != v for k, v in title.items()) and _when(
+                title["updated_at"]
+            ) > _when(local["updated_at"]):
+                touch()
+                self.db["person_titles"].update(title["id"], title)
+        if changed and outcome == "unchanged":  # the row was the same; its names were not
+            report.unchanged[entity] -= 1
+            report.updated[entity] += 1
+
+    def _title_organisation(
+        self, org_id: str | None, name: str, org_ids: dict[str, str]
+    ) -> str | None:
+        if org_id and org_id in org_ids:
+            return org_ids[org_id]
+        if org_id and self._existing("organisation", org_id):
+            return org_id
+        if not name.strip():
+            return None
+        before = self._scalar("SELECT COUNT(*) FROM organisations")
+        found = self._ensure("organisations", name)
+        if self._scalar("SELECT COUNT(*) FROM organisations") != before:
+            self._record("organisation", found, "insert", name)
+        return found
 
     def _meeting_children(
         self,
@@ -649,9 +864,10 @@ class ExchangeMixin(DirectoryMixin, HistoryMixin):
 
     def _merge_entry(
         self, entity: str, incoming: dict, report: MergeReport, *, blocked: bool = False
-    ) -> None:
+    ) -> str:
         """Add, update or keep one entry; `blocked` when taking the file's version would
-        break a unique name (a slug or a directory name another entry holds)."""
+        break a unique name (a slug or a directory name another entry holds). Returns what
+        happened: added, updated, kept or unchanged."""
         row = incoming["row"]
         entry_id = row["id"]
         label = _label(entity, row)
@@ -668,29 +884,31 @@ class ExchangeMixin(DirectoryMixin, HistoryMixin):
                 # the trash, which a later history row for it would hide).
                 report.kept[entity] += 1
                 report.conflicts.append((entity, label, "diary"))
-                return
+                return "kept"
             if blocked:
                 self._keep(entity, entry_id, incoming, label)
                 report.kept[entity] += 1
                 report.conflicts.append((entity, label, "diary"))
-                return
+                return "kept"
             self._put(entity, incoming)
             self._record(entity, entry_id, "insert", label)
             report.added[entity] += 1
-            return
+            return "added"
         local = self._snapshot(entity, entry_id)
         if _same(local, incoming):
             report.unchanged[entity] += 1
-            return
+            return "unchanged"
         if not blocked and _when(row["updated_at"]) > _when(local["row"]["updated_at"]):
             self._record(entity, entry_id, "update", _label(entity, local["row"]))
             self._put(entity, incoming)
             report.updated[entity] += 1
             report.conflicts.append((entity, label, "file"))
+            return "updated"
         else:
             self._keep(entity, entry_id, incoming, label)
             report.kept[entity] += 1
             report.conflicts.append((entity, label, "diary"))
+        return "kept"
 
     def _put(self, entity: str, snapshot: dict) -> None:
         """Write the file's version as it is: the row (added or replaced) and its children."""
@@ -741,8 +959,8 @@ def _label(entity: str, row: dict) -> str:
 
 _CHECKERS = {
     "missions": _mission_in,
-    "organisations": _name_in,
-    "people": _name_in,
+    "organisations": _organisation_in,
+    "people": _person_in,
     "itinerary": _item_in,
     "meetings": _meeting_in,
     "followups": _followup_in,
