@@ -45,6 +45,7 @@ from missiondiary.tui.modals.meeting_form import MeetingDraft, MeetingForm
 from missiondiary.tui.modals.mission_form import MissionForm, values_as_text
 from store_helpers import START, at, china_mission, row_counts
 from test_hostile_input import DATES, NASTY, WALL_TIMES, ZONES
+from tui_helpers import wait_for_workers
 
 EXAMPLES = 20  # per form; each example is one form pushed, filled and submitted
 
@@ -500,7 +501,7 @@ async def test_hostile_notes_typed_on_the_day_screen_are_stored_byte_for_byte(
     app = MissionDiaryApp(diary_path, clock=lambda: morning)
     async with app.run_test(size=(120, 40)) as pilot:
         for _ in range(3):
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
             await pilot.pause()
         await pilot.press("tab")
         assert isinstance(app.focused, TextArea)
@@ -512,7 +513,7 @@ async def test_hostile_notes_typed_on_the_day_screen_are_stored_byte_for_byte(
         assert app.focused.text == "NOk " + HOSTILE_NOTES + HOSTILE_PASTE
         await pilot.press("escape")  # leaving the editor saves at once
         for _ in range(3):
-            await app.workers.wait_for_complete()
+            await wait_for_workers(app)
             await pilot.pause()
     with open_store(diary_path) as store:
         stored = store.meeting(meeting.id).notes

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from missiondiary.store import Store
 from missiondiary.tui.app import MissionDiaryApp
+from tui_helpers import wait_for_workers
 
 NOON_IN_CHONGQING = datetime(2011, 11, 21, 4, 0, tzinfo=UTC)
 
@@ -23,7 +24,7 @@ def demo_app(path: Path, store: Store) -> MissionDiaryApp:
 
 async def settled(pilot) -> None:
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot.app)
         await pilot.pause()
 
 

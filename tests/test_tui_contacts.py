@@ -16,6 +16,7 @@ from missiondiary.store import open_store
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.screens.contacts import ContactsScreen
 from store_helpers import at, china_mission
+from tui_helpers import wait_for_workers
 
 
 class Harness(App[None]):
@@ -33,7 +34,7 @@ class Harness(App[None]):
 async def settle(app: App, pilot, seconds: float = 0.0) -> None:
     if seconds:
         await pilot.pause(seconds)
-    await app.workers.wait_for_complete()
+    await wait_for_workers(app)
     await pilot.pause()
 
 

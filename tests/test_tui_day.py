@@ -18,6 +18,7 @@ from missiondiary.tui.modals.meeting_form import MeetingForm
 from missiondiary.tui.screens.day import DayScreen
 from missiondiary.tui.widgets.notes_editor import NotesEditor
 from store_helpers import END, START, at, china_mission
+from tui_helpers import wait_for_workers
 
 # 09:00 in Chongqing on Day 1: the mission is under way.
 DAY1_MORNING = datetime(2011, 11, 21, 1, 0, tzinfo=UTC)
@@ -52,7 +53,7 @@ async def settle(app: MissionDiaryApp, pilot, seconds: float = 0.0) -> None:
     if seconds:
         await pilot.pause(seconds)
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
 
 

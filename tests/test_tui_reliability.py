@@ -24,6 +24,7 @@ from missiondiary.store.watch import ChangeWatcher
 from missiondiary.tui.app import MissionDiaryApp
 from missiondiary.tui.screens.day import DayScreen
 from missiondiary.tui.widgets.notes_editor import NotesEditor
+from tui_helpers import wait_for_workers
 
 NOON_IN_CHONGQING = datetime(2011, 11, 21, 4, 0, tzinfo=UTC)
 DAY_1 = date(2011, 11, 21)
@@ -68,7 +69,7 @@ async def settle(app: MissionDiaryApp, pilot, seconds: float = 0.0) -> None:
     if seconds:
         await pilot.pause(seconds)
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        await wait_for_workers(app)
         await pilot.pause()
 
 

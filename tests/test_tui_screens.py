@@ -25,6 +25,7 @@ from missiondiary.tui.screens.review import ReviewScreen
 from missiondiary.tui.screens.search import SearchScreen
 from missiondiary.tui.screens.welcome import WelcomeScreen
 from store_helpers import START, at, china_mission
+from tui_helpers import wait_for_workers
 
 PRIVATE_TITLE = "Dinner with the consul"
 PRIVATE_NOTES = "consul hinted at visa trouble"
@@ -48,7 +49,7 @@ async def settle(app: App, pilot, seconds: float = 0.0) -> None:
     """Let timers fire, workers finish and their messages land."""
     if seconds:
         await pilot.pause(seconds)
-    await app.workers.wait_for_complete()
+    await wait_for_workers(app)
     await pilot.pause()
 
 
