@@ -8,6 +8,7 @@ the results back to the widgets. Writes run one at a time in the order the deleg
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import shlex
 import sqlite3
@@ -187,7 +188,9 @@ class DayScreen(Screen[None]):
         ("help", "Help", "?"),
     ]
 
-    day: reactive[date] = reactive(date(2000, 1, 1), init=False)
+    # The screen draws nothing from the day itself (the panes do, once it is loaded): no
+    # repaint of the whole screen on every move between days.
+    day: reactive[date] = reactive(date(2000, 1, 1), init=False, repaint=False)
     read_only: reactive[bool] = reactive(False, init=False)
     active_pane: reactive[str] = reactive("meeting", init=False)
 
@@ -348,6 +351,7 @@ class DayScreen(Screen[None]):
         self.reload()
 
     def on_unmount(self) -> None:
+        gc.unfreeze()  # see _loaded
         if self._watcher is not None:
             self._watcher.stop()
 
@@ -418,10 +422,16 @@ class DayScreen(Screen[None]):
         if message.people is not None and message.organisations is not None:
             self.people, self.organisations = message.people, message.organisations
             self._names_epoch = message.epoch
+        first_paint = self.title_line.day is None
         self.title_line.day = day
         for kind in PANES:
             self.pane(kind).day = day
         self._apply_selection()
+        if first_paint:
+            # What is loaded by now (the app, this screen, its widgets) lives as long as the
+            # session: leave it out of the collector's full passes, which otherwise stall
+            # moves between days for tens of milliseconds now and then.
+            self.call_after_refresh(gc.freeze)
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:

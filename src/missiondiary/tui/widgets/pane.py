@@ -36,7 +36,8 @@ class EntryPane(Vertical):
     }
     """
 
-    day: reactive[Day | None] = reactive(None, init=False)
+    # The box draws nothing of the day (its list does): no repaint of the whole pane.
+    day: reactive[Day | None] = reactive(None, init=False, repaint=False)
 
     @dataclass
     class Opened(Message):
