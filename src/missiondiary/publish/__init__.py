@@ -46,19 +46,22 @@ class PublishResult:
     withheld: int
 
 
-def parse_formats(value: str | Iterable[str]) -> tuple[str, ...]:
+def parse_formats(
+    value: str | Iterable[str], allowed: tuple[str, ...] = FORMATS
+) -> tuple[str, ...]:
+    """`--format`: comma-separated names from `allowed`, each once, in the order given."""
     parts = value.split(",") if isinstance(value, str) else list(value)
     chosen: list[str] = []
     for part in parts:
         name = part.strip().lower()
         if not name:
             continue
-        if name not in FORMATS:
-            raise InvalidInput(f"--format: '{part}' is not one of {', '.join(FORMATS)}")
+        if name not in allowed:
+            raise InvalidInput(f"--format: '{part}' is not one of {', '.join(allowed)}")
         if name not in chosen:
             chosen.append(name)
     if not chosen:
-        raise InvalidInput("--format: name at least one of md, html")
+        raise InvalidInput(f"--format: name at least one of {', '.join(allowed)}")
     return tuple(chosen)
 
 

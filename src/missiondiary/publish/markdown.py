@@ -155,6 +155,13 @@ def _meeting(meeting: Meeting, own: str) -> list[str]:
     hosts = [org for org in meeting.organisations if org.casefold() != own.casefold()]
     if hosts:
         lines += ["*" + " · ".join(safety.plain(org) for org in hosts) + "*", ""]
+    return lines + meeting_body(meeting)
+
+
+def meeting_body(meeting: Meeting) -> list[str]:
+    """Who was there, the summary and the outcomes: what any audience may read of a meeting
+    (never its working notes). Posts and the mission report both print it."""
+    lines: list[str] = []
     with_line = attendees_sentence(meeting)
     if with_line:
         lines += [with_line, ""]

@@ -376,17 +376,7 @@ def _meeting_lines(content: ReportContent) -> list[str]:
                     markdown.sentence("Also: " + ", ".join(safety.plain(o) for o in others)),
                     "",
                 ]
-            with_line = markdown.attendees_sentence(meeting)
-            if with_line:
-                lines += [with_line, ""]
-            summary = safety.markdown(meeting.summary)
-            if summary:
-                lines += [summary, ""]
-            for outcome in meeting.outcomes:
-                money = f" — **{outcome.money()}**" if outcome.amount is not None else ""
-                lines.append(f"- {safety.plain(outcome.text)}{money}")
-            if meeting.outcomes:
-                lines.append("")
+            lines += markdown.meeting_body(meeting)
     return lines
 
 

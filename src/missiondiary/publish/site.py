@@ -28,6 +28,7 @@ from missiondiary.publish import (
     html,
     markdown,
     mission_days,
+    parse_formats,
     publish_mission,
     render_day,
     safety,
@@ -69,19 +70,7 @@ def parse_base_url(value: str, field_name: str = "--base-url") -> str:
 
 def parse_site_formats(value: str | Iterable[str]) -> tuple[str, ...]:
     """`--format` for `publish --all`: md, html and wxr (WordPress), comma-separated."""
-    parts = value.split(",") if isinstance(value, str) else list(value)
-    chosen: list[str] = []
-    for part in parts:
-        name = part.strip().lower()
-        if not name:
-            continue
-        if name not in SITE_FORMATS:
-            raise InvalidInput(f"--format: '{part}' is not one of {', '.join(SITE_FORMATS)}")
-        if name not in chosen:
-            chosen.append(name)
-    if not chosen:
-        raise InvalidInput(f"--format: name at least one of {', '.join(SITE_FORMATS)}")
-    return tuple(chosen)
+    return parse_formats(value, SITE_FORMATS)
 
 
 def publish_site(

@@ -256,28 +256,20 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
             )
             for meeting in meetings
         )
-        people: dict[str, dict[str, Any]] = {}
-        for row in self._rows(
-            "SELECT p.id, p.name, ma.role, m.local_date, m.at_utc FROM meeting_attendees ma "
-            "JOIN people p ON p.id = ma.person_id JOIN meetings m ON m.id = ma.meeting_id "
-            "WHERE ma.organisation_id = ? ORDER BY m.at_utc",
-            (organisation_id,),
-        ):
-            entry = people.setdefault(row["id"], {"name": row["name"], "n": 0, "role": ""})
-            entry["n"] += 1
-            entry["last"] = date.fromisoformat(row["local_date"])
-            entry["role"] = row["role"] or entry["role"]
-        for row in self._rows(
-            "SELECT p.id, p.name, t.title FROM person_titles t JOIN people p ON p.id = t.person_id "
-            "WHERE t.organisation_id = ? ORDER BY t.as_of",
-            (organisation_id,),
-        ):
-            entry = people.setdefault(row["id"], {"name": row["name"], "n": 0, "role": ""})
-            entry["role"] = row["title"] or entry["role"]
         acquaintances = sorted(
-            (
-                Acquaintance(pid, e["name"], e["role"], e["n"], e.get("last"))
-                for pid, e in people.items()
+            _tally(
+                self._rows(
+                    "SELECT p.id, p.name, ma.role, m.local_date FROM meeting_attendees ma "
+                    "JOIN people p ON p.id = ma.person_id JOIN meetings m ON m.id = ma.meeting_id "
+                    "WHERE ma.organisation_id = ? ORDER BY m.at_utc",
+                    (organisation_id,),
+                ),
+                self._rows(
+                    "SELECT p.id, p.name, t.title FROM person_titles t "
+                    "JOIN people p ON p.id = t.person_id "
+                    "WHERE t.organisation_id = ? ORDER BY t.as_of",
+                    (organisation_id,),
+                ),
             ),
             key=lambda a: (a.last_met is None, -(a.last_met or date.min).toordinal(), a.name),
         )
@@ -308,25 +300,20 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
             for meeting in meetings
         )
         titles = titles_over_time(self._title_sightings(person_id).get(person_id, ()))
-        organisations: dict[str, dict[str, Any]] = {}
-        for row in self._rows(
-            "SELECT o.id, o.name, ma.role, m.local_date FROM meeting_attendees ma "
-            "JOIN organisations o ON o.id = ma.organisation_id "
-            "JOIN meetings m ON m.id = ma.meeting_id WHERE ma.person_id = ? ORDER BY m.at_utc",
-            (person_id,),
-        ):
-            entry = organisations.setdefault(row["id"], {"name": row["name"], "n": 0, "role": ""})
-            entry["n"] += 1
-            entry["last"] = date.fromisoformat(row["local_date"])
-            entry["role"] = row["role"] or entry["role"]
-        for row in self._rows(
-            "SELECT o.id, o.name, t.title FROM person_titles t "
-            "JOIN organisations o ON o.id = t.organisation_id WHERE t.person_id = ? "
-            "ORDER BY t.as_of",
-            (person_id,),
-        ):
-            entry = organisations.setdefault(row["id"], {"name": row["name"], "n": 0, "role": ""})
-            entry["role"] = row["title"] or entry["role"]
+        met_with = _tally(
+            self._rows(
+                "SELECT o.id, o.name, ma.role, m.local_date FROM meeting_attendees ma "
+                "JOIN organisations o ON o.id = ma.organisation_id "
+                "JOIN meetings m ON m.id = ma.meeting_id WHERE ma.person_id = ? ORDER BY m.at_utc",
+                (person_id,),
+            ),
+            self._rows(
+                "SELECT o.id, o.name, t.title FROM person_titles t "
+                "JOIN organisations o ON o.id = t.organisation_id WHERE t.person_id = ? "
+                "ORDER BY t.as_of",
+                (person_id,),
+            ),
+        )
         known = {name_key(name) for name in person.known_as()}
         owned = [
             row["id"]
@@ -339,10 +326,7 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
             meetings=seen,
             organisations=tuple(
                 sorted(
-                    (
-                        Acquaintance(oid, e["name"], e["role"], e["n"], e.get("last"))
-                        for oid, e in organisations.items()
-                    ),
+                    met_with,
                     key=lambda a: (a.last_met is None, -(a.last_met or date.min).toordinal()),
                 )
             ),
@@ -708,6 +692,24 @@ def _filtered(entries: list[RegisterEntry], text: str) -> list[RegisterEntry]:
     if not key:
         return entries
     return [e for e in entries if any(key in name_key(n) for n in (e.name, *e.aliases))]
+
+
+def _tally(met: list[dict], titled: list[dict]) -> list[Acquaintance]:
+    """Who was met with whom, how often and last when, with the latest role: from meeting rows
+    (id, name, role, local_date; oldest first) and title rows (id, name, title; oldest first).
+    The same for the people of an organisation and the organisations of a person."""
+    seen: dict[str, dict[str, Any]] = {}
+    for row in met:
+        entry = seen.setdefault(row["id"], {"name": row["name"], "n": 0, "role": ""})
+        entry["n"] += 1
+        entry["last"] = date.fromisoformat(row["local_date"])
+        entry["role"] = row["role"] or entry["role"]
+    for row in titled:
+        entry = seen.setdefault(row["id"], {"name": row["name"], "n": 0, "role": ""})
+        entry["role"] = row["title"] or entry["role"]
+    return [
+        Acquaintance(key, e["name"], e["role"], e["n"], e.get("last")) for key, e in seen.items()
+    ]
 
 
 def _seen(meeting: Meeting, mission: Mission, people: tuple[str, ...]) -> MeetingSeen:
