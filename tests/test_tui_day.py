@@ -312,6 +312,8 @@ async def test_undo_brings_back_a_deleted_meeting_with_its_notes(
         await pilot.press("u")
         await settle(app, pilot)
         assert day_screen(app).loaded.meetings[0].notes == NOTES  # type: ignore[union-attr]
+        toasts = [n.message for n in app._notifications]
+        assert "Brought back meeting 'Jinshan Group of Companies'" in toasts
     assert stored_day(diary_path, mission).meetings[0].notes == NOTES
 
 

@@ -1091,7 +1091,7 @@ class DayScreen(Screen[None]):
             undone = store.undo()
             entity = undone.entity if undone.entity in PANES else None
             select = (entity, undone.entity_id) if entity and undone.action != "insert" else None
-            return Written(notice=f"Undone: {undone.describe()}", select=select)
+            return Written(notice=undone.undone_words(), select=select)
 
         self.write(change)
 
