@@ -11,7 +11,6 @@ import contextlib
 import gc
 import os
 import shlex
-import sqlite3
 import subprocess
 import tempfile
 import threading
@@ -402,10 +401,10 @@ class DayScreen(Screen[None]):
                     organisations = list(store.register_names("organisation"))
                 self.post_message(self.Loaded(day, first, people, organisations, epoch))
                 if remember:  # a convenience: a busy or full diary does not stop the day
-                    with contextlib.suppress(DiaryError, sqlite3.Error), store.write():
+                    with contextlib.suppress(DiaryError), store.write():
                         store.set_setting("last_mission", mission_id)
                         store.set_setting("last_day", when.isoformat())
-        except (DiaryError, sqlite3.Error) as error:
+        except DiaryError as error:
             self.post_message(self.LoadFailed(mission_id, str(error)))
 
     @on(Loaded)
@@ -463,7 +462,7 @@ class DayScreen(Screen[None]):
         with self._writes.turn(ticket):
             try:
                 written = self._attempt(change)
-            except (DiaryError, sqlite3.Error) as error:
+            except DiaryError as error:
                 failure = error if isinstance(error, DiaryError) else DiaryError(str(error))
                 self.post_message(self.WriteFailed(failure, retry))
                 return
@@ -544,7 +543,7 @@ class DayScreen(Screen[None]):
             except _Superseded:
                 self.post_message(self.TextSuperseded())
                 return
-            except (DiaryError, sqlite3.Error) as error:
+            except DiaryError as error:
                 retry = not isinstance(error, NotFound | InvalidInput)
                 self.post_message(
                     self.TextFailed(save.meeting_id, save.field, save.text, str(error), retry)
