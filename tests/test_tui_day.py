@@ -407,7 +407,7 @@ async def test_the_theme_chosen_is_remembered(diary_path: Path, mission: Mission
 def test_the_outside_editor_gets_the_text_and_its_changes_come_back(tmp_path: Path) -> None:
     from contextlib import nullcontext
 
-    from missiondiary.tui.screens.day import edit_outside
+    from missiondiary.tui.external_editor import edit_outside
 
     script = tmp_path / "editor.sh"
     script.write_text('#!/bin/sh\necho "Added in vi." >> "$1"\n', encoding="utf-8")

@@ -335,8 +335,8 @@ class ReviewScreen(Screen[Jump | None]):
     def write_report(self, mission_id: str) -> None:
         """The board's report for members, into the posts folder the Publish screen uses."""
         from missiondiary.domain import Audience
+        from missiondiary.publish.folders import POSTS_DIR_SETTING, resolve_folder
         from missiondiary.publish.report import publish_report
-        from missiondiary.tui.screens.publish import POSTS_DIR_SETTING, resolve_folder
 
         try:
             with open_store(self.db_path, readonly=self.readonly) as store:
