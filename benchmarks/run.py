@@ -539,19 +539,28 @@ async def _child(which: str, db: Path, mission_id: str, day: date, runs: int) ->
                 started = time.perf_counter()
                 screen.action_next_day() if forward else screen.action_prev_day()
                 await _until(lambda t=target: screen.loaded is not None and screen.loaded.date == t)
-                await pilot.pause()
+                await _frame_painted(screen)
                 timings["next_day"].append((time.perf_counter() - started) * 1000)
             meetings = [m for m in (screen.loaded.meetings if screen.loaded else ())]
             for _ in range(max(2, runs) if meetings else 0):
                 started = time.perf_counter()
                 screen.open_entry("meeting", meetings[0].id)
                 await _until(lambda: app.screen is not screen)
-                await pilot.pause()
+                await _frame_painted(app.screen)
                 timings["open_meeting"].append((time.perf_counter() - started) * 1000)
                 app.pop_screen()
                 await pilot.pause()
     print(json.dumps(timings), flush=True)
     return 0
+
+
+async def _frame_painted(node: Any) -> None:
+    """Until the frame that shows the change has been painted: `call_after_refresh` runs once
+    the compositor has drawn the refresh the change asked for (not `pilot.pause()`, which
+    only waits for the message queue to be empty)."""
+    painted = asyncio.Event()
+    node.call_after_refresh(painted.set)
+    await painted.wait()
 
 
 def _ready(screen: Any, which: str) -> bool:

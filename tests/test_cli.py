@@ -516,6 +516,22 @@ def test_search_finds_entries_across_missions_and_filters_by_mission(demo_db: Pa
     assert "\x01" not in text and "\x02" not in text
 
 
+def test_search_marks_private_notes_found_in_a_members_meeting(mission_db: Path) -> None:
+    ok(
+        mission_db,
+        *("meeting", "add", SLUG, "--at", "2011-11-22 10:00", "--title", "Mayor"),
+        *("--notes", "Their quota is soft", "--summary", "A warm quota talk"),
+        *("--visibility", "members"),
+    )
+    lines = ok(mission_db, "search", "soft").stdout.splitlines()
+    assert "[members]" in lines[0]
+    assert lines[1].strip().startswith("[private notes] ")
+    (hit,) = as_json(mission_db, "search", "soft")
+    assert (hit["field"], hit["snippet_visibility"]) == ("notes", "private")
+    summary_lines = ok(mission_db, "search", "warm").stdout.splitlines()
+    assert "[private" not in summary_lines[1]
+
+
 def test_search_with_no_match_says_so(demo_db: Path) -> None:
     result = ok(demo_db, "search", "zeppelin")
     assert result.stdout == ""

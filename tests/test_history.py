@@ -84,6 +84,7 @@ def test_delete_meeting_then_undo_restores_it_with_everything_linked(
     change = diary.undo()
     assert change.action == "delete"
     assert change.describe() == "meeting 'Jinshan Group' deleted"
+    assert change.undone_words() == "Brought back meeting 'Jinshan Group'"
     assert diary.meeting(meeting.id) == meeting
     assert diary.followup(followup.id).meeting_id == meeting.id
     assert _entry_rows(diary_path) == {k: v for k, v in before.items() if _is_entry_table(k)}
@@ -107,6 +108,7 @@ def test_undo_of_an_add_removes_it(diary: Store, mission: Mission) -> None:
     change = diary.undo()
     assert change.action == "insert"
     assert change.describe() == "follow-up 'Send the MOU' added"
+    assert change.undone_words() == "Took away follow-up 'Send the MOU', just added"
     with pytest.raises(NotFound):
         diary.followup(followup.id)
 

@@ -214,3 +214,90 @@ def test_search_finds_chinese_names_typed_whole(diary: Store, mission: Mission) 
 def test_any_typed_text_searches_without_error(diary: Store, typed: str) -> None:
     hits = diary.search(typed)
     assert isinstance(hits, list)
+
+
+# which field matched, and who may read it -------------------------------------------------
+
+
+def test_working_notes_hit_is_private_in_a_members_meeting(diary: Store, mission: Mission) -> None:
+    diary.add_meeting(
+        mission.id,
+        "Trade bureau",
+        at("2011-11-21 10:00"),
+        notes="Their icewine quota is soft.",
+        summary="A warm welcome.",
+        visibility=Visibility.MEMBERS,
+    )
+    (hit,) = diary.search("icewine")
+    assert hit.visibility is Visibility.MEMBERS
+    assert (hit.field, hit.snippet_visibility) == ("notes", Visibility.PRIVATE)
+    (hit,) = diary.search("welcome")
+    assert (hit.field, hit.snippet_visibility) == ("summary", Visibility.MEMBERS)
+
+
+def test_itinerary_details_are_private_and_titles_follow_their_entry(
+    diary: Store, mission: Mission
+) -> None:
+    diary.add_itinerary_item(
+        mission.id,
+        "Flight to Chongqing",
+        at("2011-11-21 08:00"),
+        details="Seat 14A, booking QX7",
+        visibility=Visibility.PUBLIC,
+    )
+    (hit,) = diary.search("QX7")
+    assert (hit.field, hit.snippet_visibility) == ("details", Visibility.PRIVATE)
+    (hit,) = diary.search("Chongqing")
+    assert (hit.field, hit.snippet_visibility) == ("title", Visibility.PUBLIC)
+
+
+def test_outcomes_and_names_carry_their_meetings_visibility(diary: Store, mission: Mission) -> None:
+    diary.add_meeting(
+        mission.id,
+        "Signing",
+        at("2011-11-21 10:00"),
+        organisations=["Jinshan Group"],
+        outcomes=[Outcome("A consortium of five firms", Decimal(10), "USD")],
+        visibility=Visibility.MEMBERS,
+    )
+    (hit,) = diary.search("consortium")
+    assert (hit.field, hit.snippet_visibility) == ("outcome", Visibility.MEMBERS)
+    (hit,) = diary.search("Jinshan")
+    assert (hit.field, hit.snippet_visibility) == ("name", Visibility.MEMBERS)
+
+
+def test_post_snippet_reads_as_plain_text(diary: Store, mission: Mission) -> None:
+    diary.write_post(
+        mission.id,
+        2,
+        "## Chongqing\n\n> We met the **Jinshan** team at [the expo](https://e.x/1) "
+        "and _tasted_ hotpot.",
+    )
+    (hit,) = diary.search("Jinshan")
+    text = "".join(part for part, _ in snippet_parts(hit.snippet))
+    assert text == "Chongqing We met the Jinshan team at the expo and tasted hotpot."
+    assert ("Jinshan", True) in snippet_parts(hit.snippet)
+    assert (hit.field, hit.snippet_visibility) == ("body", Visibility.PUBLIC)
+
+
+def test_snippet_is_wider_than_a_dozen_words(diary: Store, mission: Mission) -> None:
+    words = " ".join(f"word{n}" for n in range(60))
+    diary.add_followup(mission.id, f"Call Mr Li about {words}", START)
+    (hit,) = diary.search("Li")
+    assert len(hit.snippet) > 120
+    assert hit.field == "text"
+
+
+def test_a_title_match_is_shown_rather_than_the_private_notes(
+    diary: Store, mission: Mission
+) -> None:
+    diary.add_meeting(
+        mission.id,
+        "Jinshan Group",
+        at("2011-11-21 10:00"),
+        notes="Jinshan Jinshan Jinshan: their quota is soft.",
+        visibility=Visibility.MEMBERS,
+    )
+    (hit,) = diary.search("Jinshan")
+    assert (hit.field, hit.snippet_visibility) == ("title", Visibility.MEMBERS)
+    assert "quota" not in hit.snippet

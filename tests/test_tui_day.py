@@ -312,6 +312,8 @@ async def test_undo_brings_back_a_deleted_meeting_with_its_notes(
         await pilot.press("u")
         await settle(app, pilot)
         assert day_screen(app).loaded.meetings[0].notes == NOTES  # type: ignore[union-attr]
+        toasts = [n.message for n in app._notifications]
+        assert "Brought back meeting 'Jinshan Group of Companies'" in toasts
     assert stored_day(diary_path, mission).meetings[0].notes == NOTES
 
 
@@ -405,7 +407,7 @@ async def test_the_theme_chosen_is_remembered(diary_path: Path, mission: Mission
 def test_the_outside_editor_gets_the_text_and_its_changes_come_back(tmp_path: Path) -> None:
     from contextlib import nullcontext
 
-    from missiondiary.tui.screens.day import edit_outside
+    from missiondiary.tui.external_editor import edit_outside
 
     script = tmp_path / "editor.sh"
     script.write_text('#!/bin/sh\necho "Added in vi." >> "$1"\n', encoding="utf-8")

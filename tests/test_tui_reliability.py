@@ -24,6 +24,7 @@ from missiondiary.store.watch import ChangeWatcher
 from missiondiary.tui.app import MissionDiaryApp
 from missiondiary.tui.screens.day import DayScreen
 from missiondiary.tui.widgets.notes_editor import NotesEditor
+from missiondiary.tui.writer import DiaryWriter
 from tui_helpers import wait_for_workers
 
 NOON_IN_CHONGQING = datetime(2011, 11, 21, 4, 0, tzinfo=UTC)
@@ -292,8 +293,8 @@ def quick_retries(monkeypatch):
     import missiondiary.store.db as db
 
     monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 100)
-    monkeypatch.setattr(DayScreen, "BUSY_ATTEMPTS", 2)
-    monkeypatch.setattr(DayScreen, "BUSY_PAUSE_SECONDS", 0.05)
+    monkeypatch.setattr(DiaryWriter, "BUSY_ATTEMPTS", 2)
+    monkeypatch.setattr(DiaryWriter, "BUSY_PAUSE_SECONDS", 0.05)
     monkeypatch.setattr(DayScreen, "RETRY_SECONDS", 0.5)
 
 

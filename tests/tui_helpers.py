@@ -1,11 +1,15 @@
-"""Shared by the app's tests."""
+"""Shared by the app's tests: waiting for things to have happened, never for time."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+from collections.abc import Callable
 
 from textual.app import App
 from textual.worker import WorkerCancelled
+
+TIMEOUT_SECONDS = 10.0
 
 
 async def wait_for_workers(app: App) -> None:
@@ -13,3 +17,37 @@ async def wait_for_workers(app: App) -> None:
     which is the app working as meant, not a failure of the test."""
     with contextlib.suppress(WorkerCancelled):
         await app.workers.wait_for_complete()
+
+
+def _busy(app: App) -> bool:
+    return any(not worker.is_finished for worker in app.workers)
+
+
+async def settle(app: App, pilot, *, timeout: float = TIMEOUT_SECONDS) -> None:
+    """Until the app is still: no worker running, and none started by the messages the last
+    ones posted (a load after a write, a render after a save)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    quiet = 0
+    while quiet < 2:  # still twice in a row: the last messages started nothing new
+        await wait_for_workers(app)
+        await pilot.pause()
+        quiet = 0 if _busy(app) else quiet + 1
+        if loop.time() > deadline:
+            raise AssertionError(f"the app was still busy after {timeout:g} s")
+
+
+async def wait_until(
+    pilot, condition: Callable[[], object], what: str = "", timeout: float = TIMEOUT_SECONDS
+) -> None:
+    """Until `condition()` holds (a timer fired, a worker's message landed), or fail saying
+    `what` never happened."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"never happened within {timeout:g} s: {what or condition}")
+        await wait_for_workers(pilot.app)
+        await pilot.pause(0.02)
+    await wait_for_workers(pilot.app)
+    await pilot.pause()

@@ -576,6 +576,8 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
         "title": hit.title,
         "snippet": hit.snippet.replace(MARK_START, "").replace(MARK_END, ""),
         "visibility": hit.visibility.value if hit.visibility else None,
+        "field": hit.field,
+        "snippet_visibility": hit.snippet_visibility.value if hit.snippet_visibility else None,
     }
 
 
@@ -1667,7 +1669,10 @@ def search(diary: Diary, query: str, mission_ref: str | None, as_json: bool) -> 
             for text, matched in snippet_parts(hit.snippet)
         )
         if snippet:
-            click.echo(f"            {snippet}")
+            # Words more private than their entry (a members meeting's working notes) say so.
+            private = hit.visibility and hit.snippet_visibility != hit.visibility
+            marked = f"[{hit.snippet_visibility} {hit.field}] " if private else ""
+            click.echo(f"            {marked}{snippet}")
 
 
 # changes: delete, visibility, undo, trash ------------------------------------------------

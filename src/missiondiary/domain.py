@@ -423,6 +423,10 @@ class SearchHit:
     snippet: str
     visibility: Visibility | None = None
     extra: dict = field(default_factory=dict)
+    # Where the words matched ("notes", "summary", "text", "body", "outcome", "name", ...)
+    # and who may read that field: a members meeting's working notes are still private.
+    field: str = ""
+    snippet_visibility: Visibility | None = None
 
 
 def day_zone(mission: Mission, day: date, spans: Iterable[tuple[Moment, Moment | None]]) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from missiondiary.store.backup import BackupMixin
 from missiondiary.store.days import DaysMixin
-from missiondiary.store.db import default_path, open_database
+from missiondiary.store.db import default_path, explain_sqlite_error, open_database
 from missiondiary.store.exchange import ExchangeMixin
 from missiondiary.store.register import RegisterMixin
 from missiondiary.store.search import SearchMixin
@@ -36,8 +37,13 @@ class Store(DaysMixin, SearchMixin, SettingsMixin, ExchangeMixin, RegisterMixin,
 
 @contextmanager
 def open_store(path: Path | str | None = None, *, readonly: bool = False) -> Iterator[Store]:
+    """A store for the length of the block. Storage errors raised inside it come out as the
+    diary's own errors (`DiaryBusy`, `DiskFull`, `DiaryFileError`...), worded for the user, so
+    callers (the app's screens) catch `DiaryError` alone and never `sqlite3.Error`."""
     store = Store.open(path, readonly=readonly)
     try:
         yield store
+    except sqlite3.Error as error:
+        raise explain_sqlite_error(store.path, error, "could not be read or written") from error
     finally:
         store.close()

@@ -72,6 +72,15 @@ class StoreBase:
             return self.db.execute(sql, params)
         except UnicodeEncodeError:
             raise _undecodable() from None
+        except sqlite3.Error as error:
+            raise self._storage_error(error) from error
+
+    def _storage_error(self, error: sqlite3.Error) -> Exception:
+        """SQLite's error as the diary's own (busy, full, damaged...): callers catch
+        `DiaryError` and never `sqlite3.Error`."""
+        from missiondiary.store.db import explain_sqlite_error
+
+        return explain_sqlite_error(self.path, error, "could not be read or written")
 
     def _rows(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
         cursor = self._execute(sql, params)
@@ -145,15 +154,9 @@ class StoreBase:
                 raise DiskFull(
                     f"{self.path}: the disk is full; nothing was changed. Free some space"
                 ) from None
-            raise
-        except sqlite3.DatabaseError as error:
-            if getattr(error, "sqlite_errorname", "").startswith(
-                ("SQLITE_CORRUPT", "SQLITE_NOTADB")
-            ):
-                from missiondiary.store.backup import damaged
-
-                raise damaged(self.path, str(error)) from None
-            raise
+            raise self._storage_error(error) from error
+        except sqlite3.Error as error:
+            raise self._storage_error(error) from error
         finally:
             if outermost:
                 self._batch = None

@@ -79,6 +79,18 @@ class Change:
         )
         return f"{noun} '{self.label}' {verb}"
 
+    def undone_words(self) -> str:
+        """What undoing this change did, as a sentence ('Brought back follow-up ...'): the
+        change's own words ('... deleted') read as if it had just happened again."""
+        noun = LABELS.get(self.entity, self.entity)
+        if self.action == "merge":
+            return f"Undid the merge of {noun} '{self.label}'"
+        if self.action == "delete":
+            return f"Brought back {noun} '{self.label}'"
+        if self.action == "insert":
+            return f"Took away {noun} '{self.label}', just added"
+        return f"Put back {noun} '{self.label}' as it was before the change"
+
 
 class HistoryMixin(StoreBase):
     def _snapshot(self, entity: str, entity_id: str, *, merging: bool = False) -> dict[str, Any]:

@@ -9,9 +9,16 @@ from datetime import date, timedelta
 
 from missiondiary.domain import SearchHit, Visibility
 from missiondiary.store.base import StoreBase
+from missiondiary.store.migrations import FTS_COLUMNS
 
 MARK_START, MARK_END = "\x01", "\x02"
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Words around a match: enough to fill a wide terminal's line (the app cuts to its width).
+SNIPPET_TOKENS = 40
+
+# Fields no audience ever reads, whatever their entry's visibility: a meeting's working notes,
+# an itinerary item's booking details.
+PRIVATE_FIELDS = frozenset({("meeting", "notes"), ("itinerary", "details")})
 
 
 def fts_query(text: str) -> str:
@@ -24,8 +31,32 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
-def _snippet(fts: str) -> str:
-    return f"snippet({fts}, -1, '{MARK_START}', '{MARK_END}', '…', 12)"
+def _snippet(fts: str, column: int = -1) -> str:
+    return f"snippet({fts}, {column}, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_TOKENS})"
+
+
+def field_visibility(kind: str, field: str, entry: Visibility | None) -> Visibility | None:
+    """Who may read the words of one field: private fields are private; a post's words go out
+    in every post of that day, so anyone a post reaches reads them; else the entry decides."""
+    if (kind, field) in PRIVATE_FIELDS:
+        return Visibility.PRIVATE
+    if kind == "post":
+        return Visibility.PUBLIC
+    return entry
+
+
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_LINE_START = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)", re.M)
+_MARKDOWN_EMPHASIS = re.compile(r"\*{1,3}|~~|`+|(?<!\w)_{1,3}|_{1,3}(?!\w)")
+
+
+def plain_markdown(text: str) -> str:
+    """A post snippet as it reads, not as it is typed: no `**`, `#`, `>` or link targets.
+    A snippet is a fragment (a `**` may have lost its partner), so marks are dropped one by
+    one rather than parsed; the match marks pass through."""
+    text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = _MARKDOWN_LINE_START.sub("", text)
+    return _MARKDOWN_EMPHASIS.sub("", text)
 
 
 # How search stays fast on years of missions (the indexes are migration 4's). Each source
@@ -70,7 +101,9 @@ _KINDS = {
 class _Source:
     """One way entries are found, given :q. `keys` names the matching entries by `key` (a
     column of the entry's table); `walk` is the same test on an entry t, for walking dates;
-    `snippet` gives (entry rowid, why it matched) for chosen entries (rowids {rowids})."""
+    `snippet` gives (entry rowid, why it matched) for chosen entries (rowids {rowids}): with
+    `fields`, one snippet per field, in that order (the field with most matches is shown);
+    else one, from `field`."""
 
     kind: str
     keys: str
@@ -78,18 +111,23 @@ class _Source:
     snippet: str
     key: str = "rowid"
     dense: int = 500
+    fields: tuple[str, ...] = ()
+    field: str = ""
 
 
 def _text_source(kind: str, table: str) -> _Source:
     fts = f"{table}_fts"
     matching = f"SELECT rowid FROM {fts} WHERE {fts} MATCH :q"
+    fields = tuple(FTS_COLUMNS[table])
+    snippets = ", ".join(_snippet(fts, column) for column in range(len(fields)))
     return _Source(
         kind,
         keys=matching,
         walk=f"+t.rowid IN ({matching})",
         snippet=f"""
-            SELECT rowid, {_snippet(fts)} FROM {fts}
+            SELECT rowid, {snippets} FROM {fts}
             WHERE {fts} MATCH :q AND +rowid IN ({{rowids}})""",
+        fields=fields,
     )
 
 
@@ -142,6 +180,7 @@ def _name_source(*names: _Names) -> _Source:
         "SELECT entry, shown FROM found ORDER BY pick, place",
         key="id",
         dense=1000,
+        field="name",
     )
 
 
@@ -173,6 +212,7 @@ _SOURCES = (
             ORDER BY o.position""",
         key="id",
         dense=1000,
+        field="outcome",
     ),
     _text_source("itinerary", "itinerary_items"),
     _text_source("followup", "followups"),
@@ -253,16 +293,20 @@ class SearchMixin(StoreBase):
             if rowids:
                 for row in self._rows(details_sql(kind, len(rowids)), _keys(rowids)):
                     details[kind, row["rowid"]] = row
-        snippets: dict[tuple[str, int], str] = {}
+        snippets: dict[tuple[str, int], tuple[str, str]] = {}  # -> (field, snippet)
         for index, source in enumerate(_SOURCES):
             rowids = [rowid for (_, rowid), which in chosen.items() if which == index]
             if rowids:
                 sql = source.snippet.replace("{rowids}", _marks(len(rowids)))
-                for rowid, snippet in self._execute(sql, {"q": query, **_keys(rowids)}):
-                    snippets.setdefault((source.kind, rowid), snippet)
+                for rowid, *found_in in self._execute(sql, {"q": query, **_keys(rowids)}):
+                    snippets.setdefault((source.kind, rowid), _matched_field(source, found_in))
         hits = []
         for key in chosen:
             row = details[key]
+            visibility = Visibility(row["visibility"]) if row["visibility"] else None
+            field, snippet = snippets.get(key, ("", ""))
+            if key[0] == "post":
+                snippet = plain_markdown(snippet)
             hits.append(
                 SearchHit(
                     kind=key[0],
@@ -272,8 +316,10 @@ class SearchMixin(StoreBase):
                     mission_title=row["mission_title"],
                     day=date.fromisoformat(row["local_date"]) if row["local_date"] else None,
                     title=row["title"],
-                    snippet=" ".join((snippets.get(key) or "").split()),
-                    visibility=Visibility(row["visibility"]) if row["visibility"] else None,
+                    snippet=" ".join(snippet.split()),
+                    visibility=visibility,
+                    field=field,
+                    snippet_visibility=field_visibility(key[0], field, visibility),
                 )
             )
         return hits
@@ -307,6 +353,22 @@ class SearchMixin(StoreBase):
         last_day = max(1, self._scalar(_LAST_POST_DAY) or 1)
         oldest = date.fromisoformat(min(dates))
         return (oldest - timedelta(days=last_day - 1)).isoformat()
+
+
+def _matched_field(source: _Source, snippets: list[str]) -> tuple[str, str]:
+    """(field, snippet) of the field that shows the match best: one any audience may read
+    over a private one (a title that matched rather than the working notes), then the one
+    with most matched words, then the first."""
+    if not source.fields:
+        return source.field, snippets[0] or ""
+
+    def merit(index: int) -> tuple[bool, bool, int, int]:
+        count = (snippets[index] or "").count(MARK_START)
+        private = (source.kind, source.fields[index]) in PRIVATE_FIELDS
+        return count > 0, not private, count, -index
+
+    best = max(range(len(snippets)), key=merit)
+    return source.fields[best], snippets[best] or ""
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:

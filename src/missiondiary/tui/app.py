@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -135,7 +134,7 @@ class MissionDiaryApp(App[None]):
             except DiskFull:
                 why = "the disk is full"
                 store = Store.open(self.db_path, readonly=True)
-        except (DiaryError, sqlite3.Error) as error:
+        except DiaryError as error:
             self.post_message(self.StartFailed(str(error)))
             return
         try:
@@ -161,7 +160,7 @@ class MissionDiaryApp(App[None]):
                         warnings.append(f"Warning: {error}")
             if warnings:
                 self.post_message(self.Warned(warnings))
-        except (DiaryError, sqlite3.Error) as error:
+        except DiaryError as error:
             self.post_message(self.StartFailed(str(error)))
         finally:
             store.close()
@@ -231,7 +230,7 @@ class MissionDiaryApp(App[None]):
         try:
             with open_store(self.db_path) as store:
                 store.set_setting("theme", theme)
-        except (DiaryError, sqlite3.Error) as error:
+        except DiaryError as error:
             self.call_from_thread(self.notify, str(error), severity="error")
 
     def action_change_theme(self) -> None:

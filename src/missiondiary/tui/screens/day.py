@@ -9,23 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
-import shlex
-import sqlite3
-import subprocess
-import tempfile
-import threading
-import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
 from textual import events, on, work
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
@@ -36,10 +28,11 @@ from textual.widget import Widget
 from textual.widgets import Footer, Static, Tab, Tabs, TextArea
 
 from missiondiary.domain import Day, FollowUpStatus, Meeting
-from missiondiary.errors import DiaryBusy, DiaryError, InvalidInput, NotFound
+from missiondiary.errors import DiaryError, InvalidInput, NotFound
 from missiondiary.store import Store, open_store
 from missiondiary.store.watch import ChangeWatcher
 from missiondiary.timeline import now_in, today_in
+from missiondiary.tui.external_editor import edit_in_editor
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.unsaved import UnsavedText, write_unsaved_notes
 from missiondiary.tui.widgets.followup_pane import FollowUpPane
@@ -48,6 +41,7 @@ from missiondiary.tui.widgets.meetings_pane import MeetingsPane
 from missiondiary.tui.widgets.notes_editor import NotesEditor
 from missiondiary.tui.widgets.pane import EntryPane
 from missiondiary.tui.widgets.title_line import TitleLine
+from missiondiary.tui.writer import Change, DiaryWriter, Superseded, Written, writer_for
 
 Clock = Callable[[], datetime]
 PANES = ("itinerary", "meeting", "followup")
@@ -77,50 +71,6 @@ LETTER_ACTIONS = frozenset(
         "quit",
     }
 )
-
-
-class WriteQueue:
-    """Tickets handed out on the UI thread, served in order by the worker threads, so saves
-    and changes reach the diary in the order the delegate made them."""
-
-    WAIT_SECONDS = 30.0  # a ticket whose worker never ran must not block the rest forever
-
-    def __init__(self) -> None:
-        self._turn = threading.Condition()
-        self._issued = 0
-        self._serving = 0
-
-    def ticket(self) -> int:
-        self._issued += 1
-        return self._issued - 1
-
-    @contextmanager
-    def turn(self, ticket: int) -> Iterator[None]:
-        with self._turn:
-            self._turn.wait_for(lambda: self._serving >= ticket, timeout=self.WAIT_SECONDS)
-        try:
-            yield
-        finally:
-            with self._turn:
-                self._serving = max(self._serving, ticket + 1)
-                self._turn.notify_all()
-
-
-@dataclass(frozen=True)
-class Written:
-    """What a change did, for the screen to show."""
-
-    notice: str = ""
-    select: tuple[str, str] | None = None  # (kind, entry id) to select afterwards
-    day: date | None = None  # the day the entry landed on, when not the one on screen
-
-
-Change = Callable[[Store], Written]
-T = TypeVar("T")
-
-
-class _Superseded(Exception):
-    """A newer save of the same text was asked for: this one has nothing left to do."""
 
 
 class DayScreen(Screen[None]):
@@ -245,11 +195,8 @@ class DayScreen(Screen[None]):
         message: str
         keys: tuple[tuple[str, str], ...] = ()  # drafts that can now be let go
 
-    # A write that finds the diary busy is tried again in its worker, BUSY_ATTEMPTS times in
-    # all (SQLite has already waited its busy timeout each time); notes that still could not
-    # be saved stay in the editor and are tried again every RETRY_SECONDS.
-    BUSY_ATTEMPTS = 3
-    BUSY_PAUSE_SECONDS = 0.5
+    # A busy diary is tried again by the app's writer (tui/writer.py); notes that still could
+    # not be saved stay in the editor and are tried again every RETRY_SECONDS.
     RETRY_SECONDS = 3.0
     WATCH_SECONDS = 0.5  # how often to look for changes made by another program
 
@@ -279,7 +226,6 @@ class DayScreen(Screen[None]):
         self.organisations: list[str] = []
         self._names_epoch = -1  # the write epoch the completion names were read at
         self._select = select
-        self._writes = WriteQueue()
         self._writes_running = 0
         self._epoch = 0  # counts finished writes; a load from before one is stale
         self._reload_wanted = False
@@ -335,6 +281,11 @@ class DayScreen(Screen[None]):
             "meeting": self.meetings_pane,
             "followup": self.followup_pane,
         }[kind]
+
+    @property
+    def writer(self) -> DiaryWriter:
+        """The app's one writer, shared with every screen that saves."""
+        return writer_for(self.app, self.db_path)
 
     def on_mount(self) -> None:
         self.query_one("#pane-tabs", Tabs).can_focus = False
@@ -402,10 +353,10 @@ class DayScreen(Screen[None]):
                     organisations = list(store.register_names("organisation"))
                 self.post_message(self.Loaded(day, first, people, organisations, epoch))
                 if remember:  # a convenience: a busy or full diary does not stop the day
-                    with contextlib.suppress(DiaryError, sqlite3.Error), store.write():
+                    with contextlib.suppress(DiaryError), store.write():
                         store.set_setting("last_mission", mission_id)
                         store.set_setting("last_day", when.isoformat())
-        except (DiaryError, sqlite3.Error) as error:
+        except DiaryError as error:
             self.post_message(self.LoadFailed(mission_id, str(error)))
 
     @on(Loaded)
@@ -454,19 +405,17 @@ class DayScreen(Screen[None]):
             self._refuse()
             return
         self._writes_running += 1
-        self._write(self._writes.ticket(), change, retry)
+        self._write(self.writer.ticket(), change, retry)
 
     @work(thread=True, group="write")
     def _write(
         self, ticket: int, change: Change, retry: Callable[[InvalidInput], None] | None
     ) -> None:
-        with self._writes.turn(ticket):
-            try:
-                written = self._attempt(change)
-            except (DiaryError, sqlite3.Error) as error:
-                failure = error if isinstance(error, DiaryError) else DiaryError(str(error))
-                self.post_message(self.WriteFailed(failure, retry))
-                return
+        try:
+            written = self.writer.run(ticket, change)
+        except DiaryError as error:
+            self.post_message(self.WriteFailed(error, retry))
+            return
         self.post_message(self.WriteDone(written))
 
     @on(WriteDone)
@@ -492,22 +441,6 @@ class DayScreen(Screen[None]):
             self.notify(str(error), title="Nothing was changed", severity="error")
         self.reload()
 
-    def _attempt(self, change: Callable[[Store], T], stale: Callable[[], bool] | None = None) -> T:
-        """Run a change on a store of its own (in a worker). A diary busy in another program
-        is tried again, so a passing lock never reaches the delegate; `stale` says when a
-        newer change has made this one pointless."""
-        for attempt in range(1, self.BUSY_ATTEMPTS + 1):
-            if stale is not None and stale():
-                raise _Superseded
-            try:
-                with open_store(self.db_path) as store:
-                    return change(store)
-            except DiaryBusy:
-                if attempt == self.BUSY_ATTEMPTS:
-                    raise
-            time.sleep(self.BUSY_PAUSE_SECONDS)
-        raise AssertionError("unreachable")
-
     def _write_settled(self) -> None:
         self._writes_running -= 1
         self._epoch += 1
@@ -526,30 +459,28 @@ class DayScreen(Screen[None]):
 
     def _save(self, save: NotesEditor.Save) -> None:
         self._writes_running += 1
-        ticket = self._writes.ticket()
+        ticket = self.writer.ticket()
         self._text_tickets[(save.meeting_id, save.field)] = ticket
         self._save_text(ticket, save)
 
     @work(thread=True, group="write")
     def _save_text(self, ticket: int, save: NotesEditor.Save) -> None:
         key = (save.meeting_id, save.field)
-        with self._writes.turn(ticket):
-            try:
-                meeting = self._attempt(
-                    lambda store: store.save_meeting_text(
-                        save.meeting_id, **{save.field: save.text}
-                    ),
-                    stale=lambda: self._text_tickets.get(key) != ticket,
-                )
-            except _Superseded:
-                self.post_message(self.TextSuperseded())
-                return
-            except (DiaryError, sqlite3.Error) as error:
-                retry = not isinstance(error, NotFound | InvalidInput)
-                self.post_message(
-                    self.TextFailed(save.meeting_id, save.field, save.text, str(error), retry)
-                )
-                return
+        try:
+            meeting = self.writer.run(
+                ticket,
+                lambda store: store.save_meeting_text(save.meeting_id, **{save.field: save.text}),
+                stale=lambda: self._text_tickets.get(key) != ticket,
+            )
+        except Superseded:
+            self.post_message(self.TextSuperseded())
+            return
+        except DiaryError as error:
+            retry = not isinstance(error, NotFound | InvalidInput)
+            self.post_message(
+                self.TextFailed(save.meeting_id, save.field, save.text, str(error), retry)
+            )
+            return
         self._stored_texts[key] = save.text
         self.post_message(self.TextSaved(meeting, save.field, save.text))
 
@@ -1091,7 +1022,7 @@ class DayScreen(Screen[None]):
             undone = store.undo()
             entity = undone.entity if undone.entity in PANES else None
             select = (entity, undone.entity_id) if entity and undone.action != "insert" else None
-            return Written(notice=f"Undone: {undone.describe()}", select=select)
+            return Written(notice=undone.undone_words(), select=select)
 
         self.write(change)
 
@@ -1115,14 +1046,9 @@ class DayScreen(Screen[None]):
         if self.editor.meeting_id != meeting.id:
             self.editor.show_meeting(meeting)
         before = self.editor.current_text
-        command = os.environ.get("EDITOR") or os.environ.get("VISUAL") or "vi"
-        try:
-            after = edit_outside(before, command, self.app)
-        except (OSError, ValueError, subprocess.SubprocessError) as error:
-            self.notify(f"{command}: {error}", title="Editor did not run", severity="error")
-            return
-        except SuspendNotSupported:
-            self.notify("The app cannot hand the terminal to an editor here.", severity="error")
+        after, problem = edit_in_editor(self.app, before)
+        if problem:
+            self.notify(problem, title="Editor did not run", severity="error")
             return
         if after is not None and after != before:
             self.editor.take_external(after)
@@ -1206,17 +1132,3 @@ class DayScreen(Screen[None]):
         """The screen's keys as command palette entries: (title, help, callback)."""
         for action, title, help_text in self.COMMANDS_LIST:
             yield title, help_text, getattr(self, f"action_{action}")
-
-
-def edit_outside(text: str, command: str, app: object) -> str | None:
-    """Suspend the app, edit `text` in a temporary Markdown file, and read it back."""
-    handle, name = tempfile.mkstemp(prefix="missiondiary-", suffix=".md")
-    path = Path(name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        with app.suspend():  # type: ignore[attr-defined]
-            subprocess.run([*shlex.split(command), str(path)], check=False)
-        return path.read_text(encoding="utf-8")
-    finally:
-        path.unlink(missing_ok=True)

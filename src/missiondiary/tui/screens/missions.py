@@ -148,12 +148,15 @@ class MissionsScreen(Screen[Jump | None]):
         for summary, cells in rows:
             mission = summary.mission
             current = mission.id == self.current_mission_id
-            title = _fit(mission.title, title_width)
+            # The whole title, over as many lines as the width it has needs.
+            title = Content.styled(mission.title, "bold") if current else Content(mission.title)
+            lines = title.wrap(title_width)
             table.add_row(
                 Content.styled("●", "$accent") if current else "",
-                Content.styled(title, "bold") if current else title,
+                Content("\n").join(lines),
                 *cells,
                 key=mission.id,
+                height=len(lines),
             )
         if select and select in self.summaries:
             table.move_cursor(row=table.get_row_index(select))
@@ -254,7 +257,3 @@ def _followups(summary: MissionSummary) -> Content:
         return Content("none")
     text = Content(f"{summary.open_followups} of {summary.followup_count} open")
     return text.stylize("$text-warning") if summary.open_followups else text
-
-
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -43,27 +43,20 @@ from missiondiary.publish import (
     render_day,
     write_rendered,
 )
+from missiondiary.publish.folders import (
+    POSTS_DIR_SETTING,
+    default_posts_dir,
+    folder_setting,
+    resolve_folder,
+)
 from missiondiary.store import Store, open_store
 from missiondiary.themes import DEFAULT_THEME, available_themes
 from missiondiary.timeline import stamp
+from missiondiary.tui.writer import writer_for
 
 FORMATS = ("md", "html")
-POSTS_DIR_SETTING = "posts_dir"
 SAVE_AFTER_SECONDS = 0.8
 AUDIENCES = (Audience.MEMBERS, Audience.PUBLIC)
-
-
-def default_posts_dir(db_path: Path) -> Path:
-    """A `posts` folder beside the diary file."""
-    return Path(db_path).expanduser().resolve().parent / "posts"
-
-
-def resolve_folder(text: str, db_path: Path) -> Path:
-    """What the folder field means: `~` is home, a relative path sits beside the diary."""
-    folder = Path(text.strip() or default_posts_dir(db_path)).expanduser()
-    if not folder.is_absolute():
-        folder = Path(db_path).expanduser().resolve().parent / folder
-    return folder
 
 
 def withheld_words(count: int, audience: Audience) -> str:
@@ -308,15 +301,19 @@ class PublishScreen(Screen[None]):
             self._save_timer = None
         if not self.dirty:
             return False
-        self.save_words(self.typed_words, self.target(), then_close)
+        # The app's one writer: in turn with the day's notes, a busy diary tried again.
+        ticket = writer_for(self.app, self.db_path).ticket()
+        self.save_words(ticket, self.typed_words, self.target(), then_close)
         return True
 
-    @work(thread=True, exclusive=True, group="save")
-    def save_words(self, words: str, target: Target, then_close: bool) -> None:
+    @work(thread=True, group="save")
+    def save_words(self, ticket: int, words: str, target: Target, then_close: bool) -> None:
+        def save(store: Store) -> RenderedPost:
+            store.write_post(self.mission_id, self.day_number(store), words)
+            return target.render(store.day(self.mission_id, self.day))
+
         try:
-            with open_store(self.db_path) as store:
-                store.write_post(self.mission_id, self.day_number(store), words)
-                post = target.render(store.day(self.mission_id, self.day))
+            post = writer_for(self.app, self.db_path).run(ticket, save)
         except DiaryError as error:
             self.post_message(self.Failed(str(error), "Your words were not saved"))
             return
@@ -374,8 +371,7 @@ class PublishScreen(Screen[None]):
         self.post_message(self.Written(paths, target.audience))
 
     def remember_folder(self, store: Store, folder: Path) -> None:
-        default = default_posts_dir(self.db_path)
-        stored = "" if folder == default else str(folder)
+        stored = folder_setting(folder, self.db_path)
         if store.setting(POSTS_DIR_SETTING, "") != stored:
             store.set_setting(POSTS_DIR_SETTING, stored)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,12 +17,25 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
-from missiondiary.domain import Mission
+from missiondiary.domain import Mission, format_amount
 from missiondiary.errors import DiaryError
 from missiondiary.review import MissionReport, mission_report
 from missiondiary.store import open_store
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.screens.missions import date_range, mission_today, status_words
+
+
+def agreements_worth(count: int, totals: dict[str, Decimal]) -> Content:
+    """'9, worth CAD 45,000' with each further currency on a line of its own, under the
+    first: an amount is never split between its currency and its figure."""
+    lead = f"{count}, worth "
+    amounts = [f"{currency} {format_amount(total)}" for currency, total in totals.items()]
+    if not amounts:
+        return Content(str(count))
+    lines: list[str | tuple[str, str]] = [(amounts[0], "bold")]
+    for amount in amounts[1:]:
+        lines += ["\n" + " " * len(lead), (amount, "bold")]
+    return Content.assemble(lead, *lines)
 
 
 def report_rows(
@@ -44,10 +58,7 @@ def report_rows(
         ),
         (
             "Agreements",
-            Content.assemble(
-                str(len(report.agreements)),
-                *((", worth ", (report.totals_in_words(), "bold")) if report.totals else ()),
-            ),
+            agreements_worth(len(report.agreements), report.totals),
         ),
     ]
     valued = [a for a in report.agreements if a.outcome.amount is not None]
@@ -324,8 +335,8 @@ class ReviewScreen(Screen[Jump | None]):
     def write_report(self, mission_id: str) -> None:
         """The board's report for members, into the posts folder the Publish screen uses."""
         from missiondiary.domain import Audience
+        from missiondiary.publish.folders import POSTS_DIR_SETTING, resolve_folder
         from missiondiary.publish.report import publish_report
-        from missiondiary.tui.screens.publish import POSTS_DIR_SETTING, resolve_folder
 
         try:
             with open_store(self.db_path, readonly=self.readonly) as store:

@@ -47,8 +47,53 @@ def day_words(hit: SearchHit, mission: Mission | None) -> str:
     return f"Day {mission.day_number(hit.day)} · {when}" if mission else when
 
 
-def hit_prompt(hit: SearchHit, mission: Mission | None) -> Content:
-    """Where it is, what it is, and the words that matched (in the title when they are in it)."""
+# The field that is an entry's title: a match there is marked in the title, shown once.
+TITLE_FIELDS = {"meeting": "title", "itinerary": "title", "followup": "text", "post": "title"}
+FIELD_WORDS = {
+    "notes": "working notes",
+    "summary": "summary",
+    "location": "place",
+    "place": "place",
+    "details": "booking details",
+    "owner": "owner",
+    "body": "post words",
+    "outcome": "outcome",
+}
+ELLIPSIS = "…"
+
+
+def fit_snippet(parts: list[tuple[str, bool]], width: int) -> list[tuple[str, bool]]:
+    """The snippet cut at its start so its first match sits in the first third of `width`,
+    no more than it takes to fill the line (the list cuts the end to the width)."""
+    before = 0
+    for text, is_match in parts:
+        if is_match:
+            break
+        before += len(text)
+    total = sum(len(text) for text, _ in parts)
+    drop = min(before - max(width // 3, 1), total - width + 1)
+    if width <= 0 or drop <= 0:
+        return parts
+    fitted: list[tuple[str, bool]] = [(ELLIPSIS, False)]
+    for text, is_match in parts:
+        if drop >= len(text):
+            drop -= len(text)
+            continue
+        if drop and not is_match:  # cut inside words: start on the next one
+            text = text[drop:]
+            head, space, rest = text.partition(" ")
+            text = rest if space and len(head) < 20 else text
+        else:
+            text = text[drop:]
+        drop = 0
+        fitted.append((text, is_match))
+    return fitted
+
+
+def hit_prompt(hit: SearchHit, mission: Mission | None, width: int = 0) -> Content:
+    """Where it is, what it is, and the words that matched, once: marked in the title when
+    the title matched, else on a line of their own that says whose eyes they are for (a
+    members meeting's working notes are marked private). `width`: the line's, when known."""
     kind = KIND_LABELS.get(hit.kind, hit.kind)
     head: list[str | tuple[str, str]] = [(f"{kind:<10}", "bold $accent")]
     head.append((day_words(hit, mission), ""))
@@ -57,11 +102,27 @@ def hit_prompt(hit: SearchHit, mission: Mission | None) -> Content:
     # The mission comes last, so a narrow terminal cuts its title rather than the date.
     head += ["  ", (hit.mission_title, "$text-muted")]
     parts = snippet_parts(hit.snippet)
-    marked = [(text, MATCH_STYLE if is_match else "") for text, is_match in parts]
-    if "".join(text for text, _ in parts) == hit.title:
-        # The title itself matched: mark it there rather than print it twice.
-        return Content.assemble(*head, "\n", *((t, f"bold {s}") for t, s in marked))
-    return Content.assemble(*head, "\n", (hit.title, "bold"), "\n", *marked)
+    in_title = hit.field == TITLE_FIELDS.get(hit.kind) or (
+        not hit.field and "".join(text for text, _ in parts) == hit.title
+    )
+    if in_title and parts:
+        title = [(text, f"bold {MATCH_STYLE}" if is_match else "bold") for text, is_match in parts]
+        return Content.assemble(*head, "\n", *title)
+    badge = " · ".join(
+        word
+        for word in (
+            hit.snippet_visibility.value if hit.snippet_visibility else "",
+            FIELD_WORDS.get(hit.field, ""),
+        )
+        if word
+    )
+    fitted = fit_snippet(parts, width - len(badge) - 2 if width else 0)
+    marked = [(text, MATCH_STYLE if is_match else "") for text, is_match in fitted]
+    words: list[str | tuple[str, str]] = []
+    if badge:
+        style = VISIBILITY_STYLES.get(str(hit.snippet_visibility), "$text-muted")
+        words = [(badge, f"italic {style}"), "  "]
+    return Content.assemble(*head, "\n", (hit.title, "bold"), "\n", *words, *marked)
 
 
 class SearchScreen(Screen[Jump | None]):
@@ -99,6 +160,8 @@ class SearchScreen(Screen[Jump | None]):
         self.readonly = readonly
         self.mission_id = mission_id
         self.hits: list[SearchHit] = []
+        self._missions: dict[str, Mission] = {}
+        self.shown_for = ""  # the words the results on show were found for
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -173,6 +236,7 @@ class SearchScreen(Screen[Jump | None]):
         if message.text != self.query_input.value.strip():
             return  # the delegate has typed on; a newer search is coming
         self.show(message.hits, message.missions)
+        self.shown_for = message.text
         status = self.query_one("#search-status", Label)
         scope = " in this mission" if message.this_mission_only else ""
         if not message.hits:
@@ -185,18 +249,31 @@ class SearchScreen(Screen[Jump | None]):
     def search_failed(self, message: Failed) -> None:
         self.notify(message.error, title="Search", severity="error")
 
-    def show(self, hits: list[SearchHit], missions: dict[str, Mission]) -> None:
-        self.hits = hits
+    def show(self, hits: list[SearchHit], missions: dict[str, Mission], keep: bool = False) -> None:
+        """`keep`: the same hits again (a new width): stay on the highlighted one."""
+        self.hits, self._missions = hits, missions
         results = self.results
+        highlighted = results.highlighted if keep else None
         results.clear_options()
+        width = self.snippet_width()
         options: list[Option | None] = []
         for index, hit in enumerate(hits):
             if index:
                 options.append(None)  # a rule between results
-            options.append(Option(hit_prompt(hit, missions.get(hit.mission_id)), id=str(index)))
+            prompt = hit_prompt(hit, missions.get(hit.mission_id), width)
+            options.append(Option(prompt, id=str(index)))
         results.add_options(options)
         if hits:
-            results.highlighted = 0
+            results.highlighted = highlighted if highlighted is not None else 0
+
+    def snippet_width(self) -> int:
+        """The cells a result's line has: the list's, less its padding and scrollbar."""
+        inside = self.results.scrollable_content_region.width
+        return (inside or self.app.size.width - 6) - 4
+
+    def on_resize(self) -> None:
+        if self.hits:
+            self.call_after_refresh(self.show, self.hits, self._missions, True)
 
     # --- choosing ------------------------------------------------------------
     @on(Input.Submitted, "#query")
