@@ -366,8 +366,38 @@ def _esc(text: str) -> str:
     return html_escape.escape(_xml_text(text), quote=True)
 
 
+def wp_text(text: str) -> str:
+    """Text WordPress keeps as HTML (post titles, category and tag names, display names,
+    excerpts), escaped as WordPress's own esc_html() does, so a title typed with `&`, `<` or
+    quotes shows those very characters and never becomes markup."""
+    return _esc(text).replace("&#x27;", "&#039;")
+
+
+def wp_cdata(text: str) -> str:
+    """wp_text in a CDATA section, as WordPress's exporter writes it: every parser the
+    importer may use (SimpleXML, XMLParser, the XML processor, the regex fallback) then
+    reads the same characters, with no entity for XMLParser to cut spaces around or for the
+    regex fallback to leave undecoded."""
+    return cdata(wp_text(text))
+
+
 def _nicename(text: str) -> str:
     return slugify(text) or uuid.uuid5(_NAMESPACE, text).hex[:12]
+
+
+def _spaced_softbreak(self, tokens, idx, options, env) -> str:
+    return " "
+
+
+_WP_MARKDOWN = html.renderer()
+# A line break typed inside a paragraph is a space in Markdown; in WordPress a newline in a
+# post's HTML becomes <br /> (wpautop), and the importer's XMLParser drops it, gluing words.
+_WP_MARKDOWN.add_render_rule("softbreak", _spaced_softbreak)
+
+
+def wp_content(markdown_text: str) -> str:
+    """A post's HTML for WordPress: newlines only between blocks (and inside code)."""
+    return _WP_MARKDOWN.render(markdown_text)
 
 
 def wxr(
@@ -404,10 +434,10 @@ def wxr(
     out.append(
         "<wp:author><wp:author_id>1</wp:author_id>"
         f"<wp:author_login>{cdata(login)}</wp:author_login>"
-        "<wp:author_email></wp:author_email>"
-        f"<wp:author_display_name>{cdata(display)}</wp:author_display_name>"
-        "<wp:author_first_name></wp:author_first_name>"
-        "<wp:author_last_name></wp:author_last_name></wp:author>"
+        f"<wp:author_email>{cdata('')}</wp:author_email>"
+        f"<wp:author_display_name>{wp_cdata(display)}</wp:author_display_name>"
+        f"<wp:author_first_name>{cdata('')}</wp:author_first_name>"
+        f"<wp:author_last_name>{cdata('')}</wp:author_last_name></wp:author>"
     )
     term = 0
     for nicename, name in categories.items():
@@ -415,14 +445,14 @@ def wxr(
         out.append(
             f"<wp:category><wp:term_id>{term}</wp:term_id>"
             f"<wp:category_nicename>{cdata(nicename)}</wp:category_nicename>"
-            "<wp:category_parent></wp:category_parent>"
-            f"<wp:cat_name>{cdata(name)}</wp:cat_name></wp:category>"
+            f"<wp:category_parent>{cdata('')}</wp:category_parent>"
+            f"<wp:cat_name>{wp_cdata(name)}</wp:cat_name></wp:category>"
         )
     for nicename, name in tags.items():
         term += 1
         out.append(
             f"<wp:tag><wp:term_id>{term}</wp:term_id><wp:tag_slug>{cdata(nicename)}</wp:tag_slug>"
-            f"<wp:tag_name>{cdata(name)}</wp:tag_name></wp:tag>"
+            f"<wp:tag_name>{wp_cdata(name)}</wp:tag_name></wp:tag>"
         )
     out.append("<generator>missiondiary</generator>")
     for number, post in enumerate(sorted(posts, key=lambda p: p.day.date), start=1):
@@ -440,38 +470,38 @@ def _wxr_item(mission: Mission, post: RenderedPost, number: int, site: str, logi
     link = f"{site}/{slug}/" if site else ""
     parts = [
         "<item>",
-        f"<title>{_esc(str(fields['title']))}</title>",
+        f"<title>{wp_cdata(str(fields['title']))}</title>",
         f"<link>{_esc(link)}</link>",
         f"<pubDate>{format_datetime(gmt)}</pubDate>",
         f"<dc:creator>{cdata(login)}</dc:creator>",
         f'<guid isPermaLink="false">{_urn(mission.id, "day", post.day.number)}</guid>',
         "<description></description>",
-        f"<content:encoded>{cdata(html.render_fragment(post.body))}</content:encoded>",
-        f"<excerpt:encoded>{cdata(first_lines(post))}</excerpt:encoded>",
+        f"<content:encoded>{cdata(wp_content(post.body))}</content:encoded>",
+        f"<excerpt:encoded>{wp_cdata(first_lines(post))}</excerpt:encoded>",
         f"<wp:post_id>{number}</wp:post_id>",
         f"<wp:post_date>{cdata(local.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_date>",
         f"<wp:post_date_gmt>{cdata(gmt.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_date_gmt>",
         f"<wp:post_modified>{cdata(local.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_modified>",
         f"<wp:post_modified_gmt>{cdata(gmt.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_modified_gmt>",
-        "<wp:comment_status>closed</wp:comment_status>",
-        "<wp:ping_status>closed</wp:ping_status>",
+        f"<wp:comment_status>{cdata('closed')}</wp:comment_status>",
+        f"<wp:ping_status>{cdata('closed')}</wp:ping_status>",
         f"<wp:post_name>{cdata(slug)}</wp:post_name>",
-        "<wp:status>publish</wp:status>",
+        f"<wp:status>{cdata('publish')}</wp:status>",
         "<wp:post_parent>0</wp:post_parent>",
         "<wp:menu_order>0</wp:menu_order>",
-        "<wp:post_type>post</wp:post_type>",
-        "<wp:post_password></wp:post_password>",
+        f"<wp:post_type>{cdata('post')}</wp:post_type>",
+        f"<wp:post_password>{cdata('')}</wp:post_password>",
         "<wp:is_sticky>0</wp:is_sticky>",
     ]
     for name in fields["categories"]:  # type: ignore[union-attr]
         parts.append(
             f'<category domain="category" nicename="{_esc(_nicename(str(name)))}">'
-            f"{cdata(str(name))}</category>"
+            f"{wp_cdata(str(name))}</category>"
         )
     for name in fields["tags"]:  # type: ignore[union-attr]
         parts.append(
             f'<category domain="post_tag" nicename="{_esc(_nicename(str(name)))}">'
-            f"{cdata(str(name))}</category>"
+            f"{wp_cdata(str(name))}</category>"
         )
     parts.append("</item>")
     return "\n".join(parts)
