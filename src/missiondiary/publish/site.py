@@ -281,7 +281,41 @@ def _link(base_url: str | None, name: str) -> str:
 
 
 def _rfc3339(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    # Edits are stamped to the millisecond: two within a second still move `updated`.
+    precision = "milliseconds" if value.microsecond else "seconds"
+    return value.astimezone(UTC).isoformat(timespec=precision).replace("+00:00", "Z")
+
+
+def _stamp(value: str) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def last_changed(post: RenderedPost) -> datetime:
+    """When the day's post last changed for its audience: its date, or, if later, the last
+    edit of the delegate's words (title, place), of the mission (title, author, categories,
+    tags) or of an entry the audience may see. Feed readers show an entry again when this
+    moves; nothing the audience may not see can move it."""
+    changes = [datetime.fromisoformat(str(post.front_matter["date"]))]
+    words = post.day.post
+    # A post row publishing left behind for a day without words was never edited.
+    if words and (words.body or words.title or words.place or words.updated_at != words.created_at):
+        changes.append(_stamp(words.updated_at))
+    content = markdown.visible_content(post.day, post.audience)
+    for entry in [post.day.mission, *content.itinerary, *content.meetings, *content.next_steps]:
+        changes.append(_stamp(entry.updated_at))
+    return max(when for when in changes if when is not None)
+
+
+def page_link(post: RenderedPost, link_format: str, base_url: str | None = None) -> str:
+    """The page a member opens for a day: the HTML file when one is written, else the address
+    the Hugo or Jekyll site serves the post at (its `url`/`permalink`), under base_url."""
+    if link_format == "html":
+        return _link(base_url, f"{post.stem}.html")
+    return _link(base_url, markdown.post_path(post.day).lstrip("/"))
 
 
 def atom_feed(
@@ -292,7 +326,10 @@ def atom_feed(
     base_url: str | None = None,
     now: datetime | None = None,
 ) -> str:
-    """feed.xml (RFC 4287), newest first; links are relative unless base_url is given."""
+    """feed.xml (RFC 4287), newest first; links are relative unless base_url is given.
+
+    Each entry links to the page a member opens (see page_link); `updated` is when the post
+    last changed (see last_changed), so an edit shows again in feed readers; ids never move."""
     ET.register_namespace("", ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -308,33 +345,24 @@ def atom_feed(
     if mission.organisation:
         sub(feed, "subtitle", mission.organisation)
     dates = [datetime.fromisoformat(str(post.front_matter["date"])) for post in posts]
-    updated = max(dates) if dates else (now or datetime.now(UTC))
+    changed = [last_changed(post) for post in posts]
+    updated = max(changed) if changed else (now or datetime.now(UTC))
     sub(feed, "updated", _rfc3339(updated))
     author = sub(feed, "author")
     sub(author, "name", mission.author or mission.organisation or "missiondiary")
     sub(feed, "link", rel="self", href=_link(base_url, FEED_NAME), type="application/atom+xml")
-    index_type = "text/html" if link_format == "html" else "text/markdown"
-    sub(
-        feed,
-        "link",
-        rel="alternate",
-        href=_link(base_url, f"{INDEX_STEM}.{link_format}"),
-        type=index_type,
-    )
+    # Without an HTML index, the site's own front page is the page to open.
+    home = f"{INDEX_STEM}.html" if link_format == "html" else ""
+    sub(feed, "link", rel="alternate", href=_link(base_url, home) or "./", type="text/html")
     sub(feed, "generator", "missiondiary")
-    for post, when in zip(posts, dates, strict=True):
+    for post, when, last in zip(posts, dates, changed, strict=True):
         entry = sub(feed, "entry")
         sub(entry, "id", _urn(mission.id, "day", post.day.number))
         sub(entry, "title", str(post.front_matter["title"]))
-        sub(entry, "updated", _rfc3339(when))
+        sub(entry, "updated", _rfc3339(last))
         sub(entry, "published", _rfc3339(when))
-        sub(
-            entry,
-            "link",
-            rel="alternate",
-            href=_link(base_url, f"{post.stem}.{link_format}"),
-            type=index_type,
-        )
+        href = page_link(post, link_format, base_url)
+        sub(entry, "link", rel="alternate", href=href, type="text/html")
         for category in [*post.front_matter["categories"], *post.front_matter["tags"]]:  # type: ignore[misc]
             sub(entry, "category", term=_xml_text(str(category)))
         opening = first_lines(post)
@@ -462,10 +490,15 @@ def wxr(
     return "\n".join(out) + "\n"
 
 
+def _wp_clock(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S")
+
+
 def _wxr_item(mission: Mission, post: RenderedPost, number: int, site: str, login: str) -> str:
     fields = post.front_matter
     local = datetime.fromisoformat(str(fields["date"]))
     gmt = local.astimezone(UTC)
+    changed = last_changed(post)
     slug = str(fields["slug"])
     link = f"{site}/{slug}/" if site else ""
     parts = [
@@ -481,8 +514,9 @@ def _wxr_item(mission: Mission, post: RenderedPost, number: int, site: str, logi
         f"<wp:post_id>{number}</wp:post_id>",
         f"<wp:post_date>{cdata(local.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_date>",
         f"<wp:post_date_gmt>{cdata(gmt.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_date_gmt>",
-        f"<wp:post_modified>{cdata(local.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_modified>",
-        f"<wp:post_modified_gmt>{cdata(gmt.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_modified_gmt>",
+        f"<wp:post_modified>{cdata(_wp_clock(changed.astimezone(local.tzinfo)))}"
+        "</wp:post_modified>",
+        f"<wp:post_modified_gmt>{cdata(_wp_clock(changed.astimezone(UTC)))}</wp:post_modified_gmt>",
         f"<wp:comment_status>{cdata('closed')}</wp:comment_status>",
         f"<wp:ping_status>{cdata('closed')}</wp:ping_status>",
         f"<wp:post_name>{cdata(slug)}</wp:post_name>",
