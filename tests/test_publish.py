@@ -280,6 +280,15 @@ def test_text_that_kramdown_or_liquid_would_interpret_stays_literal(diary: Store
     assert "{{ site.title }}" in post.html  # our own renderer shows it as typed
 
 
+def assert_no_space_in_urls(built: Path) -> None:
+    """No built page sits at an address with a space, and no page links to one."""
+    paths = [path.relative_to(built).as_posix() for path in built.rglob("*")]
+    assert paths and not [path for path in paths if " " in path]
+    for page in built.rglob("*.html"):
+        hrefs = re.findall(r'href="([^"]*)"', page.read_text(encoding="utf-8"))
+        assert not [h for h in hrefs if " " in h or "%20" in h.lower()], page
+
+
 @pytest.mark.skipif(shutil.which("hugo") is None, reason="Debian's hugo is not installed")
 def test_hugo_builds_the_posts_unchanged(diary: Store, tmp_path: Path) -> None:
     mission = build_sample(diary)
@@ -288,11 +297,14 @@ def test_hugo_builds_the_posts_unchanged(diary: Store, tmp_path: Path) -> None:
     (site / "config.toml").write_text('title = "Chamber"\n', encoding="utf-8")
     (site / "layouts" / "_default" / "single.html").write_text(
         '<h1>{{ .Title }}</h1><time>{{ .Date.Format "2006-01-02T15:04:05-07:00" }}</time>'
+        '{{ range .Params.categories }}<p class="category">{{ . }}</p>{{ end }}'
+        '{{ range .GetTerms "categories" }}<a href="{{ .RelPermalink }}">c</a>{{ end }}'
         "{{ .Content }}",
         encoding="utf-8",
     )
     (site / "layouts" / "_default" / "list.html").write_text(
-        "{{ range .Pages }}{{ .Title }}{{ end }}", encoding="utf-8"
+        '{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}',
+        encoding="utf-8",
     )
     (site / "layouts" / "index.html").write_text("home", encoding="utf-8")
     publish_mission(diary, mission, Audience.MEMBERS, site / "content" / "posts", ("md",))
@@ -301,9 +313,13 @@ def test_hugo_builds_the_posts_unchanged(diary: Store, tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert "WARN" not in run.stdout + run.stderr
-    page = (site / "public/posts/london-chamber-mission-to-china-2011-day-1/index.html").read_text()
-    assert "<h1>London Chamber mission to China – Day 1</h1>" in page
-    assert "<time>2011-11-21T21:00:00&#43;08:00</time>" in page  # Hugo escapes the +
+    page = site / "public/2011/11/21/london-chamber-mission-to-china-2011-day-1/index.html"
+    html_text = page.read_text(encoding="utf-8")
+    assert "<h1>London Chamber mission to China – Day 1</h1>" in html_text
+    assert "<time>2011-11-21T21:00:00&#43;08:00</time>" in html_text  # Hugo escapes the +
+    assert '<p class="category">Trade missions</p>' in html_text  # shown as typed
+    assert_no_space_in_urls(site / "public")
+    assert (site / "public/categories/trade-missions/index.html").is_file()
 
 
 @pytest.mark.skipif(shutil.which("jekyll") is None, reason="Debian's jekyll is not installed")
@@ -312,13 +328,15 @@ def test_jekyll_builds_the_posts_unchanged(diary: Store, tmp_path: Path) -> None
     diary.write_post(mission.id, 1, "Unbalanced {% liquid and {{ braces")
     site = tmp_path / "site"
     (site / "_layouts").mkdir(parents=True)
+    # Jekyll's own permalink style (`date`) starts with the categories: /trade missions/...
     (site / "_config.yml").write_text(
-        "title: Chamber\ntimezone: Asia/Shanghai\npermalink: /:year/:month/:day/:title/\n"
+        "title: Chamber\ntimezone: Asia/Shanghai\n"
         "defaults:\n  - scope: {path: ''}\n    values: {layout: post}\n",
         encoding="utf-8",
     )
     (site / "_layouts" / "post.html").write_text(
-        "<h1>{{ page.title }}</h1><time>{{ page.date | date_to_xmlschema }}</time>{{ content }}",
+        "<h1>{{ page.title }}</h1><time>{{ page.date | date_to_xmlschema }}</time>"
+        '<p class="category">{{ page.categories | join: ", " }}</p>{{ content }}',
         encoding="utf-8",
     )
     publish_mission(diary, mission, Audience.MEMBERS, site / "_posts", ("md",))
@@ -335,3 +353,5 @@ def test_jekyll_builds_the_posts_unchanged(diary: Store, tmp_path: Path) -> None
     assert "<h1>London Chamber mission to China – Day 1</h1>" in html_text
     assert "<time>2011-11-21T21:00:00+08:00</time>" in html_text
     assert "Unbalanced {% liquid and {{ braces" in html_text
+    assert '<p class="category">Trade missions</p>' in html_text  # shown as typed
+    assert_no_space_in_urls(site / "_site")

@@ -59,6 +59,13 @@ def post_slug(day: Day) -> str:
     return f"{slugify(day.mission.slug) or 'mission'}-day-{day.number}"
 
 
+def post_path(day: Day) -> str:
+    """Where the members' site serves the post, the same in Hugo (`url`) and Jekyll
+    (`permalink`): the date and slug only, so a category ("Trade missions") never puts a
+    space into an address, and the feed can link to the page before the site is built."""
+    return f"/{day.date:%Y/%m/%d}/{post_slug(day)}/"
+
+
 def post_datetime(day: Day, now: datetime | None = None) -> str:
     """The evening of the day, or now if the post goes out earlier that same day
     (a date in the future would hide the post on Hugo and Jekyll sites)."""
@@ -88,6 +95,8 @@ def front_matter(day: Day, now: datetime | None = None) -> dict[str, object]:
         "mission": day.mission.slug,
         "day": day.number,
         "slug": post_slug(day),
+        "url": post_path(day),  # Hugo
+        "permalink": post_path(day),  # Jekyll
         # Jekyll would run Liquid over the delegate's text ({{ }} and {% %}): a stray
         # brace could break the members' site build.
         "render_with_liquid": False,

@@ -281,7 +281,41 @@ def _link(base_url: str | None, name: str) -> str:
 
 
 def _rfc3339(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    # Edits are stamped to the millisecond: two within a second still move `updated`.
+    precision = "milliseconds" if value.microsecond else "seconds"
+    return value.astimezone(UTC).isoformat(timespec=precision).replace("+00:00", "Z")
+
+
+def _stamp(value: str) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def last_changed(post: RenderedPost) -> datetime:
+    """When the day's post last changed for its audience: its date, or, if later, the last
+    edit of the delegate's words (title, place), of the mission (title, author, categories,
+    tags) or of an entry the audience may see. Feed readers show an entry again when this
+    moves; nothing the audience may not see can move it."""
+    changes = [datetime.fromisoformat(str(post.front_matter["date"]))]
+    words = post.day.post
+    # A post row publishing left behind for a day without words was never edited.
+    if words and (words.body or words.title or words.place or words.updated_at != words.created_at):
+        changes.append(_stamp(words.updated_at))
+    content = markdown.visible_content(post.day, post.audience)
+    for entry in [post.day.mission, *content.itinerary, *content.meetings, *content.next_steps]:
+        changes.append(_stamp(entry.updated_at))
+    return max(when for when in changes if when is not None)
+
+
+def page_link(post: RenderedPost, link_format: str, base_url: str | None = None) -> str:
+    """The page a member opens for a day: the HTML file when one is written, else the address
+    the Hugo or Jekyll site serves the post at (its `url`/`permalink`), under base_url."""
+    if link_format == "html":
+        return _link(base_url, f"{post.stem}.html")
+    return _link(base_url, markdown.post_path(post.day).lstrip("/"))
 
 
 def atom_feed(
@@ -292,7 +326,10 @@ def atom_feed(
     base_url: str | None = None,
     now: datetime | None = None,
 ) -> str:
-    """feed.xml (RFC 4287), newest first; links are relative unless base_url is given."""
+    """feed.xml (RFC 4287), newest first; links are relative unless base_url is given.
+
+    Each entry links to the page a member opens (see page_link); `updated` is when the post
+    last changed (see last_changed), so an edit shows again in feed readers; ids never move."""
     ET.register_namespace("", ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -308,33 +345,24 @@ def atom_feed(
     if mission.organisation:
         sub(feed, "subtitle", mission.organisation)
     dates = [datetime.fromisoformat(str(post.front_matter["date"])) for post in posts]
-    updated = max(dates) if dates else (now or datetime.now(UTC))
+    changed = [last_changed(post) for post in posts]
+    updated = max(changed) if changed else (now or datetime.now(UTC))
     sub(feed, "updated", _rfc3339(updated))
     author = sub(feed, "author")
     sub(author, "name", mission.author or mission.organisation or "missiondiary")
     sub(feed, "link", rel="self", href=_link(base_url, FEED_NAME), type="application/atom+xml")
-    index_type = "text/html" if link_format == "html" else "text/markdown"
-    sub(
-        feed,
-        "link",
-        rel="alternate",
-        href=_link(base_url, f"{INDEX_STEM}.{link_format}"),
-        type=index_type,
-    )
+    # Without an HTML index, the site's own front page is the page to open.
+    home = f"{INDEX_STEM}.html" if link_format == "html" else ""
+    sub(feed, "link", rel="alternate", href=_link(base_url, home) or "./", type="text/html")
     sub(feed, "generator", "missiondiary")
-    for post, when in zip(posts, dates, strict=True):
+    for post, when, last in zip(posts, dates, changed, strict=True):
         entry = sub(feed, "entry")
         sub(entry, "id", _urn(mission.id, "day", post.day.number))
         sub(entry, "title", str(post.front_matter["title"]))
-        sub(entry, "updated", _rfc3339(when))
+        sub(entry, "updated", _rfc3339(last))
         sub(entry, "published", _rfc3339(when))
-        sub(
-            entry,
-            "link",
-            rel="alternate",
-            href=_link(base_url, f"{post.stem}.{link_format}"),
-            type=index_type,
-        )
+        href = page_link(post, link_format, base_url)
+        sub(entry, "link", rel="alternate", href=href, type="text/html")
         for category in [*post.front_matter["categories"], *post.front_matter["tags"]]:  # type: ignore[misc]
             sub(entry, "category", term=_xml_text(str(category)))
         opening = first_lines(post)
@@ -366,8 +394,38 @@ def _esc(text: str) -> str:
     return html_escape.escape(_xml_text(text), quote=True)
 
 
+def wp_text(text: str) -> str:
+    """Text WordPress keeps as HTML (post titles, category and tag names, display names,
+    excerpts), escaped as WordPress's own esc_html() does, so a title typed with `&`, `<` or
+    quotes shows those very characters and never becomes markup."""
+    return _esc(text).replace("&#x27;", "&#039;")
+
+
+def wp_cdata(text: str) -> str:
+    """wp_text in a CDATA section, as WordPress's exporter writes it: every parser the
+    importer may use (SimpleXML, XMLParser, the XML processor, the regex fallback) then
+    reads the same characters, with no entity for XMLParser to cut spaces around or for the
+    regex fallback to leave undecoded."""
+    return cdata(wp_text(text))
+
+
 def _nicename(text: str) -> str:
     return slugify(text) or uuid.uuid5(_NAMESPACE, text).hex[:12]
+
+
+def _spaced_softbreak(self, tokens, idx, options, env) -> str:
+    return " "
+
+
+_WP_MARKDOWN = html.renderer()
+# A line break typed inside a paragraph is a space in Markdown; in WordPress a newline in a
+# post's HTML becomes <br /> (wpautop), and the importer's XMLParser drops it, gluing words.
+_WP_MARKDOWN.add_render_rule("softbreak", _spaced_softbreak)
+
+
+def wp_content(markdown_text: str) -> str:
+    """A post's HTML for WordPress: newlines only between blocks (and inside code)."""
+    return _WP_MARKDOWN.render(markdown_text)
 
 
 def wxr(
@@ -404,10 +462,10 @@ def wxr(
     out.append(
         "<wp:author><wp:author_id>1</wp:author_id>"
         f"<wp:author_login>{cdata(login)}</wp:author_login>"
-        "<wp:author_email></wp:author_email>"
-        f"<wp:author_display_name>{cdata(display)}</wp:author_display_name>"
-        "<wp:author_first_name></wp:author_first_name>"
-        "<wp:author_last_name></wp:author_last_name></wp:author>"
+        f"<wp:author_email>{cdata('')}</wp:author_email>"
+        f"<wp:author_display_name>{wp_cdata(display)}</wp:author_display_name>"
+        f"<wp:author_first_name>{cdata('')}</wp:author_first_name>"
+        f"<wp:author_last_name>{cdata('')}</wp:author_last_name></wp:author>"
     )
     term = 0
     for nicename, name in categories.items():
@@ -415,14 +473,14 @@ def wxr(
         out.append(
             f"<wp:category><wp:term_id>{term}</wp:term_id>"
             f"<wp:category_nicename>{cdata(nicename)}</wp:category_nicename>"
-            "<wp:category_parent></wp:category_parent>"
-            f"<wp:cat_name>{cdata(name)}</wp:cat_name></wp:category>"
+            f"<wp:category_parent>{cdata('')}</wp:category_parent>"
+            f"<wp:cat_name>{wp_cdata(name)}</wp:cat_name></wp:category>"
         )
     for nicename, name in tags.items():
         term += 1
         out.append(
             f"<wp:tag><wp:term_id>{term}</wp:term_id><wp:tag_slug>{cdata(nicename)}</wp:tag_slug>"
-            f"<wp:tag_name>{cdata(name)}</wp:tag_name></wp:tag>"
+            f"<wp:tag_name>{wp_cdata(name)}</wp:tag_name></wp:tag>"
         )
     out.append("<generator>missiondiary</generator>")
     for number, post in enumerate(sorted(posts, key=lambda p: p.day.date), start=1):
@@ -432,46 +490,52 @@ def wxr(
     return "\n".join(out) + "\n"
 
 
+def _wp_clock(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S")
+
+
 def _wxr_item(mission: Mission, post: RenderedPost, number: int, site: str, login: str) -> str:
     fields = post.front_matter
     local = datetime.fromisoformat(str(fields["date"]))
     gmt = local.astimezone(UTC)
+    changed = last_changed(post)
     slug = str(fields["slug"])
     link = f"{site}/{slug}/" if site else ""
     parts = [
         "<item>",
-        f"<title>{_esc(str(fields['title']))}</title>",
+        f"<title>{wp_cdata(str(fields['title']))}</title>",
         f"<link>{_esc(link)}</link>",
         f"<pubDate>{format_datetime(gmt)}</pubDate>",
         f"<dc:creator>{cdata(login)}</dc:creator>",
         f'<guid isPermaLink="false">{_urn(mission.id, "day", post.day.number)}</guid>',
         "<description></description>",
-        f"<content:encoded>{cdata(html.render_fragment(post.body))}</content:encoded>",
-        f"<excerpt:encoded>{cdata(first_lines(post))}</excerpt:encoded>",
+        f"<content:encoded>{cdata(wp_content(post.body))}</content:encoded>",
+        f"<excerpt:encoded>{wp_cdata(first_lines(post))}</excerpt:encoded>",
         f"<wp:post_id>{number}</wp:post_id>",
         f"<wp:post_date>{cdata(local.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_date>",
         f"<wp:post_date_gmt>{cdata(gmt.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_date_gmt>",
-        f"<wp:post_modified>{cdata(local.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_modified>",
-        f"<wp:post_modified_gmt>{cdata(gmt.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_modified_gmt>",
-        "<wp:comment_status>closed</wp:comment_status>",
-        "<wp:ping_status>closed</wp:ping_status>",
+        f"<wp:post_modified>{cdata(_wp_clock(changed.astimezone(local.tzinfo)))}"
+        "</wp:post_modified>",
+        f"<wp:post_modified_gmt>{cdata(_wp_clock(changed.astimezone(UTC)))}</wp:post_modified_gmt>",
+        f"<wp:comment_status>{cdata('closed')}</wp:comment_status>",
+        f"<wp:ping_status>{cdata('closed')}</wp:ping_status>",
         f"<wp:post_name>{cdata(slug)}</wp:post_name>",
-        "<wp:status>publish</wp:status>",
+        f"<wp:status>{cdata('publish')}</wp:status>",
         "<wp:post_parent>0</wp:post_parent>",
         "<wp:menu_order>0</wp:menu_order>",
-        "<wp:post_type>post</wp:post_type>",
-        "<wp:post_password></wp:post_password>",
+        f"<wp:post_type>{cdata('post')}</wp:post_type>",
+        f"<wp:post_password>{cdata('')}</wp:post_password>",
         "<wp:is_sticky>0</wp:is_sticky>",
     ]
     for name in fields["categories"]:  # type: ignore[union-attr]
         parts.append(
             f'<category domain="category" nicename="{_esc(_nicename(str(name)))}">'
-            f"{cdata(str(name))}</category>"
+            f"{wp_cdata(str(name))}</category>"
         )
     for name in fields["tags"]:  # type: ignore[union-attr]
         parts.append(
             f'<category domain="post_tag" nicename="{_esc(_nicename(str(name)))}">'
-            f"{cdata(str(name))}</category>"
+            f"{wp_cdata(str(name))}</category>"
         )
     parts.append("</item>")
     return "\n".join(parts)

@@ -77,6 +77,7 @@ class PostsMixin(HistoryMixin):
 
     def _mark_published(self, mission_id: str, day: int, at_utc: str) -> None:
         if self.post(mission_id, day) is None:
+            now = stamp()  # one stamp: a row no one has edited since it was made
             self.db["day_posts"].insert(
                 {
                     "id": new_id(),
@@ -87,8 +88,8 @@ class PostsMixin(HistoryMixin):
                     "body": "",
                     "status": PostStatus.PUBLISHED.value,
                     "published_at": at_utc,
-                    "created_at": stamp(),
-                    "updated_at": stamp(),
+                    "created_at": now,
+                    "updated_at": now,
                 }
             )
         else:

@@ -72,6 +72,8 @@ def front_matter_content(fields: dict[str, object]) -> Content:
     for key, value in fields.items():
         if key == "title" or isinstance(value, bool):
             continue  # switches for the site generator, not something to read
+        if key == "permalink" and value == fields.get("url"):
+            continue  # Jekyll's name for the address `url` already shows
         shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
         if shown:
             parts.append(Content.assemble((f"{key} ", "$text-muted"), shown))
