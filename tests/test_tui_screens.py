@@ -157,13 +157,13 @@ async def test_publish_a_day_for_members_leaves_out_private_entries_and_notes(
         preview = app.screen.query_one("#post", Markdown).source
         assert MEMBERS_SUMMARY in preview
         assert PRIVATE_TITLE not in preview and WORKING_NOTES not in preview
-        await pilot.press("w")
+        await pilot.press("ctrl+s")
         await settle(app, pilot)
         written = str(app.screen.query_one("#written").render())
     folder = diary_path.parent / "posts"
     files = sorted(folder.iterdir())
     assert [f.suffix for f in files] == [".html", ".md"]
-    assert str(files[0]) in written
+    assert files[0].stem in written and str(folder.name) in written
     for file in files:
         text = file.read_text(encoding="utf-8")
         assert MEMBERS_SUMMARY in text
@@ -179,7 +179,8 @@ async def test_publish_edits_the_days_words_and_the_preview_follows(
         await settle(app, pilot)
         editor = app.screen.query_one("#words", TextArea)
         assert editor.text == "A long first day in Chongqing."
-        await pilot.press("e", "end", *" Fog lifted.")
+        assert app.focused is editor  # the screen opens in the words
+        await pilot.press(*" Fog lifted.")
         await settle(app, pilot, 1.0)  # saves itself after a pause
         assert "saved" in text_of(app, "#words-label")
         assert "Fog lifted." in app.screen.query_one("#post", Markdown).source
@@ -194,7 +195,7 @@ async def test_publish_for_the_public_withholds_members_entries_too(
     app = Harness(lambda: PublishScreen(diary_path, mission.id, date(2011, 11, 22)))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("a")
+        await pilot.press("ctrl+t")
         await settle(app, pilot)
         assert text_of(app, "#withheld") == "2 entries withheld from public"
         assert MEMBERS_SUMMARY not in app.screen.query_one("#post", Markdown).source
@@ -208,7 +209,10 @@ async def test_publish_whole_mission_to_a_chosen_folder_is_remembered(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         app.screen.query_one("#folder", Input).value = str(folder)
-        await pilot.press("A")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert not folder.exists()  # it asks first
+        await pilot.press("y")
         await settle(app, pilot)
         assert "Wrote 2 files for 1 day (Day 2)" in str(app.screen.query_one("#written").render())
     assert sorted(p.suffix for p in folder.iterdir()) == [".html", ".md"]
@@ -358,8 +362,8 @@ async def test_review_of_an_empty_diary_says_so(diary_path: Path, diary: Store) 
 async def test_help_lists_the_keys_and_escape_closes_it() -> None:
     app = Harness(HelpScreen)
     async with app.run_test(size=(80, 24)) as pilot:
-        text = "\n".join(str(s.render()) for s in app.screen.query(".help-section"))
-        for key in ("[  ]", "space", "undo the last change", "ctrl+p", "publish every day"):
+        text = "\n".join(str(s.render()) for s in app.screen.query(".help-key, .help-does"))
+        for key in ("[", "space", "Undo the last change", "ctrl+p", "Publish every day"):
             assert key in text
         await pilot.press("escape")
         await pilot.pause()
@@ -398,7 +402,7 @@ async def test_quitting_right_after_typing_keeps_the_words(
     app = Harness(lambda: PublishScreen(diary_path, mission.id, date(2011, 11, 22)))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("e", *"Quick")
+        await pilot.press(*"Quick")
         app.exit()
     with open_store(diary_path) as store:
         post = store.post(mission.id, 2)
