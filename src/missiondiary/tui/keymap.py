@@ -275,7 +275,7 @@ def read_keys_file(path: Path) -> tuple[dict[str, str], list[str]]:
         return {}, [f"{path}: not read ({error}); the usual keys apply"]
     table = data.get("keys", {})
     if not isinstance(table, dict):
-        return {}, [f"{path}: [keys] must be a table of id = \"key\"; the usual keys apply"]
+        return {}, [f'{path}: [keys] must be a table of id = "key"; the usual keys apply']
     known = {row.id for row in TABLE if row.bound}
     keymap: dict[str, str] = {}
     problems: list[str] = []
@@ -286,7 +286,7 @@ def read_keys_file(path: Path) -> tuple[dict[str, str], list[str]]:
         if isinstance(keys, list) and all(isinstance(key, str) for key in keys):
             keys = ",".join(keys)
         if not isinstance(keys, str) or not keys.strip():
-            problems.append(f"{path}: {binding_id}: give a key such as \"f5\"; it was ignored")
+            problems.append(f'{path}: {binding_id}: give a key such as "f5"; it was ignored')
             continue
         keymap[binding_id] = ",".join(key.strip() for key in keys.split(","))
     return keymap, problems

@@ -53,6 +53,8 @@ Clock = Callable[[], datetime]
 PANES = ("itinerary", "meeting", "followup")
 PANE_TITLES = {"itinerary": "Itinerary", "meeting": "Meetings", "followup": "Follow-ups"}
 ENTITY_WORDS = {"itinerary": "itinerary item", "meeting": "meeting", "followup": "follow-up"}
+
+
 class WriteQueue:
     """Tickets handed out on the UI thread, served in order by the worker threads, so saves
     and changes reach the diary in the order the delegate made them."""
@@ -715,10 +717,12 @@ class DayScreen(Screen[None]):
 
     # days -----------------------------------------------------------------------------
     def action_prev_day(self) -> None:
+        """Back to Day 0 (travel before the start) always, earlier only to days with entries."""
         if self.loaded is None:
             return
-        if self.day <= self.first_day:
-            self.notify("This is the first day of the mission.")
+        day_zero = self.loaded.mission.start_date - timedelta(days=1)
+        if self.day <= min(self.first_day, day_zero):
+            self.notify("Day 0 is the first: travel before the mission starts.")
             return
         self.day -= timedelta(days=1)
 
