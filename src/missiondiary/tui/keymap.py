@@ -25,6 +25,7 @@ KEYS_FILE_ENV = "MISSIONDIARY_KEYS"
 
 # The screens, in the help screen's order, with the help screen's heading for each.
 SCREENS: dict[str, str] = {
+    "app": "Everywhere",
     "day": "A mission day",
     "publish": "Publish",
     "search": "Search",
@@ -34,7 +35,6 @@ SCREENS: dict[str, str] = {
     "welcome": "An empty diary",
     "help": "This help",
     "form": "Forms",
-    "app": "Everywhere",
 }
 BROWSING = ("day", "missions", "review", "welcome", "help")  # no text box on screen, or not typing
 WITH_BACK = ("day", "publish", "search", "contacts", "missions", "review", "help")
@@ -290,3 +290,16 @@ def read_keys_file(path: Path) -> tuple[dict[str, str], list[str]]:
             continue
         keymap[binding_id] = ",".join(key.strip() for key in keys.split(","))
     return keymap, problems
+
+
+def markdown_table() -> str:
+    """The README's key table, section by section (a test keeps the README in step)."""
+    lines = []
+    for title, rows in help_sections():
+        lines += [f"**{title}**", "", "| key | id | does |", "|-----|----|------|"]
+        for row in rows:
+            key = row.shown_key or "(palette)"
+            shown = " ".join(f"`{part}`" for part in key.split(" "))
+            lines.append(f"| {shown} | {row.id if row.bound else '—'} | {row.does} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

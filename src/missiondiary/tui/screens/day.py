@@ -692,6 +692,21 @@ class DayScreen(Screen[None]):
         self.editor.read_only = read_only
         self.refresh_bindings()
 
+    def on_key(self, event: events.Key) -> None:
+        """A change asked for on a read-only day: its key is not in the footer, so say why
+        nothing happens (a key shared with something a reader may do is left to that)."""
+        if not self.read_only or isinstance(self.focused, TextArea):
+            return
+        rebound = self.app._keymap
+        keys = {"write": set(), "read": set()}
+        for row in keymap.rows_for("day"):
+            found = rebound.get(row.id, row.keys).split(",")
+            keys["write" if row.writes else "read"].update(filter(None, found))
+        if event.key in keys["write"] - keys["read"]:
+            event.stop()
+            event.prevent_default()
+            self._refuse()
+
     def action_edit_day(self) -> None:
         """A day read from Review, open for editing where it is."""
         if self.diary_read_only:
