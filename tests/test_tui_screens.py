@@ -18,6 +18,7 @@ from missiondiary.errors import InvalidInput
 from missiondiary.store import Store, open_store
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.modals.mission_form import MissionForm
+from missiondiary.tui.screens.contacts import ContactsScreen
 from missiondiary.tui.screens.help import HelpScreen
 from missiondiary.tui.screens.missions import MissionsScreen
 from missiondiary.tui.screens.publish import PublishScreen
@@ -419,6 +420,9 @@ def _demo_screen(demo_diary: Store, diary_path: Path, name: str) -> Harness:
         "publish": lambda: PublishScreen(diary_path, demo.id, demo.date_of(2)),
         "search": lambda: SearchScreen(diary_path, demo.id),
         "missions": lambda: MissionsScreen(diary_path, demo.id),
+        "contacts": lambda: ContactsScreen(diary_path),
+        "welcome": lambda: WelcomeScreen(diary_path),
+        "help": HelpScreen,
     }
     return Harness(screens[name])
 
@@ -428,11 +432,18 @@ async def _settled(pilot) -> None:
     await settle(pilot.app, pilot)
     for folder in pilot.app.screen.query("#folder"):
         folder.value = "~/blog/posts"  # not the test's temporary folder, which changes
+    for path in pilot.app.screen.query("#welcome-path"):
+        path.update("Diary: ~/.local/share/missiondiary/diary.db")  # not the test's folder
+    for editor in pilot.app.screen.query("TextArea, Input"):
+        editor.cursor_blink = False  # the same picture every time
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
-@pytest.mark.parametrize("name", ["review", "publish", "missions"])
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+
+
+@SIZES
+@pytest.mark.parametrize("name", ["review", "publish", "missions", "contacts", "welcome", "help"])
 def test_screen_snapshots_on_the_demo(
     snap_compare, demo_diary: Store, diary_path: Path, name: str, size: tuple[int, int]
 ) -> None:
@@ -440,7 +451,10 @@ def test_screen_snapshots_on_the_demo(
     assert snap_compare(app, terminal_size=size, run_before=_settled)
 
 
-def test_search_snapshot_on_the_demo(snap_compare, demo_diary: Store, diary_path: Path) -> None:
+@SIZES
+def test_search_snapshot_on_the_demo(
+    snap_compare, demo_diary: Store, diary_path: Path, size: tuple[int, int]
+) -> None:
     app = _demo_screen(demo_diary, diary_path, "search")
 
     async def search(pilot) -> None:
@@ -448,11 +462,22 @@ def test_search_snapshot_on_the_demo(snap_compare, demo_diary: Store, diary_path
         await _settled(pilot)
         await pilot.press("down")  # into the results: no blinking cursor in the picture
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=search)
+    assert snap_compare(app, terminal_size=size, run_before=search)
 
 
-def test_help_snapshot(snap_compare) -> None:
-    assert snap_compare(Harness(HelpScreen), terminal_size=(80, 24))
+def test_contacts_snapshot_of_an_organisation(
+    snap_compare, demo_diary: Store, diary_path: Path
+) -> None:
+    app = _demo_screen(demo_diary, diary_path, "contacts")
+
+    async def organisation(pilot) -> None:
+        await _settled(pilot)
+        await pilot.press(*"jinshan")
+        await _settled(pilot)
+        await pilot.press("enter")
+        await _settled(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=organisation)
 
 
 async def test_zones_are_kept_as_the_zone_database_spells_them(diary_path: Path) -> None:

@@ -128,7 +128,7 @@ TABLE: tuple[Key, ...] = (
     Key("save-elsewhere", "save_elsewhere", "", "Save to a file",
         "Save the notes to a Markdown file beside the diary", ("day",)),
     # --- publish ------------------------------------------------------------------------------
-    Key("write-post", "write", "ctrl+s", "Write post",
+    Key("write-post", "write", "ctrl+s", "Write",
         "Write the day's post (Markdown and HTML) to the folder", ("publish",), footer=True,
         order=10, typing=True),
     Key("audience", "toggle_audience", "ctrl+t", "Audience",
@@ -139,7 +139,7 @@ TABLE: tuple[Key, ...] = (
         footer=True, order=13, typing=True),
     Key("edit-words", "edit_words", "e", "Words",
         "Your words for the day (they save themselves)", ("publish",)),
-    Key("publish-all", "publish_all", "ctrl+g", "Whole mission",
+    Key("publish-all", "publish_all", "ctrl+g", "All days",
         "Publish every day of the mission (asks first)", ("publish",), footer=True, order=12,
         typing=True),
     # --- search -------------------------------------------------------------------------------
