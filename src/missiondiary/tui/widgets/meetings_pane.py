@@ -45,7 +45,7 @@ class MeetingsPane(EntryPane):
         self.entries.show_entries(
             [(meeting.id, meeting_row(meeting, own)) for meeting in meetings],
             empty=(
-                "Day 0: travel before the start. Press a for a meeting, or tab to the "
+                "Day 0: travel before the start. Press a for a meeting, or shift+tab to the "
                 "itinerary and press a for the flight."
                 if day is not None and day.number == 0
                 else "No meetings yet. Press a to add one; its notes go below."
