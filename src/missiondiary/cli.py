@@ -616,8 +616,9 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
 
 def run_app(path: Path, mission_id: str | None) -> None:
     from missiondiary.tui.app import MissionDiaryApp
+    from missiondiary.tui.keymap import keys_file
 
-    MissionDiaryApp(db_path=path, mission_id=mission_id, day=None).run()
+    MissionDiaryApp(db_path=path, mission_id=mission_id, day=None, keys_path=keys_file()).run()
 
 
 def main() -> None:

@@ -26,3 +26,12 @@ def resolve_folder(text: str, db_path: Path) -> Path:
 def folder_setting(folder: Path, db_path: Path) -> str:
     """What to remember for `folder`: nothing for the default, so moving the diary moves it."""
     return "" if folder == default_posts_dir(db_path) else str(folder)
+
+
+def short_path(path: Path) -> str:
+    """A folder as the delegate would type it: `~/blog/posts` rather than `/home/ann/...`."""
+    home = Path.home()
+    try:
+        return "~/" + str(path.relative_to(home)) if path != home else "~"
+    except ValueError:
+        return str(path)

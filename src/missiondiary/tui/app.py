@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
+from textual.actions import parse
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
@@ -19,6 +20,7 @@ from missiondiary.errors import DiaryError, DiaryFileError, DiskFull, NotFound, 
 from missiondiary.store import Store, open_store
 from missiondiary.store.backup import BackupFailed
 from missiondiary.timeline import today_in
+from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.screens.day import DayScreen
 from missiondiary.tui.theming import DiaryThemeProvider, diary_themes, pick_theme, to_textual
@@ -67,7 +69,7 @@ class MissionDiaryApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "missiondiary"
     COMMANDS: ClassVar = App.COMMANDS | {DiaryThemeProvider}
-    BINDINGS: ClassVar = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    BINDINGS: ClassVar = keymap.bindings("app")
 
     @dataclass
     class Started(Message):
@@ -93,10 +95,13 @@ class MissionDiaryApp(App[None]):
         day: date | None = None,
         clock: Clock | None = None,
         read_only: bool = False,
+        keys_path: Path | None = None,
     ) -> None:
         """`read_only`: open the diary for reading only (the command line passes it when the
-        file cannot be written; the app also finds that out for itself)."""
+        file cannot be written; the app also finds that out for itself). `keys_path`: the
+        delegate's own keys (`keymap.keys_file()`; the command line passes it)."""
         super().__init__()
+        self.keys_path = keys_path
         self.db_path = Path(db_path)
         self.read_only = read_only
         self.diary_read_only = "opened read-only" if read_only else ""
@@ -109,7 +114,18 @@ class MissionDiaryApp(App[None]):
     # start --------------------------------------------------------------------------
     def on_mount(self) -> None:
         self._register_themes()
+        self._apply_keys_file()
         self._start()
+
+    def _apply_keys_file(self) -> None:
+        """The delegate's rebindings (a small TOML file, read once at start)."""
+        if self.keys_path is None:
+            return
+        keys, problems = keymap.read_keys_file(self.keys_path)
+        if keys:
+            self.set_keymap(keys)
+        for line in problems:
+            self.notify(line, title="Keys file", severity="warning", timeout=10)
 
     def _register_themes(self) -> None:
         for spec in diary_themes():
@@ -240,11 +256,25 @@ class MissionDiaryApp(App[None]):
         )
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The screen's own commands first (from the keymap table, with the keys as the
+        delegate has them), then Textual's."""
+        name = getattr(screen, "KEYS_SCREEN", "")
+        for row in keymap.palette_rows(name):
+            _, action, parameters = parse(row.action)
+            if screen.check_action(action, parameters) is False:
+                continue  # not here, not now (a read-only day offers no changes)
+            keys = keymap.effective_keys(row, self._keymap)
+            yield SystemCommand(row.does, keys, partial(screen.run_action, row.action))
         yield from super().get_system_commands(screen)
-        day_screen = screen if isinstance(screen, DayScreen) else None
-        if day_screen is not None:
-            for title, help_text, callback in day_screen.palette_commands():
-                yield SystemCommand(title, help_text, callback)
+
+    def action_help(self) -> None:
+        """Every key; the help key again closes it."""
+        from missiondiary.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
+            self.push_screen(HelpScreen())
 
     # quit ---------------------------------------------------------------------------
     async def action_quit(self) -> None:

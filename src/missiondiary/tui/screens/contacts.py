@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from missiondiary.errors import DiaryError
 from missiondiary.register import MeetingSeen, OrganisationProfile, PersonProfile, RegisterEntry
 from missiondiary.store import open_store
+from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
 
 DEBOUNCE_SECONDS = 0.15
@@ -139,11 +140,8 @@ class ContactsScreen(Screen[Jump | None]):
 
     CSS_PATH = "contacts.tcss"
     AUTO_FOCUS = "#contacts-filter"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("down", "to_list", "List", show=False),
-        Binding("slash", "filter", "Filter"),
-    ]
+    KEYS_SCREEN: ClassVar[str] = "contacts"
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("contacts")
 
     @dataclass
     class EntriesLoaded(Message):
@@ -331,8 +329,5 @@ class ContactsScreen(Screen[Jump | None]):
         self.filter_input.focus()
 
     def action_back(self) -> None:
-        """From a profile's meetings back to the list; from the list, leave."""
-        if self.focused is self.meeting_list:
-            self.entry_list.focus()
-            return
+        """Back to where Contacts was opened from, with one press from anywhere on it."""
         self.dismiss(None)

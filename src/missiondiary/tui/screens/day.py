@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -18,7 +18,6 @@ from typing import ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
@@ -32,6 +31,7 @@ from missiondiary.errors import DiaryError, InvalidInput, NotFound
 from missiondiary.store import Store, open_store
 from missiondiary.store.watch import ChangeWatcher
 from missiondiary.timeline import now_in, today_in
+from missiondiary.tui import keymap
 from missiondiary.tui.external_editor import edit_in_editor
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.unsaved import UnsavedText, write_unsaved_notes
@@ -47,30 +47,6 @@ Clock = Callable[[], datetime]
 PANES = ("itinerary", "meeting", "followup")
 PANE_TITLES = {"itinerary": "Itinerary", "meeting": "Meetings", "followup": "Follow-ups"}
 ENTITY_WORDS = {"itinerary": "itinerary item", "meeting": "meeting", "followup": "follow-up"}
-# Keys in the footer only when there is room for them (the help and palette list them all).
-FOOTER_WHEN_WIDE = frozenset({"search", "publish", "quit"})
-# Actions on single letters: a focused notes editor types these instead.
-LETTER_ACTIONS = frozenset(
-    {
-        "prev_day",
-        "next_day",
-        "today",
-        "add",
-        "external_edit",
-        "toggle_done",
-        "cycle_visibility",
-        "delete",
-        "undo",
-        "toggle_text",
-        "show_text",
-        "search",
-        "publish",
-        "missions",
-        "review",
-        "help",
-        "quit",
-    }
-)
 
 
 class DayScreen(Screen[None]):
@@ -78,65 +54,8 @@ class DayScreen(Screen[None]):
     AUTO_FOCUS = "#meeting-list"  # capture starts with the meetings
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
-    BINDINGS: ClassVar = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("left_square_bracket", "prev_day", "Prev", key_display="["),
-        Binding("right_square_bracket", "next_day", "Next", key_display="]"),
-        Binding("t", "today", "Today", show=False),
-        Binding("tab", "next_pane", "Next pane", show=False),
-        Binding("shift+tab", "prev_pane", "Previous pane", show=False),
-        Binding("a", "add", "Add"),
-        Binding("enter", "open", "Open", show=False),
-        # One key, labelled with what it shows next.
-        Binding("s", "show_text('summary')", "Summary"),
-        Binding("s", "show_text('notes')", "Notes"),
-        Binding("e", "external_edit", "$EDITOR", show=False),
-        Binding("space", "toggle_done", "Done", show=False),
-        Binding("v", "cycle_visibility", "Visibility"),
-        Binding("d", "delete", "Delete"),
-        Binding("u", "undo", "Undo"),
-        # In the footer when there is room; the quiet twins keep the keys working when not.
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("slash", "quietly('search')", show=False),
-        Binding("p", "publish", "Publish"),
-        Binding("p", "quietly('publish')", show=False),
-        Binding("m", "missions", "Missions", show=False),
-        Binding("r", "review", "Review", show=False),
-        Binding("c", "contacts", "Contacts", show=False),
-        Binding("q", "quit", "Quit"),
-        Binding("q", "quietly('quit')", show=False),
-        Binding("escape", "leave_editor", "Back to the list"),
-        Binding("ctrl+s", "save_now", "Save", show=False),
-    ]
-    # What the command palette offers, in this order: (action, title, help).
-    COMMANDS_LIST: ClassVar[list[tuple[str, str, str]]] = [
-        ("prev_day", "Previous day", "Show the day before  [ "),
-        ("next_day", "Next day", "Show the day after  ] "),
-        ("today", "Today", "Show today's day of the mission  t"),
-        ("add", "Add an entry", "Add to the focused pane  a"),
-        ("open", "Open or edit the selected entry", "enter"),
-        ("toggle_text", "Switch notes / summary", "Edit the meeting's working notes or summary  s"),
-        ("external_edit", "Edit the note in $EDITOR", "Opens the selected meeting's text  e"),
-        ("toggle_done", "Tick a follow-up done", "space"),
-        ("cycle_visibility", "Cycle visibility", "private → members → public  v"),
-        ("delete", "Delete the selected entry", "Asks first; u undoes it  d"),
-        ("undo", "Undo the last change", "u"),
-        ("search", "Search the diary", "/"),
-        ("publish", "Publish this day", "Preview the post before anything is written  p"),
-        ("missions", "Missions", "Switch, create or edit missions  m"),
-        ("review", "Review past missions", "r"),
-        (
-            "save_now",
-            "Save the notes now",
-            "They save themselves; if the diary can't take them, to a file instead  ctrl+s",
-        ),
-        (
-            "save_elsewhere",
-            "Save the notes to a file",
-            "A Markdown copy beside the diary (or in your home folder), saved or not",
-        ),
-        ("help", "Help", "?"),
-    ]
+    KEYS_SCREEN: ClassVar[str] = "day"
+    BINDINGS: ClassVar = keymap.bindings("day")
 
     # The screen draws nothing from the day itself (the panes do, once it is loaded): no
     # repaint of the whole screen on every move between days.
@@ -226,6 +145,8 @@ class DayScreen(Screen[None]):
         self.organisations: list[str] = []
         self._names_epoch = -1  # the write epoch the completion names were read at
         self._select = select
+        self.came_from = "review" if read_only else ""  # where esc goes back to
+        self._before_review: Jump | None = None  # the day Review was opened from
         self._writes_running = 0
         self._epoch = 0  # counts finished writes; a load from before one is stale
         self._reload_wanted = False
@@ -241,7 +162,7 @@ class DayScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleLine(id="title")
         yield Static(
-            "Read-only: browsing a past mission. Press m to open a mission for editing.",
+            "Read-only: reading a day from Review. e edits it; esc goes back to Review.",
             id="read-only-banner",
         )
         yield Tabs(
@@ -318,6 +239,7 @@ class DayScreen(Screen[None]):
         """Show the day a search, the missions list or the review picked."""
         self.mission_id = jump.mission_id
         self.read_only = jump.read_only or bool(self.diary_read_only)
+        self.came_from = "review" if jump.read_only else ""
         self._select = (jump.kind, jump.entry_id) if jump.kind and jump.entry_id else None
         if jump.day != self.day:
             self.day = jump.day  # the watcher reloads
@@ -664,29 +586,30 @@ class DayScreen(Screen[None]):
     def action_prev_pane(self) -> None:
         self._move_focus(-1)
 
-    def action_leave_editor(self) -> None:
+    async def action_back(self) -> None:
+        """Back one level: out of the notes to the meetings; from a day read from Review,
+        back to Review on that day."""
         if self.focused is self.editor.text_area:
             self.meetings_pane.focus_list()
+        elif self.came_from == "review":
+            await self.action_review()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """False hides a key from the footer (and lets its twin, if any, take it)."""
-        name = str(parameters[0]) if action == "quietly" and parameters else action
-        if name in LETTER_ACTIONS and isinstance(self.focused, TextArea):
-            return False  # the keys type into the notes; hide them from the footer
-        if action == "leave_editor":
-            return isinstance(self.focused, TextArea)
+        """False hides a key from the footer and the palette (a twin on the same key, if
+        any, takes it): keys that type while the notes have the focus, changes on a
+        read-only day."""
+        if isinstance(self.focused, TextArea) and not keymap.acts_while_typing("day", action):
+            return False
+        row = keymap.row_for("day", action)
+        if row is not None and row.writes and self.read_only:
+            return False
+        if action == "back":
+            return isinstance(self.focused, TextArea) or self.came_from == "review"
+        if action == "edit_day":
+            return self.read_only and not self.diary_read_only
         if action == "show_text" and parameters and self.is_mounted:
             return parameters[0] != self.editor.field
-        return not (action in FOOTER_WHEN_WIDE and self.has_class("-narrow"))
-
-    def on_resize(self) -> None:
-        self.refresh_bindings()  # the footer shows fewer keys when narrow
-
-    async def action_quietly(self, action: str) -> None:
-        """Run an action whose footer entry is hidden (check_action would refuse it)."""
-        result = getattr(self, f"action_{action}")()
-        if result is not None:
-            await result
+        return True
 
     # read-only ---------------------------------------------------------------------
     def watch_read_only(self, read_only: bool) -> None:
@@ -700,6 +623,30 @@ class DayScreen(Screen[None]):
         self.editor.read_only = read_only
         self.refresh_bindings()
 
+    def on_key(self, event: events.Key) -> None:
+        """A change asked for on a read-only day: its key is not in the footer, so say why
+        nothing happens (a key shared with something a reader may do is left to that)."""
+        if not self.read_only or isinstance(self.focused, TextArea):
+            return
+        rebound = self.app._keymap
+        keys = {"write": set(), "read": set()}
+        for row in keymap.rows_for("day"):
+            found = rebound.get(row.id, row.keys).split(",")
+            keys["write" if row.writes else "read"].update(filter(None, found))
+        if event.key in keys["write"] - keys["read"]:
+            event.stop()
+            event.prevent_default()
+            self._refuse()
+
+    def action_edit_day(self) -> None:
+        """A day read from Review, open for editing where it is."""
+        if self.diary_read_only:
+            self._refuse()
+            return
+        self.came_from = ""
+        self.read_only = False
+        self.notify("This day is open for editing.")
+
     def _refuse(self) -> bool:
         if self.read_only and self.diary_read_only:
             self.notify(
@@ -709,17 +656,19 @@ class DayScreen(Screen[None]):
             )
         elif self.read_only:
             self.notify(
-                "This mission is open read-only for review; press m to open it for editing.",
+                "This day is open read-only from Review; press e to edit it.",
                 severity="warning",
             )
         return self.read_only
 
     # days -----------------------------------------------------------------------------
     def action_prev_day(self) -> None:
+        """Back to Day 0 (travel before the start) always, earlier only to days with entries."""
         if self.loaded is None:
             return
-        if self.day <= self.first_day:
-            self.notify("This is the first day of the mission.")
+        day_zero = self.loaded.mission.start_date - timedelta(days=1)
+        if self.day <= min(self.first_day, day_zero):
+            self.notify("Day 0 is the first: travel before the mission starts.")
             return
         self.day -= timedelta(days=1)
 
@@ -1112,23 +1061,21 @@ class DayScreen(Screen[None]):
         except ImportError:
             self._missing("Review")
             return
-        await self._open_screen(ReviewScreen(self.db_path, readonly=self._store_readonly))
+        if self.came_from == "review":
+            at: tuple[str, date] | None = (self.mission_id, self.day)  # back on the day read
+        else:
+            at = None
+            self._before_review = Jump(self.mission_id, self.day)
 
-    async def action_help(self) -> None:
-        try:
-            from missiondiary.tui.screens.help import HelpScreen
-        except ImportError:
-            self._missing("Help")
-            return
-        await self.app.push_screen(HelpScreen())
+        def closed(result: object) -> None:
+            """Esc from Review goes back to the day Review was opened from, not to a day
+            read from it."""
+            if result is None and self.came_from == "review" and self._before_review:
+                self.show_jump(self._before_review)
+
+        await self._open_screen(
+            ReviewScreen(self.db_path, readonly=self._store_readonly, select=at), after=closed
+        )
 
     def _missing(self, what: str) -> None:
         self.notify(f"{what} is not available in this build.", severity="warning")
-
-    async def action_quit(self) -> None:
-        await self.app.action_quit()
-
-    def palette_commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        """The screen's keys as command palette entries: (title, help, callback)."""
-        for action, title, help_text in self.COMMANDS_LIST:
-            yield title, help_text, getattr(self, f"action_{action}")

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -19,6 +19,7 @@ from missiondiary.domain import Mission, MissionSummary
 from missiondiary.errors import DiaryError, InvalidInput
 from missiondiary.store import open_store
 from missiondiary.timeline import today_in
+from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.modals.mission_form import MissionForm, values_as_text
 
@@ -61,12 +62,8 @@ class MissionsScreen(Screen[Jump | None]):
 
     CSS_PATH = "missions.tcss"
     AUTO_FOCUS = "#missions"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("enter", "open", "Open", priority=True),
-        Binding("n", "new", "New mission"),
-        Binding("e", "edit", "Edit mission"),
-    ]
+    KEYS_SCREEN: ClassVar[str] = "missions"
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("missions")
 
     @dataclass
     class Loaded(Message):

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -48,10 +48,12 @@ from missiondiary.publish.folders import (
     default_posts_dir,
     folder_setting,
     resolve_folder,
+    short_path,
 )
 from missiondiary.store import Store, open_store
 from missiondiary.themes import DEFAULT_THEME, available_themes
 from missiondiary.timeline import stamp
+from missiondiary.tui import keymap
 from missiondiary.tui.writer import writer_for
 
 FORMATS = ("md", "html")
@@ -102,16 +104,10 @@ class PublishScreen(Screen[None]):
     """Preview, edit the day's words, write the post; the app needs nothing back."""
 
     CSS_PATH = "publish.tcss"
-    AUTO_FOCUS = "#audience"
+    AUTO_FOCUS = "#words"  # the delegate came to write: every key they type is a word
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("w", "write", "Write post"),
-        Binding("A", "publish_all", "Publish whole mission"),
-        Binding("a", "toggle_audience", "Audience"),
-        Binding("e", "edit_words", "Edit words"),
-        Binding("o", "edit_folder", "Folder", show=False),
-    ]
+    KEYS_SCREEN: ClassVar[str] = "publish"
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("publish")
 
     audience: reactive[Audience] = reactive(Audience.MEMBERS, init=False)
 
@@ -172,11 +168,16 @@ class PublishScreen(Screen[None]):
                 yield RadioButton("members", value=True, id="audience-members")
                 yield RadioButton("public", id="audience-public")
             yield Label("", id="withheld")
+        # What was written shows at the top, where no notification covers it.
+        yield ProgressBar(id="progress", show_eta=False)
+        yield Static("", id="written")
         with Horizontal(id="publish-body"):
             with Vertical(id="words-box"):
                 yield Label("Your words for the day", id="words-label")
+                # Read-only (yet focused) until the stored words are in: an early key is
+                # neither lost into the wrong text nor taken as a command.
                 yield TextArea(
-                    "", id="words", soft_wrap=True, show_line_numbers=False, disabled=True
+                    "", id="words", soft_wrap=True, show_line_numbers=False, read_only=True
                 )
             with VerticalScroll(id="preview"):
                 yield Static("", id="front-matter")
@@ -186,8 +187,6 @@ class PublishScreen(Screen[None]):
             yield Input(str(default_posts_dir(self.db_path)), id="folder", compact=True)
             yield Button("Write", id="write", variant="primary", compact=True)
             yield Button("Whole mission", id="publish-all", compact=True)
-        yield ProgressBar(id="progress", show_eta=False)
-        yield Static("", id="written")
         yield Footer()
 
     @property
@@ -237,7 +236,8 @@ class PublishScreen(Screen[None]):
         self.saved_words = self.typed_words = message.words
         editor = self.words
         editor.load_text(message.words)
-        editor.disabled = False
+        editor.read_only = False
+        editor.move_cursor(editor.document.end)  # carry on where the words end
         if message.folder:
             self.folder_input.value = message.folder
 
@@ -379,14 +379,44 @@ class PublishScreen(Screen[None]):
 
     @on(Written)
     def written(self, message: Written) -> None:
-        lines = [
-            Content.styled(f"Wrote {len(message.paths)} files for {message.audience}:", "bold")
-        ]
-        lines += [Content(f"  {path}") for path in message.paths]
-        self.show_written(Content("\n").join(lines))
-        self.notify(f"Day post written to {message.paths[0].parent}")
+        """The folder once, then the file names: short enough not to wrap."""
+        folder = message.paths[0].parent
+        stems = {path.stem for path in message.paths}
+        if len(stems) == 1:  # one post, its formats: the name once
+            files = f"{stems.pop()}  {' '.join(path.suffix for path in message.paths)}"
+        else:
+            files = "  ".join(path.name for path in message.paths)
+        self.show_written(
+            Content.assemble(
+                (f"Wrote the post for {message.audience} to {short_path(folder)}/", "bold"),
+                "\n  ",
+                files,
+            )
+        )
+        self.notify(f"Day {self.day_number_shown} written for {message.audience}.")
 
     def action_publish_all(self) -> None:
+        """Every day of the mission is many files in a folder others read: ask first."""
+        from missiondiary.tui.modals.confirm import ConfirmModal
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.publish_all_now()
+
+        audience = self.audience.value
+        folder = resolve_folder(self.folder_input.value, self.db_path)
+        self.app.push_screen(
+            ConfirmModal(
+                f"Publish every day of the mission for {audience}?",
+                f"Markdown and HTML for each day with entries, into {folder}.",
+                yes="Publish all",
+                no="Not now",
+                danger=False,
+            ),
+            answered,
+        )
+
+    def publish_all_now(self) -> None:
         words = self.typed_words if self.dirty else None
         folder = resolve_folder(self.folder_input.value, self.db_path)
         progress = self.query_one("#progress", ProgressBar)
@@ -437,7 +467,7 @@ class PublishScreen(Screen[None]):
         count = len(message.results)
         summary = (
             f"Wrote {files} files for {count} day{'s' if count != 1 else ''} (Day {days}) "
-            f"for {message.audience} to {message.folder}"
+            f"for {message.audience} to {short_path(message.folder)}/"
         )
         if withheld:
             summary += f"; {withheld} entries withheld from {message.audience}"
@@ -475,10 +505,13 @@ class PublishScreen(Screen[None]):
     def action_edit_folder(self) -> None:
         self.folder_input.focus()
 
-    def action_back(self) -> None:
-        """Escape leaves a field first; from anywhere else it saves the words and closes."""
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys a sentence can contain act only while no text field has the focus."""
         if isinstance(self.focused, TextArea | Input):
-            self.query_one("#audience", RadioSet).focus()
-            return
+            return keymap.acts_while_typing("publish", action)
+        return True
+
+    def action_back(self) -> None:
+        """Back to the day with one press, the words saved first."""
         if not self.save_now(then_close=True):
             self.dismiss(None)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -21,6 +22,7 @@ from missiondiary.domain import Mission, format_amount
 from missiondiary.errors import DiaryError
 from missiondiary.review import MissionReport, mission_report
 from missiondiary.store import open_store
+from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.screens.missions import date_range, mission_today, status_words
 
@@ -137,12 +139,8 @@ class ReviewScreen(Screen[Jump | None]):
 
     CSS_PATH = "review.tcss"
     AUTO_FOCUS = "#review-missions"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("enter", "choose", "Read day", priority=True),
-        Binding("e", "edit_day", "Edit day"),
-        Binding("w", "write_report", "Write report"),
-    ]
+    KEYS_SCREEN: ClassVar[str] = "review"
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("review")
 
     @dataclass
     class MissionsLoaded(Message):
@@ -161,11 +159,15 @@ class ReviewScreen(Screen[Jump | None]):
         paths: list[Path]
         withheld: int
 
-    def __init__(self, db_path: Path, *, readonly: bool = False) -> None:
-        """`readonly`: the diary cannot be written, so it is opened for reading only."""
+    def __init__(
+        self, db_path: Path, *, readonly: bool = False, select: tuple[str, date] | None = None
+    ) -> None:
+        """`readonly`: the diary cannot be written, so it is opened for reading only.
+        `select`: the mission and day to show first (the day the delegate was reading)."""
         super().__init__()
         self.db_path = Path(db_path)
         self.readonly = readonly
+        self.select = select
         self.missions: list[Mission] = []
         self.report: MissionReport | None = None
 
@@ -224,7 +226,10 @@ class ReviewScreen(Screen[Jump | None]):
             for m in message.missions
         )
         if message.missions:
-            missions.highlighted = 0
+            wanted = self.select[0] if self.select else None
+            missions.highlighted = next(
+                (index for index, m in enumerate(message.missions) if m.id == wanted), 0
+            )
         else:
             self.query_one("#review-note", Static).update(
                 "No past missions yet. Missions appear here once they have begun."
@@ -285,9 +290,19 @@ class ReviewScreen(Screen[Jump | None]):
         days.add_options(
             Option(day_prompt(report, index), id=str(index)) for index in range(len(report.days))
         )
+        wanted = self.select[1] if self.select and self.select[0] == mission.id else None
+        if wanted is not None:
+            self.select = None  # once: moving to another mission starts on its Day 1
         days.highlighted = next(
-            (index for index, day in enumerate(report.days) if day.number == 1), 0
+            (
+                index
+                for index, day in enumerate(report.days)
+                if (day.date == wanted if wanted else day.number == 1)
+            ),
+            0,
         )
+        if wanted is not None:
+            days.focus()
 
     @on(Failed)
     def failed(self, message: Failed) -> None:

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
@@ -22,6 +22,7 @@ from missiondiary.domain import Mission, SearchHit
 from missiondiary.errors import DiaryError
 from missiondiary.store import open_store
 from missiondiary.store.search import snippet_parts
+from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
 
 DEBOUNCE_SECONDS = 0.15
@@ -130,12 +131,8 @@ class SearchScreen(Screen[Jump | None]):
 
     CSS_PATH = "search.tcss"
     AUTO_FOCUS = "#query"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("ctrl+t", "toggle_scope", "This mission only"),
-        Binding("down", "results", "Results", show=False),
-        Binding("slash", "query", "Edit search", show=False),
-    ]
+    KEYS_SCREEN: ClassVar[str] = "search"
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("search")
 
     @dataclass
     class Done(Message):

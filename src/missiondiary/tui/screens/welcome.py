@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Label, LoadingIndicator, Static
 from missiondiary.domain import Mission
 from missiondiary.errors import DiaryError, InvalidInput
 from missiondiary.store import open_store
+from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.modals.mission_form import MissionForm, values_as_text
 
@@ -33,11 +34,8 @@ class WelcomeScreen(Screen[Jump | None]):
 
     CSS_PATH = "welcome.tcss"
     AUTO_FOCUS = "#create"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "create", "Create a mission"),
-        Binding("d", "demo", "Load the demo"),
-        Binding("escape", "back", "Back"),
-    ]
+    KEYS_SCREEN: ClassVar[str] = "welcome"
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("welcome")
 
     @dataclass
     class Ready(Message):
@@ -134,6 +132,3 @@ class WelcomeScreen(Screen[Jump | None]):
     def failed(self, message: Failed) -> None:
         self.busy(False)
         self.notify(message.error, title="Nothing was changed", severity="error")
-
-    def action_back(self) -> None:
-        self.dismiss(None)

@@ -15,5 +15,9 @@ class ItineraryPane(EntryPane):
         items = day.itinerary if day else ()
         self.entries.show_entries(
             [(item.id, itinerary_row(item)) for item in items],
-            empty="Nothing on the itinerary. Press a to add.",
+            empty=(
+                "Nothing on the itinerary. Press a to add the flight here."
+                if day is not None and day.number == 0
+                else "Nothing on the itinerary. Press a to add a flight, hotel or event."
+            ),
         )
