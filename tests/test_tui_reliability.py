@@ -25,7 +25,7 @@ from missiondiary.tui.app import MissionDiaryApp
 from missiondiary.tui.screens.day import DayScreen
 from missiondiary.tui.widgets.notes_editor import NotesEditor
 from missiondiary.tui.writer import DiaryWriter
-from tui_helpers import wait_for_workers
+from tui_helpers import wait_for_workers, wait_until
 
 NOON_IN_CHONGQING = datetime(2011, 11, 21, 4, 0, tzinfo=UTC)
 DAY_1 = date(2011, 11, 21)
@@ -186,10 +186,15 @@ async def test_the_app_and_the_command_line_writing_at_once_keep_every_write(
             typed += "ab "
             await pilot.pause(0.15)
         results = await commands
-        await settle(app, pilot, 1.5)
         screen = app.day_screen
-        assert screen is not None and screen.loaded is not None
-        assert {t for t in texts} <= {f.text for f in screen.loaded.followups}
+        assert screen is not None
+
+        def all_shown() -> bool:
+            loaded = screen.loaded
+            return loaded is not None and set(texts) <= {f.text for f in loaded.followups}
+
+        # The watcher notices the other program's writes within its poll interval.
+        await wait_until(pilot, all_shown, "the command line's follow-ups on screen")
         assert not [n for n in notices(app) if "locked" in n or "busy" in n]
         assert not notices(app, "error")
     assert [r.returncode for r in results] == [0] * len(texts), [r.stderr for r in results]
