@@ -68,8 +68,10 @@ def test_publish_all_for_the_public_withholds_members_entries(
     out = tmp_path / "public"
     result = ok(demo_db, "publish", DEMO_SLUG, "--all", "--audience", "public", "--out", str(out))
     paths = written(result.stdout)
-    assert len(paths) >= 10  # Day 0 (the flight out) to Day 10
-    assert paths[0].name == f"2011-11-20-{DEMO_SLUG}-day-0.md"
+    days = [p for p in paths if "-day-" in p.name]
+    # Only days with a public entry are posts: the members-only flight out (Day 0) is none.
+    assert days[0].name == f"2011-11-22-{DEMO_SLUG}-day-2.md"
+    assert all("\n### " in p.read_text(encoding="utf-8") for p in days)
     assert {p.name for p in paths if "-day-" not in p.name} == {"index.md", "feed.xml"}
     count = int(result.stderr.split()[0])
     assert count > 0

@@ -233,6 +233,7 @@ ROWS_FROM: list[tuple[int, str, tuple]] = [
         " updated_at) VALUES (?,?,?,?,?,?,?)",
         ("cccccccc-cccc-4ccc-8ccc-cccccccccccc", PERSON, "Chairman", ORG, "2011-11-21", T, T),
     ),
+    (5, "UPDATE day_posts SET visibility = ? WHERE id = ?", ("public", POST)),
 ]
 
 
@@ -319,6 +320,24 @@ def test_an_upgraded_diary_works_from_the_command_line(tmp_path: Path, version: 
     assert texts == {"Send the MOU to Jinshan", "Book the return flight (deleted)"}
     ok(path, "followup", "add", "china-2011", "A new one", "--date", "2011-11-22")
     ok(path, "undo")
+
+
+@pytest.mark.parametrize(
+    "version", [v for v in EARLIER if v < 5], ids=[f"schema-{v}" for v in EARLIER if v < 5]
+)
+def test_a_day_post_from_before_post_visibility_is_for_members(
+    tmp_path: Path, version: int
+) -> None:
+    """Schema 5 gave day posts a visibility: what was written before is for members, the
+    audience it was written for, so a public run does not show it."""
+    path = tmp_path / "diary.db"
+    build_fixture(path, version)
+    with open_store(path) as store:
+        post = store.post(M, 1)
+        assert post is not None and post.visibility.value == "members"
+    assert as_json(path, "day", "show", "china-2011", "1")["post"]["visibility"] == "members"
+    ok(path, "visibility", POST[:8], "public")
+    assert as_json(path, "day", "show", "china-2011", "1")["post"]["visibility"] == "public"
 
 
 def test_the_newest_earlier_fixture_fills_every_table(tmp_path: Path) -> None:

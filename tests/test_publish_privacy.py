@@ -33,6 +33,11 @@ entry = st.fixed_dictionaries(
 )
 
 
+post = st.fixed_dictionaries(
+    {"day": st.integers(min_value=0, max_value=3), "visibility": visibility, "noise": noise}
+)
+
+
 def secret(label: str) -> str:
     return f"⟦{label}-{next(_counter)}⟧"
 
@@ -42,9 +47,9 @@ def secret(label: str) -> str:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(entries=st.lists(entry, min_size=1, max_size=12), post_words=noise)
+@given(entries=st.lists(entry, min_size=1, max_size=12), posts=st.lists(post, max_size=4))
 def test_no_private_text_in_any_published_file(
-    tmp_path_factory, entries: list[dict], post_words: str
+    tmp_path_factory, entries: list[dict], posts: list[dict]
 ) -> None:
     folder: Path = tmp_path_factory.mktemp("diary")
     hidden: dict[Audience, list[str]] = {Audience.MEMBERS: [], Audience.PUBLIC: []}
@@ -96,7 +101,19 @@ def test_no_private_text_in_any_published_file(
                     mission.id, text, when.local_date, owner=secret("owner"), visibility=vis
                 )
             note_hidden(tag, vis)
-        store.write_post(mission.id, 1, post_words)
+        for day_post in posts:
+            # A day post is the delegate's words and title: both go only where it may.
+            vis = day_post["visibility"]
+            tag, title = secret(f"post-{vis.value}"), secret("title")
+            store.write_post(
+                mission.id,
+                day_post["day"],
+                f"{day_post['noise']} {tag}",
+                title=title,
+                visibility=vis,
+            )
+            for text in (tag, title):
+                note_hidden(text, vis)
         for audience in (Audience.MEMBERS, Audience.PUBLIC):
             out = folder / audience.value
             publish_mission(store, mission, audience, out, ("md", "html"))

@@ -223,9 +223,13 @@ def secret(label: str) -> str:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(entries=st.lists(entry, min_size=1, max_size=8), words=noise)
+@given(
+    entries=st.lists(entry, min_size=1, max_size=8),
+    words=noise,
+    post_visibility=st.sampled_from(list(Visibility)),
+)
 def test_no_hidden_text_in_the_index_feed_or_wordpress_file(
-    tmp_path_factory, entries: list[dict], words: str
+    tmp_path_factory, entries: list[dict], words: str, post_visibility: Visibility
 ) -> None:
     folder: Path = tmp_path_factory.mktemp("site")
     hidden: dict[Audience, list[str]] = {Audience.MEMBERS: [], Audience.PUBLIC: []}
@@ -265,7 +269,13 @@ def test_no_hidden_text_in_the_index_feed_or_wordpress_file(
                 hidden[Audience.MEMBERS].append(tag)
             if vis is not Visibility.PUBLIC:
                 hidden[Audience.PUBLIC].append(tag)
-        store.write_post(trip.id, 1, words)
+        tag, title = secret(f"post-{post_visibility.value}"), secret("title")
+        store.write_post(trip.id, 1, f"{words} {tag}", title=title, visibility=post_visibility)
+        for text in (tag, title):
+            if post_visibility is Visibility.PRIVATE:
+                hidden[Audience.MEMBERS].append(text)
+            if post_visibility is not Visibility.PUBLIC:
+                hidden[Audience.PUBLIC].append(text)
         for audience in (Audience.MEMBERS, Audience.PUBLIC):
             out = folder / audience.value
             publish_site(store, trip, audience, out, ("md", "html", "wxr"), now=AFTER_THE_TRIP)

@@ -202,6 +202,34 @@ async def test_publish_for_the_public_withholds_members_entries_too(
         assert MEMBERS_SUMMARY not in app.screen.query_one("#post", Markdown).source
 
 
+async def test_v_cycles_who_may_read_the_days_words_and_the_preview_follows(
+    diary_path: Path, diary: Store, mission: Mission
+) -> None:
+    words = "A long first day in Chongqing."
+    app = Harness(lambda: PublishScreen(diary_path, mission.id, date(2011, 11, 22)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")  # the public
+        await settle(app, pilot)
+        assert "· members" in text_of(app, "#words-label")
+        assert words not in app.screen.query_one("#post", Markdown).source
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert "· public" in text_of(app, "#words-label")
+        assert words in app.screen.query_one("#post", Markdown).source
+        await pilot.press("v")
+        await settle(app, pilot)
+        assert "· private" in text_of(app, "#words-label")
+        assert words not in app.screen.query_one("#post", Markdown).source
+        await pilot.press("e", "v")  # in the words box, v is a letter
+        await settle(app, pilot, 1.0)
+        assert "· private" in text_of(app, "#words-label")
+        assert app.screen.query_one("#words", TextArea).text.startswith("v")
+    with open_store(diary_path) as store:
+        post = store.post(mission.id, 2)
+    assert post is not None and post.visibility is Visibility.PRIVATE
+
+
 async def test_publish_whole_mission_to_a_chosen_folder_is_remembered(
     diary_path: Path, diary: Store, mission: Mission, tmp_path: Path
 ) -> None:

@@ -54,7 +54,13 @@ if TYPE_CHECKING:
 
 VISIBILITIES = tuple(v.value for v in Visibility)
 ENTRIES = ("itinerary", "meeting", "followup")
-ENTRY_LABELS = {"itinerary": "itinerary item", "meeting": "meeting", "followup": "follow-up"}
+WITH_VISIBILITY = (*ENTRIES, "post")  # a day post has a visibility; it is not deleted
+ENTRY_LABELS = {
+    "itinerary": "itinerary item",
+    "meeting": "meeting",
+    "followup": "follow-up",
+    "post": "day post",
+}
 
 
 # errors ---------------------------------------------------------------------------------
@@ -559,6 +565,7 @@ def day_json(day: Day) -> dict[str, Any]:
             "body": post.body,
             "status": str(post.status),
             "published_at": post.published_at,
+            "visibility": post.visibility.value,
         },
     }
 
@@ -1490,12 +1497,12 @@ def print_day(shown: Day) -> None:
         click.echo(
             f"  (no words yet: missiondiary post write {mission.slug} {shown.number} --text ...)"
         )
+        if post is not None:
+            click.echo(f"  [{post.visibility}]  {short(post.id)}")
     else:
         status = str(post.status)
-        if post.title:
-            click.echo(f"  {post.title} ({status})")
-        else:
-            click.echo(f"  ({status})")
+        head = f"{post.title} ({status})" if post.title else f"({status})"
+        click.echo(f"  {head}  [{post.visibility}]  {short(post.id)}")
         for line in post.body.strip().splitlines():
             wrapped(line, "  ", keep_blank=True)
 
@@ -1517,6 +1524,11 @@ def post() -> None:
 )
 @click.option("--title", help="The post's title (default: '<mission> – Day N').")
 @click.option("--place", help='The heading for where you were ("China / Chongqing").')
+@click.option(
+    "--visibility",
+    type=VISIBILITY,
+    help="Who may read the words: private, members (a new post's) or public.",
+)
 @pass_diary
 def post_write(
     diary: Diary,
@@ -1526,23 +1538,33 @@ def post_write(
     source: IO[str] | None,
     title: str | None,
     place: str | None,
+    visibility: str | None,
 ) -> None:
     """Write (or replace) a day's words; DAY is a number or a date."""
     if text is not None and source is not None:
         raise click.UsageError("--text and --file cannot be used together")
-    if text is None and source is None and title is None and place is None:
+    given = (text, source, title, place, visibility)
+    if all(value is None for value in given):
         raise click.UsageError("give the words with --text or --file")
     body = read_text(source, "--file") if source is not None else text
     with diary.open() as store:
         found = store.find_mission(mission_ref)
         when = resolve_day(store, found, day_ref, "DAY")
         number = found.day_number(when)
-        saved = store.write_post(found.id, number, body, title=title, place=place)
+        saved = store.write_post(
+            found.id,
+            number,
+            body,
+            title=title,
+            place=place,
+            visibility=visibility.lower() if visibility else None,
+        )
     words = len(saved.body.split())
     click.echo(
         f"Saved Day {number} ({human_date(when)}) of {found.slug}: {plural(words, 'word')}"
         + (f", titled '{saved.title}'" if saved.title else "")
         + (f", at {saved.place}" if saved.place else "")
+        + f" [{saved.visibility}]  {short(saved.id)}"
     )
 
 
@@ -1628,6 +1650,12 @@ def publish(
             field_name = "--day" if day_number is not None else "--date"
             when = resolve_day(store, found, ref, field_name)
             results = [publish_day(store, found, when, who, out_dir, formats, theme=theme)]
+    if results[0].empty:
+        note(
+            f"Day {results[0].day_number} ({human_date(results[0].date)}) has nothing for "
+            f"{who.value}: no words or entries it may see; nothing was written"
+        )
+        return
     withheld = 0
     for result in results:
         for path in result.paths:
@@ -1679,10 +1707,12 @@ def search(diary: Diary, query: str, mission_ref: str | None, as_json: bool) -> 
 # changes: delete, visibility, undo, trash ------------------------------------------------
 
 
-def resolve_entry(store: Store, ref: str, field_name: str = "ID") -> tuple[str, str]:
-    """(entity, id) of the itinerary item, meeting or follow-up an id prefix names."""
+def resolve_entry(
+    store: Store, ref: str, field_name: str = "ID", entities: tuple[str, ...] = ENTRIES
+) -> tuple[str, str]:
+    """(entity, id) of the entry of one of `entities` an id prefix names."""
     found: list[tuple[str, str]] = []
-    for entity in ENTRIES:
+    for entity in entities:
         try:
             found.append((entity, store.resolve_id(entity, ref, field_name)))
         except AmbiguousId:
@@ -1690,7 +1720,9 @@ def resolve_entry(store: Store, ref: str, field_name: str = "ID") -> tuple[str, 
         except NotFound:
             continue
     if not found:
-        raise NotFound(f"{field_name}: no itinerary item, meeting or follow-up with id '{ref}'")
+        labels = [ENTRY_LABELS[entity] for entity in entities]
+        kinds = f"{', '.join(labels[:-1])} or {labels[-1]}" if len(labels) > 1 else labels[0]
+        raise NotFound(f"{field_name}: no {kinds} with id '{ref}'")
     if len(found) > 1:
         shown = ", ".join(f"{ENTRY_LABELS[entity]} {short(i)}" for entity, i in found)
         raise AmbiguousId(
@@ -1718,9 +1750,11 @@ def delete(diary: Diary, ref: str) -> None:
 @click.argument("visibility", type=VISIBILITY, metavar="VISIBILITY")
 @pass_diary
 def visibility(diary: Diary, ref: str, visibility: str) -> None:
-    """Set who may see an entry: private, members or public."""
+    """Set who may see an entry or a day post: private, members or public.
+
+    A day post's id is shown by 'missiondiary day show'."""
     with diary.open() as store:
-        entity, entry_id = resolve_entry(store, ref)
+        entity, entry_id = resolve_entry(store, ref, entities=WITH_VISIBILITY)
         store.set_visibility(entity, entry_id, Visibility(visibility.lower()))
     click.echo(f"{ENTRY_LABELS[entity].capitalize()} {short(entry_id)} is now {visibility.lower()}")
 

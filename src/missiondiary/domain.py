@@ -377,6 +377,7 @@ class DayPost:
     published_at: str | None = None
     created_at: str = ""
     updated_at: str = ""
+    visibility: Visibility = Visibility.MEMBERS  # who may read the words (not the entries)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 diary, or a backup a person can read. docs/formats.md documents the format.
 
 ```
-{"format": "missiondiary", "version": 2, "exported_at": "...", "mission": "slug" | null,
+{"format": "missiondiary", "version": 3, "exported_at": "...", "mission": "slug" | null,
  "missions": [...], "organisations": [...], "people": [...], "itinerary": [...],
  "meetings": [...], "followups": [...], "posts": [...]}
 ```
@@ -11,7 +11,7 @@ Export then import into an empty diary, then export again, gives the same file (
 `exported_at`); importing a file twice changes nothing the second time. A file from a newer
 missiondiary (a higher `version`) is refused rather than half understood; an older one is
 read as it is (version 1 files have no register: other names, titles, places, kinds, notes
-and contact details).
+and contact details; before version 3, day posts have no visibility and arrive `members`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from missiondiary.errors import InvalidInput
 from missiondiary.store.exchange import SECTIONS
 
 FORMAT = "missiondiary"
-VERSION = 2  # 2: the register (other names, titles, places, notes, contacts)
+VERSION = 3  # 2: the register (other names, titles, places, notes, contacts); 3: post visibility
 LABELS = {
     "mission": ("mission", "missions"),
     "organisation": ("organisation", "organisations"),

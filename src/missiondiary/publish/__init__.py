@@ -36,6 +36,7 @@ class RenderedPost:
     html: str  # the whole .html page
     withheld: int
     stem: str
+    empty: bool = False  # nothing for this audience: not a post (see DayContent.empty)
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class PublishResult:
     date: date
     paths: list[Path]
     withheld: int
+    empty: bool = False  # the day had nothing for the audience: nothing was written
 
 
 def parse_formats(
@@ -70,7 +72,7 @@ def render_day(
 ) -> RenderedPost:
     """Everything that would be written, without writing: the app previews exactly this."""
     content = markdown.visible_content(day, audience)
-    fields = markdown.front_matter(day, now)
+    fields = markdown.front_matter(day, content, now)
     body = markdown.body_markdown(day, content)
     source = markdown.front_matter_yaml(fields) + "\n" + body
     spec = load_theme(theme)
@@ -91,6 +93,7 @@ def render_day(
         html=page,
         withheld=content.withheld,
         stem=markdown.post_stem(day),
+        empty=content.empty,
     )
 
 
@@ -115,9 +118,12 @@ def publish_day(
     theme: str = DEFAULT_THEME,
     now: datetime | None = None,
 ) -> PublishResult:
+    """One day; a day with nothing for the audience writes nothing (`empty` says so)."""
     load_theme(theme)  # an unknown theme fails before anything is written
     day = store.day(mission.id, when)
     post = render_day(day, audience, theme, now)
+    if post.empty:
+        return PublishResult(day.number, when, [], post.withheld, empty=True)
     paths = write_rendered(post, out_dir, formats)
     from missiondiary.timeline import stamp
 
@@ -132,8 +138,9 @@ def mission_days(store, mission: Mission) -> list[date]:
     return [first + timedelta(days=offset) for offset in range(count)]
 
 
-def _has_content(day: Day) -> bool:
-    return bool(day.itinerary or day.meetings or (day.post and day.post.body.strip()))
+def has_content(day: Day, audience: Audience) -> bool:
+    """A day is a post for this audience (every output asks this, through DayContent.empty)."""
+    return not markdown.visible_content(day, audience).empty
 
 
 def publish_mission(
@@ -146,16 +153,15 @@ def publish_mission(
     now: datetime | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> list[PublishResult]:
-    """Each day that holds something; days with nothing at all are skipped."""
+    """Each day that holds something for the audience; the other days are no post."""
     load_theme(theme)
     days = mission_days(store, mission)
     results = []
     for index, when in enumerate(days, start=1):
-        day = store.day(mission.id, when)
-        if _has_content(day):
-            post = render_day(day, audience, theme, now)
+        post = render_day(store.day(mission.id, when), audience, theme, now)
+        if not post.empty:
             paths = write_rendered(post, out_dir, formats)
-            results.append(PublishResult(day.number, when, paths, post.withheld))
+            results.append(PublishResult(post.day.number, when, paths, post.withheld))
         if on_progress:
             on_progress(index, len(days))
     if results:

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 from missiondiary.domain import (
     Audience,
     Day,
+    DayPost,
     FollowUp,
     ItineraryItem,
     Meeting,
@@ -31,9 +32,23 @@ class DayContent:
     meetings: tuple[Meeting, ...]
     next_steps: tuple[FollowUp, ...]
     withheld: int
+    post: DayPost | None = None  # the day's post when the audience may read its words
+    noted_today: int = 0  # of next_steps, those noted on this day (not carried over)
+
+    @property
+    def words(self) -> str:
+        return self.post.body if self.post else ""
+
+    @property
+    def empty(self) -> bool:
+        """Nothing for this audience: no words it may read and no entry of the day it may
+        see. Such a day is no post in any output (day files, index, feed, WordPress file);
+        follow-ups carried over from earlier days do not make one."""
+        return not (self.words.strip() or self.itinerary or self.meetings or self.noted_today)
 
 
 def visible_content(day: Day, audience: Audience) -> DayContent:
+    """The one filter every published output goes through."""
     items = tuple(i for i in day.itinerary if visible_to(i.visibility, audience))
     meetings = tuple(m for m in day.meetings if visible_to(m.visibility, audience))
     steps_all = day.next_steps()
@@ -41,12 +56,15 @@ def visible_content(day: Day, audience: Audience) -> DayContent:
     withheld = (len(day.itinerary) - len(items) + len(day.meetings) - len(meetings)) + (
         len(steps_all) - len(steps)
     )
-    return DayContent(items, meetings, steps, withheld)
+    post = day.post if day.post and visible_to(day.post.visibility, audience) else None
+    noted = sum(1 for step in steps if step.day == day.date)
+    return DayContent(items, meetings, steps, withheld, post, noted)
 
 
-def post_title(day: Day) -> str:
-    if day.post and day.post.title:
-        return day.post.title
+def post_title(day: Day, content: DayContent) -> str:
+    """The post's own title only where its words may be read (a title is words too)."""
+    if content.post and content.post.title:
+        return content.post.title
     return f"{day.mission.title} – Day {day.number}"
 
 
@@ -85,9 +103,9 @@ def tags_for(day: Day) -> list[str]:
     return tags
 
 
-def front_matter(day: Day, now: datetime | None = None) -> dict[str, object]:
+def front_matter(day: Day, content: DayContent, now: datetime | None = None) -> dict[str, object]:
     return {
-        "title": post_title(day),
+        "title": post_title(day, content),
         "date": post_datetime(day, now),
         "author": day.mission.author,
         "categories": list(day.mission.categories),
@@ -191,7 +209,7 @@ def _due(due: date | None) -> str:
 
 def body_markdown(day: Day, content: DayContent) -> str:
     lines = [f"## {safety.plain(day.place)}", ""]
-    words = safety.markdown(day.post.body if day.post else "")
+    words = safety.markdown(content.words)
     if words:
         lines += [words, ""]
     if content.meetings:

@@ -95,7 +95,7 @@ def publish_site(
         )
         dates = [result.date for result in results]
     else:
-        dates = _content_days(store, mission, on_progress)
+        dates = _content_days(store, mission, audience, on_progress)
         results = []
     posts = [render_day(store.day(mission.id, when), audience, theme, now) for when in dates]
     if not day_formats:
@@ -128,14 +128,15 @@ def publish_site(
     return SiteResult(results, paths, sum(result.withheld for result in results))
 
 
-def _content_days(store, mission: Mission, on_progress) -> list[date]:
-    """The days publish_mission would write (those holding anything), without writing."""
-    from missiondiary.publish import _has_content
+def _content_days(store, mission: Mission, audience: Audience, on_progress) -> list[date]:
+    """The days publish_mission would write (those holding anything for the audience),
+    without writing."""
+    from missiondiary.publish import has_content
 
     days = mission_days(store, mission)
     found = []
     for index, when in enumerate(days, start=1):
-        if _has_content(store.day(mission.id, when)):
+        if has_content(store.day(mission.id, when), audience):
             found.append(when)
         if on_progress:
             on_progress(index, len(days))
@@ -180,11 +181,10 @@ def _names(titles: list[str]) -> str:
 def first_lines(post: RenderedPost, limit: int = EXCERPT_CHARS) -> str:
     """The opening of a day as plain text: the first paragraph of the delegate's own words,
     else what the audience may see of the day's meetings or itinerary, cut at a word."""
-    words = post.day.post.body if post.day.post else ""
-    paragraphs = _plain_text(safety.markdown(words))
+    content = markdown.visible_content(post.day, post.audience)
+    paragraphs = _plain_text(safety.markdown(content.words))
     if paragraphs:
         return _cut(paragraphs[0], limit)
-    content = markdown.visible_content(post.day, post.audience)
     if content.meetings:
         titles = [" ".join(m.title.split()) for m in content.meetings]
         return _cut(f"Meetings: {_names(titles)}.", limit)

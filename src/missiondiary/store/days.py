@@ -14,6 +14,7 @@ from missiondiary.store.posts import PostsMixin
 from missiondiary.timeline import stamp
 
 EDITABLE = ("itinerary", "meeting", "followup")
+WITH_VISIBILITY = (*EDITABLE, "post")  # a day post has a visibility but is not deleted here
 
 
 class DaysMixin(MissionsMixin, ItineraryMixin, MeetingsMixin, FollowUpsMixin, PostsMixin):
@@ -47,7 +48,7 @@ class DaysMixin(MissionsMixin, ItineraryMixin, MeetingsMixin, FollowUpsMixin, Po
         return date.fromisoformat(value) if value else None
 
     def set_visibility(self, entity: str, entry_id: str, visibility: Visibility) -> None:
-        self._check_editable(entity)
+        self._check_editable(entity, WITH_VISIBILITY)
         table = TABLES[entity]
         value = parse_visibility(visibility).value
         label = self._label(entity, entry_id)
@@ -67,7 +68,10 @@ class DaysMixin(MissionsMixin, ItineraryMixin, MeetingsMixin, FollowUpsMixin, Po
         return label
 
     def _label(self, entity: str, entry_id: str) -> str:
-        column = "text" if entity == "followup" else "title"
+        column = {
+            "followup": "text",
+            "post": "CASE WHEN title != '' THEN title ELSE 'Day ' || day END",
+        }.get(entity, "title")
         label = self._scalar(f"SELECT {column} FROM {TABLES[entity]} WHERE id = ?", (entry_id,))
         if label is None:
             from missiondiary.errors import NotFound
@@ -76,8 +80,8 @@ class DaysMixin(MissionsMixin, ItineraryMixin, MeetingsMixin, FollowUpsMixin, Po
         return label
 
     @staticmethod
-    def _check_editable(entity: str) -> None:
-        if entity not in EDITABLE:
+    def _check_editable(entity: str, allowed: tuple[str, ...] = EDITABLE) -> None:
+        if entity not in allowed:
             from missiondiary.errors import InvalidInput
 
             raise InvalidInput(f"ID: a {LABELS.get(entity, entity)} cannot be changed this way")

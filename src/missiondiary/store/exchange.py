@@ -183,6 +183,7 @@ def _post_out(row: dict) -> dict:
         "body": row["body"],
         "status": row["status"],
         "published_at": row["published_at"],
+        "visibility": row["visibility"],
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
     }
@@ -457,7 +458,9 @@ def _followup_in(entry: _Entry) -> dict:
 
 
 def _post_in(entry: _Entry) -> dict:
-    return {
+    """A post from a file before version 3 has no visibility: a new one gets `members` (the
+    column's default) and one the diary holds keeps its own."""
+    row = {
         "id": entry.id(),
         "mission_id": entry.id("mission_id"),
         "day": entry.integer("day"),
@@ -468,6 +471,9 @@ def _post_in(entry: _Entry) -> dict:
         "published_at": entry.stamp("published_at", required=False),
         **entry.times(),
     }
+    if "visibility" in entry.data:
+        row["visibility"] = entry.choice("visibility", VISIBILITIES)
+    return row
 
 
 def _when(text: str | None) -> datetime:

@@ -261,7 +261,14 @@ def _v4(db: Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4]
+def _v5(db: Database) -> None:
+    """Day posts get a visibility like every other entry: the delegate's words for a day
+    reach the public only when the delegate says so. Existing posts become `members`, the
+    audience they were written for."""
+    db.execute("ALTER TABLE day_posts ADD COLUMN visibility TEXT NOT NULL DEFAULT 'members'")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

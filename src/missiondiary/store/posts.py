@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from missiondiary.domain import DayPost, PostStatus
+from missiondiary.domain import DayPost, PostStatus, Visibility, parse_visibility
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
@@ -26,11 +26,15 @@ class PostsMixin(HistoryMixin):
         *,
         title: str | None = None,
         place: str | None = None,
+        visibility: Visibility | str | None = None,
     ) -> DayPost:
-        """Create or replace the day's words; title and place stay as they were unless given."""
+        """Create or replace the day's words; title, place and visibility stay as they were
+        unless given (a new post is `members`)."""
         current = self.post(mission_id, day)
         now = stamp()
         values = {"updated_at": now}
+        if visibility is not None:
+            values["visibility"] = parse_visibility(visibility).value
         if body is not None:
             values["body"] = body
         if title is not None:
@@ -49,6 +53,7 @@ class PostsMixin(HistoryMixin):
                     "body": "",
                     "status": PostStatus.DRAFT.value,
                     "published_at": None,
+                    "visibility": Visibility.MEMBERS.value,
                     "created_at": now,
                     **values,
                 }
@@ -57,6 +62,20 @@ class PostsMixin(HistoryMixin):
             else:
                 self._record("post", current.id, "edit", f"Day {day}")
                 self.db["day_posts"].update(current.id, values)
+        post = self.post(mission_id, day)
+        assert post is not None
+        return post
+
+    def set_post_visibility(self, mission_id: str, day: int, visibility: Visibility) -> DayPost:
+        """Who may read a day's words; a day without a post gets one (empty, so nothing but
+        the choice is kept). One change to undo, never merged with the typing before it."""
+        value = parse_visibility(visibility).value
+        current = self.post(mission_id, day)
+        if current is None:
+            return self.write_post(mission_id, day, visibility=value)
+        with self.write():
+            self._record("post", current.id, "update", current.title or f"Day {day}")
+            self.db["day_posts"].update(current.id, {"visibility": value, "updated_at": stamp()})
         post = self.post(mission_id, day)
         assert post is not None
         return post

@@ -139,4 +139,5 @@ def day_post(row: dict) -> DayPost:
         published_at=row["published_at"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        visibility=Visibility(row["visibility"]),
     )

@@ -91,7 +91,7 @@ _KINDS = {
         "date(pm.start_date, (t.day - 1) || ' days')",
         "date(pm.start_date, (t.day - 1) || ' days')",
         "CASE WHEN t.title != '' THEN t.title ELSE 'Day ' || t.day END",
-        "NULL",
+        "t.visibility",
         walk_source="missions pm CROSS JOIN day_posts t ON t.mission_id = pm.id",
     ),
 }

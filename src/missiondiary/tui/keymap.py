@@ -133,7 +133,7 @@ TABLE: tuple[Key, ...] = (
         order=10, typing=True),
     Key("audience", "toggle_audience", "ctrl+t", "Audience",
         "Audience: members or public", ("publish",), footer=True, order=11, typing=True),
-    Key("post-visibility", "post_visibility", "v", "Visibility",
+    Key("post-visibility", "cycle_post_visibility", "v", "Visibility",
         "Cycle the day post's visibility", ("publish",), footer=True, order=14),
     Key("folder", "edit_folder", "ctrl+o", "Folder", "The output folder", ("publish",),
         footer=True, order=13, typing=True),

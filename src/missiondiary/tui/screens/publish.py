@@ -34,7 +34,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from missiondiary.domain import Audience, Day
+from missiondiary.domain import Audience, Day, Visibility
 from missiondiary.errors import DiaryError
 from missiondiary.publish import (
     PublishResult,
@@ -159,6 +159,7 @@ class PublishScreen(Screen[None]):
         self._save_timer: Timer | None = None
         self.day_number_shown: int | None = None
         self.words_saved_once = False
+        self.post_visibility: Visibility | None = None  # who may read the words, once known
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="publish-head"):
@@ -249,6 +250,8 @@ class PublishScreen(Screen[None]):
         day = post.day
         self.query_one("#publish-title", Label).update(f"Publish Day {day.number}")
         self.day_number_shown = day.number
+        if self.post_visibility is None:
+            self.post_visibility = day.post.visibility if day.post else Visibility.MEMBERS
         self.show_words_state()
         self.query_one("#withheld", Label).update(withheld_words(post.withheld, message.audience))
         self.query_one("#front-matter", Static).update(front_matter_content(post.front_matter))
@@ -286,6 +289,8 @@ class PublishScreen(Screen[None]):
     def show_words_state(self) -> None:
         """'Your words for Day 2 · saved': the only save indicator, as in the day panes."""
         label = f"Your words for Day {self.day_number_shown}" if self.day_number_shown else ""
+        if label and self.post_visibility is not None:
+            label += f" · {self.post_visibility}"
         if self.dirty:
             label += " · saving…"
         elif self.words_saved_once:
@@ -332,6 +337,29 @@ class PublishScreen(Screen[None]):
         self.show_words_state()
         if message.then_close:
             self.dismiss(None)
+
+    # --- who may read the words ------------------------------------------------
+    def action_cycle_post_visibility(self) -> None:
+        """v: private → members → public for the day's words; a key typed in a field is text."""
+        if isinstance(self.focused, TextArea | Input) or self.post_visibility is None:
+            return
+        self.post_visibility = self.post_visibility.next()
+        self.show_words_state()
+        self.save_post_visibility(self.target())
+
+    @work(thread=True, group="post-visibility")
+    def save_post_visibility(self, target: Target) -> None:
+        """Writes the newest choice (read here, not passed), so quick presses end on it."""
+        wanted = self.post_visibility
+        assert wanted is not None
+        try:
+            with open_store(self.db_path) as store:
+                store.set_post_visibility(self.mission_id, self.day_number(store), wanted)
+                post = target.render(store.day(self.mission_id, self.day))
+        except DiaryError as error:
+            self.post_message(self.Failed(str(error), "Visibility not changed"))
+            return
+        self.post_message(self.Rendered(post, target.audience))
 
     # --- writing ---------------------------------------------------------------
     @on(Button.Pressed, "#write")
