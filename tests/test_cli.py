@@ -125,12 +125,22 @@ def test_no_command_opens_the_app_on_the_chosen_diary(
     fake.MissionDiaryApp = FakeApp  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "missiondiary.tui.app", fake)
     ok(db)
-    assert opened == [{"db_path": db, "mission_id": None, "day": None, "ran": True}]
+    from missiondiary.tui.keymap import keys_file
+
+    assert opened == [
+        {"db_path": db, "mission_id": None, "day": None, "keys_path": keys_file(), "ran": True}
+    ]
     assert db.exists()
 
     ok(db, "demo")
     demo_id = as_json(db, "mission", "list")[0]["id"]
-    assert opened[-1] == {"db_path": db, "mission_id": demo_id, "day": None, "ran": True}
+    assert opened[-1] == {
+        "db_path": db,
+        "mission_id": demo_id,
+        "day": None,
+        "keys_path": keys_file(),
+        "ran": True,
+    }
 
 
 def test_the_diary_path_comes_from_the_environment_without_db(tmp_path: Path) -> None:

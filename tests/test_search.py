@@ -277,7 +277,11 @@ def test_post_snippet_reads_as_plain_text(diary: Store, mission: Mission) -> Non
     text = "".join(part for part, _ in snippet_parts(hit.snippet))
     assert text == "Chongqing We met the Jinshan team at the expo and tasted hotpot."
     assert ("Jinshan", True) in snippet_parts(hit.snippet)
-    assert (hit.field, hit.snippet_visibility) == ("body", Visibility.PUBLIC)
+    # A day post's words are read by whom the post's own visibility allows (members, new).
+    assert (hit.field, hit.snippet_visibility) == ("body", Visibility.MEMBERS)
+    diary.set_post_visibility(mission.id, 2, Visibility.PUBLIC)
+    (hit,) = diary.search("Jinshan")
+    assert hit.snippet_visibility == Visibility.PUBLIC
 
 
 def test_snippet_is_wider_than_a_dozen_words(diary: Store, mission: Mission) -> None:

@@ -96,7 +96,7 @@ async def test_a_post_snippet_reads_as_plain_text(diary_path: Path, mission: Mis
     [post] = [p for p in prompts if p.startswith("post")]
     assert "We met the bureau at the expo." in post
     assert "**" not in post and "](" not in post
-    assert "public · post words" in post
+    assert "members · post words" in post  # a new post is for members
 
 
 def test_a_long_snippet_starts_near_its_match_on_a_whole_word() -> None:

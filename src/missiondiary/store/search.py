@@ -36,12 +36,10 @@ def _snippet(fts: str, column: int = -1) -> str:
 
 
 def field_visibility(kind: str, field: str, entry: Visibility | None) -> Visibility | None:
-    """Who may read the words of one field: private fields are private; a post's words go out
-    in every post of that day, so anyone a post reaches reads them; else the entry decides."""
+    """Who may read the words of one field: private fields are private; else the entry decides
+    (a day post's words included: a post has its own visibility)."""
     if (kind, field) in PRIVATE_FIELDS:
         return Visibility.PRIVATE
-    if kind == "post":
-        return Visibility.PUBLIC
     return entry
 
 
