@@ -204,6 +204,7 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
         self._first_error = error  # shown on opening (the store refused what was typed)
         self._opened_with: dict[str, str] | None = None
         self._marked: dict[str, str] = {}  # field -> the text its message is about
+        self._captions: dict[str, str] = {}
 
     def reopen(self, values: dict[str, str], error: InvalidInput) -> Self:
         """The same form again, with what was typed and the store's refusal beside its field."""
@@ -237,19 +238,20 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
             yield
 
     def field(self, name: str, caption: str, widget: Widget, hint: str = "") -> ComposeResult:
-        """The caption beside the widget, an optional hint and a place for its message
-        under it: a one-line field takes one line, so most of a form shows at 80x24."""
+        """The caption beside the widget, and an optional hint under it: a one-line field
+        takes one line, so most of a form shows at 80x24. Kept flat (a row of two widgets)
+        because every nested container of automatic height is laid out again and again
+        while a form opens; a message under a field is added only when there is one."""
         if isinstance(widget, Input):
             widget.select_on_focus = False  # typing goes on after what is there
         if isinstance(widget, Input | TextArea | Select):
             widget.compact = True
+        self._captions[name] = caption
         with Horizontal(classes="field", id=f"field-{name}"):
             yield Label(caption, classes="caption", markup=False)
-            with Vertical(classes="field-body"):
-                yield widget
-                if hint:
-                    yield Label(hint, classes="hint", markup=False)
-                yield Label("", classes="field-error", id=f"{name}-error", markup=False)
+            yield widget
+        if hint:
+            yield Label(hint, classes="hint", markup=False)
 
     def visibility_field(self) -> ComposeResult:
         """Who may read the entry, near the top of every form: decided before anything else
@@ -345,10 +347,24 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
     def field_for(self, error: InvalidInput) -> str:
         """The field here that an error names (the store's names too), or ''."""
         name = self.FIELD_ALIASES.get(error.field, error.field)
-        return name if name and self.query(f"#{name}-error") else ""
+        return name if name in self._captions else ""
+
+    def _error_label(self, name: str) -> Label:
+        """The line under a field that holds its message, added the first time it has one."""
+        found = self.query(f"#{name}-error")
+        if found:
+            return found.first(Label)
+        label = Label("", classes="field-error", id=f"{name}-error", markup=False)
+        row = self.query_one(f"#field-{name}")
+        parent = row.parent
+        if isinstance(parent, Widget) and parent.has_class("pair"):
+            row = parent  # a message under the pair, naming which of the two it is about
+            label.add_class("-in-pair")
+        self.query_one("#fields").mount(label, after=row)
+        return label
 
     def show_errors(self, errors: Sequence[InvalidInput], *, focus: bool = True) -> None:
-        """Each message beside its field; one naming no field goes to the note by the
+        """Each message under its field; one naming no field goes to the note by the
         buttons. Focus goes to the first field that is wrong, scrolled into view."""
         first: Widget | None = None
         notes: list[str] = []
@@ -357,8 +373,11 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
             if not name:
                 notes.append(str(error))
                 continue
-            label = self.query_one(f"#{name}-error", Label)
-            label.update(without_field(error))
+            label = self._error_label(name)
+            message = without_field(error)
+            label.update(
+                f"{self._captions[name]}: {message}" if label.has_class("-in-pair") else message
+            )
             label.add_class("-shown")
             widget = self.query_one(f"#{name}")
             widget.add_class("-invalid")
