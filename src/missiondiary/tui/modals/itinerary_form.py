@@ -138,7 +138,7 @@ class ItineraryForm(EntryForm[ItineraryDraft]):
             yield from self.field(
                 "end",
                 "Ends (optional)",
-                Input(values["end"], id="end", placeholder="HH:MM or YYYY-MM-DD HH:MM"),
+                Input(values["end"], id="end", placeholder="HH:MM, or with a date"),
             )
             yield from self.field(
                 "end_tz",
