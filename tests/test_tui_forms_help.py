@@ -203,3 +203,28 @@ async def test_a_new_follow_up_is_written_on_the_day_it_was_opened_on(
     saved = draft.apply(diary)  # type: ignore[attr-defined]
     followup = diary.followup(saved.select[1])
     assert (followup.text, followup.day) == ("Send the MOU", date(2011, 11, 22))
+
+
+async def test_a_burst_of_keys_with_tabs_lands_in_order_and_ends_in_view() -> None:
+    """As a terminal delivers fast typing: all the keys at once, tabs among them."""
+    from textual._xterm_parser import XTermParser
+
+    values = {**dict.fromkeys(("title", "location", "organisations", "attendees"), "")}
+    values |= {"notes": "", "summary": "", "outcomes": "", "visibility": "private"}
+    values |= {"at": "2011-11-21 11:00", "tz": "UTC"}
+    app = Harness(lambda: MeetingForm(values))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in XTermParser().feed("Expo\t\t\t\tHall 4\tCCPIT\t\t\tfloor 4.2\tsigned\tMOU"):
+            app.post_message(key)
+        form = app.screen
+        for _ in range(20):
+            if form.query_one("#outcomes", TextArea).text == "MOU":
+                break
+            await pilot.pause()
+        await pilot.pause()
+        typed = {name: form.text(name) for name in ("title", "location", "organisations")}
+        assert typed == {"title": "Expo", "location": "Hall 4", "organisations": "CCPIT"}
+        assert (form.text("notes"), form.text("summary")) == ("floor 4.2", "signed")
+        assert app.focused is form.query_one("#outcomes")
+        assert form.query_one("#fields").content_region.contains_region(app.focused.region)

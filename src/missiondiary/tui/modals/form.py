@@ -186,6 +186,10 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "submit", "Save"),
+        # Checked before a key is handed to a field, so the focus has moved before the
+        # keys typed right after tab are handed on: they land in the new field.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(
@@ -315,11 +319,20 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
             form.border_subtitle = f"{words} · ctrl+s save · esc cancel"
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """The whole field (caption, hint, message) comes into view, not just its widget."""
-        widget = event.widget
-        field = next((a for a in widget.ancestors if a.has_class("field")), None)
-        if field is not None:
-            self.call_after_refresh(field.scroll_visible, animate=False)
+        """The whole field (caption and widget) comes into view, not just its widget."""
+        self.call_after_refresh(self._scroll_to_focused)
+
+    def _scroll_to_focused(self) -> None:
+        """Whatever has the focus once the keys typed so far are handled: several tabs in
+        one burst must end with the last field in view, not the first."""
+        focused = self.focused
+        if focused is None:
+            return
+        row = next((a for a in focused.ancestors if a.has_class("field")), focused)
+        fields = self.query_one("#fields", VerticalScroll)
+        if row in fields.ancestors or row is fields:
+            return
+        fields.scroll_to_widget(row, animate=False)
 
     @on(Input.Submitted)
     def _enter_in_field(self, event: Input.Submitted) -> None:
