@@ -29,6 +29,9 @@ def opener(which: str):
             screen.active_pane = which
             screen.action_add()
         await settled(pilot)
+        for field in pilot.app.screen.query("Input, TextArea"):
+            field.cursor_blink = False  # a still cursor: the same picture every time
+        await pilot.pause()
 
     return run_before
 
