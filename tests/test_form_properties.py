@@ -42,7 +42,7 @@ from missiondiary.tui.modals.followup_form import values_for_new as new_followup
 from missiondiary.tui.modals.itinerary_form import ItineraryDraft, ItineraryForm
 from missiondiary.tui.modals.meeting_form import FIELDS as MEETING_FIELDS
 from missiondiary.tui.modals.meeting_form import MeetingDraft, MeetingForm
-from missiondiary.tui.modals.mission_form import MissionForm, values_as_text
+from missiondiary.tui.modals.mission_form import MissionDraft, MissionForm
 from store_helpers import START, at, china_mission, row_counts
 from test_hostile_input import DATES, NASTY, WALL_TIMES, ZONES
 from tui_helpers import wait_for_workers
@@ -454,14 +454,15 @@ def test_mission_form_takes_anything(
     if not form.results:
         check_refused(form, values, before, diary_path)
         return
-    [result] = form.results
-    assert isinstance(result, dict)
+    [draft] = form.results
+    assert isinstance(draft, MissionDraft)
+    result = draft.fields
 
     def write() -> object:
-        return diary.create_mission(**result)
+        return draft.apply(diary)
 
     def reopen(error: InvalidInput) -> Screen:
-        return MissionForm(None, values=values_as_text(result), error=error)
+        return MissionForm(None, values=draft.values, error=error)
 
     created = store_or_refuse(portal, diary_path, before, write, reopen)
     if created is not None:

@@ -17,7 +17,7 @@ from missiondiary.domain import Attendee, Mission, Outcome, Visibility
 from missiondiary.errors import InvalidInput
 from missiondiary.store import Store, open_store
 from missiondiary.tui.messages import Jump
-from missiondiary.tui.modals.mission_form import MissionForm
+from missiondiary.tui.modals.mission_form import MissionDraft, MissionForm
 from missiondiary.tui.screens.contacts import ContactsScreen
 from missiondiary.tui.screens.help import HelpScreen
 from missiondiary.tui.screens.missions import MissionsScreen
@@ -277,7 +277,7 @@ async def test_mission_form_with_a_bad_date_says_so_and_keeps_the_text(
         await pilot.pause()
         form = app.screen
         assert isinstance(form, MissionForm)
-        assert "'2024-13-01' is not a date" in text_of(app, "#error-start_date")
+        assert "'2024-13-01' is not a date" in text_of(app, "#start_date-error")
         assert form.query_one("#start_date", Input).value == "2024-13-01"
         assert form.query_one("#title", Input).value == "Expo"
         assert form.query_one("#tz", Input).value == "Asia/Shanghai"
@@ -324,7 +324,7 @@ async def test_a_form_reopened_after_a_refusal_shows_it_beside_the_field() -> No
         form = app.screen
         assert form.query_one("#end_date", Input).value == "2011-12-05"
         assert form.query_one("#title", Input).value == "Expo"
-        assert text_of(app, "#error-end_date") == "2011-12-05 is too late for the diary"
+        assert text_of(app, "#end_date-error") == "2011-12-05 is too late for the diary"
         assert app.focused is form.query_one("#end_date", Input)
 
 
@@ -515,6 +515,6 @@ async def test_zones_are_kept_as_the_zone_database_spells_them(diary_path: Path)
         app.screen.query_one("#tz", Input).focus()
         await pilot.press(*"america/los", "right", "tab", *"EUROPE/LONDON", "ctrl+s")
         await pilot.pause()
-    [values] = app.results
-    assert isinstance(values, dict)
-    assert (values["tz"], values["home_tz"]) == ("America/Los_Angeles", "Europe/London")
+    [draft] = app.results
+    assert isinstance(draft, MissionDraft)
+    assert (draft.fields["tz"], draft.fields["home_tz"]) == ("America/Los_Angeles", "Europe/London")

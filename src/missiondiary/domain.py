@@ -152,6 +152,18 @@ def slugify(text: str) -> str:
     return slug[:60].strip("-")
 
 
+def mission_slug(title: str, start: date) -> str:
+    """The slug a mission gets from its title: its words and the year, the year once
+    ("Expo 2019" starting in 2019 is expo-2019, not expo-2019-2019)."""
+    stem = slugify(title)[:50].strip("-")
+    if not stem:
+        return f"mission-{start:%Y%m%d}"
+    last = stem.rsplit("-", 1)[-1]
+    if str(start.year) in stem.split("-") or (len(last) == 4 and last.isdigit()):
+        return stem
+    return f"{stem}-{start.year}"
+
+
 def name_key(name: str) -> str:
     """Directory names match case-insensitively and ignore runs of spaces."""
     return " ".join(name.split()).casefold()

@@ -51,8 +51,7 @@ class MissionsMixin(HistoryMixin):
             if not slug_value:
                 raise InvalidInput(f"--slug: '{slug}' has no letters or digits")
         else:
-            stem = domain.slugify(title)[:50].strip("-")
-            slug_value = f"{stem}-{start_date.year}" if stem else f"mission-{start_date:%Y%m%d}"
+            slug_value = domain.mission_slug(title, start_date)
         now = stamp()
         row = {
             "id": new_id(),
@@ -108,7 +107,12 @@ class MissionsMixin(HistoryMixin):
             if changes.get(key) is not None:
                 values[key] = json.dumps(_clean_list(changes[key]))
         values["updated_at"] = stamp()
+        slug = changes.get("slug")
         with self.write():
+            if slug and domain.slugify(slug) != current.slug:
+                if not domain.slugify(slug):
+                    raise InvalidInput(f"--slug: '{slug}' has no letters or digits")
+                values["slug"] = self._free_slug(domain.slugify(slug), taken_is_error=True)
             self._record("mission", mission_id, "update", current.title)
             self.db["missions"].update(mission_id, values)
         return self.mission(mission_id)

@@ -1,15 +1,28 @@
-"""What every entry form shares: labelled fields, a message under a field that is wrong,
-and a result only when everything parses. A form never loses what was typed."""
+"""The one form framework: every form of the app (mission, itinerary item, meeting, follow-up)
+is an `EntryForm`.
+
+A form composes labelled fields with `field()`, turns them into a draft in `build()`, and the
+draft knows how to apply itself to the store (`draft.apply(store)`), so a screen only opens a
+form and hands its draft to the writer. When the store refuses the draft, the screen reopens
+the form with `form.reopen(draft.values, error)`: everything typed comes back and the message
+stands next to the field the error names. A form never loses what was typed: escape on a
+changed form asks first.
+
+Fit: the fields scroll inside the form, the focused field is always scrolled into view, and the
+form's title line says who may read the entry, so the choice is seen before saving.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,6 +34,11 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 from missiondiary.domain import Visibility
 from missiondiary.errors import InvalidInput
 
+if TYPE_CHECKING:
+    from typing import Self
+
+    from missiondiary.store import Store
+
 Result = TypeVar("Result")
 Parsed = TypeVar("Parsed")
 
@@ -29,25 +47,92 @@ VISIBILITY_CHOICES = [
     ("members: our members' posts", Visibility.MEMBERS.value),
     ("public: anyone", Visibility.PUBLIC.value),
 ]
+VISIBILITY_WORDS = {
+    Visibility.PRIVATE.value: "private: only you will read it",
+    Visibility.MEMBERS.value: "members: in your members' posts",
+    Visibility.PUBLIC.value: "public: anyone may read it",
+}
 
 
+@dataclass(frozen=True)
+class Saved:
+    """What applying a draft did, for the screen to show."""
+
+    notice: str = ""
+    select: tuple[str, str] | None = None  # (pane kind, entry id) to select afterwards
+    day: date | None = None  # the day the entry landed on
+
+
+class Draft(Protocol):
+    """A form's result: what was typed (to reopen the form) and how to store it."""
+
+    values: dict[str, str]
+
+    def apply(self, store: Store) -> Any: ...
+
+
+# defaults ------------------------------------------------------------------------------------
 def default_time(day: date, now: datetime) -> str:
     """The form's day at the next round hour of the clock where the delegate is."""
     hour = min(now.hour + 1, 23)
     return f"{datetime.combine(day, datetime.min.time()) + timedelta(hours=hour):%Y-%m-%d %H:%M}"
 
 
+def next_free_hour(day: date, taken: Iterable[datetime]) -> str:
+    """The round hour after the day's last entry (its end, if it has one), or 09:00 on a
+    day with nothing in it yet: where the next meeting most likely goes."""
+    last = max((moment for moment in taken if moment.date() == day), default=None)
+    if last is None:
+        return f"{datetime.combine(day, time(9)):%Y-%m-%d %H:%M}"
+    hour = min(last.hour + 1, 23)
+    return f"{datetime.combine(day, time(hour)):%Y-%m-%d %H:%M}"
+
+
+_CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def with_day(text: str, day_of: str) -> str:
+    """'13:10' on the day of `day_of` ('2011-11-20 09:05'), as the command line reads --end;
+    anything else as typed."""
+    match = _CLOCK.match(text)
+    if not match or not re.match(r"^\d{4}-\d{2}-\d{2}", day_of.strip()):
+        return text
+    return f"{day_of.strip()[:10]} {int(match[1]):02d}:{match[2]}"
+
+
 def without_field(error: InvalidInput) -> str:
-    """The message as shown under its field: the field's name is already above it."""
+    """The message as shown under its field: the field's name is already beside it."""
     text = str(error)
     return text.partition(":")[2].strip() if error.field else text
 
 
 @lru_cache(maxsize=1)
-def zone_names() -> list[str]:
+def zone_names() -> tuple[str, ...]:
+    """IANA zone names for completion; reading the zone database takes a few frames."""
     from zoneinfo import available_timezones
 
-    return sorted(available_timezones())
+    return tuple(sorted(available_timezones()))
+
+
+def canonical_zone(value: str) -> str:
+    """'america/los_angeles' as the zone database spells it; completion keeps typed case."""
+    cleaned = value.strip()
+    folded = cleaned.casefold()
+    return next((name for name in zone_names() if name.casefold() == folded), cleaned)
+
+
+class ZoneSuggester(Suggester):
+    """Completes 'asia/sh' to 'Asia/Shanghai'; the zone list is read on the first key, not
+    while the form opens."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=True, case_sensitive=False)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        typed = value.casefold()
+        if not typed:
+            return None
+        return next((name for name in zone_names() if name.casefold().startswith(typed)), None)
 
 
 class LastPartSuggester(Suggester):
@@ -55,9 +140,17 @@ class LastPartSuggester(Suggester):
 
     def __init__(self, choices: Iterable[str], *, separators: str = ",;", skip: int = 0) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
-        self.choices = sorted(set(choices), key=str.casefold)
+        self._given = choices
+        self._sorted: list[str] | None = None
         self.separators = separators
         self.skip = skip  # complete only after this many separators (Name, Role, Organisation)
+
+    @property
+    def choices(self) -> list[str]:
+        """Sorted on the first key typed: a long register costs nothing while opening."""
+        if self._sorted is None:
+            self._sorted = sorted(set(self._given), key=str.casefold)
+        return self._sorted
 
     async def get_suggestion(self, value: str) -> str | None:
         cut = max(value.rfind(sep) for sep in self.separators)
@@ -77,30 +170,51 @@ class Incomplete(Exception):
     """Some field did not parse; its message is already noted."""
 
 
+# the form --------------------------------------------------------------------------------
 class EntryForm(ModalScreen[Result | None], Generic[Result]):
-    """Subclasses compose fields with `field()` and turn them into a result in `build()`.
+    """Subclasses compose fields with `field()` and turn them into a draft in `build()`.
 
-    Dismissed with the result, or None when cancelled.
+    Dismissed with the draft, or None when cancelled. `context` holds what the form was
+    opened with besides the values (mission, entry id, names for completion), so that
+    `reopen()` can open the same form again.
     """
 
     CSS_PATH = "form.tcss"
-    TITLE: ClassVar[str] = ""
     AUTO_FOCUS = "#title"
+    # The store names its fields as the command line does ("--end"): which field here.
+    FIELD_ALIASES: ClassVar[dict[str, str]] = {}
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Save entry"),
+        Binding("ctrl+s", "submit", "Save"),
+        # Checked before a key is handed to a field, so the focus has moved before the
+        # keys typed right after tab are handed on: they land in the new field.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
-    def __init__(self, *, title: str = "", error: InvalidInput | None = None) -> None:
+    def __init__(
+        self,
+        values: dict[str, str],
+        *,
+        title: str,
+        error: InvalidInput | None = None,
+        context: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__()
-        self.form_title = title or self.TITLE
+        self.values = values
+        self.form_title = title
+        self.context = context or {}
         self._errors: list[InvalidInput] = []
         self._first_error = error  # shown on opening (the store refused what was typed)
+        self._opened_with: dict[str, str] | None = None
+        self._marked: dict[str, str] = {}  # field -> the text its message is about
+        self._captions: dict[str, str] = {}
 
-    def on_mount(self) -> None:
-        if self._first_error is not None:
-            self.show_errors([self._first_error])
+    def reopen(self, values: dict[str, str], error: InvalidInput) -> Self:
+        """The same form again, with what was typed and the store's refusal beside its field."""
+        return type(self)(values, error=error, **self.context)
 
+    # composing ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
             form.border_title = self.form_title
@@ -108,6 +222,7 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
             with VerticalScroll(id="fields", can_focus=False):
                 yield from self.fields()
             with Horizontal(id="buttons"):
+                yield Label("", id="form-note", markup=False)
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Save", id="save", variant="primary", compact=True)
 
@@ -115,24 +230,10 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
         raise NotImplementedError
 
     def build(self) -> Result:
-        """The result from the fields. Parse each field with `parse()` so every wrong field
+        """The draft from the fields. Parse each field with `parse()` so every wrong field
         gets its message; raise InvalidInput (naming the field) for rules across fields."""
         raise NotImplementedError
 
-    def parse(self, parser: Callable[..., Parsed], *args: Any) -> Parsed | None:
-        """Run a parser; a refusal is noted for its field and None comes back."""
-        try:
-            return parser(*args)
-        except InvalidInput as error:
-            self._errors.append(error)
-            return None
-
-    def stop_if_invalid(self) -> None:
-        """Call before rules that need every field parsed."""
-        if self._errors:
-            raise Incomplete
-
-    # building blocks for fields() -------------------------------------------
     @staticmethod
     @contextmanager
     def pair() -> Iterator[None]:
@@ -141,20 +242,29 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
             yield
 
     def field(self, name: str, caption: str, widget: Widget, hint: str = "") -> ComposeResult:
+        """The caption beside the widget, and an optional hint under it: a one-line field
+        takes one line, so most of a form shows at 80x24. Kept flat (a row of two widgets)
+        because every nested container of automatic height is laid out again and again
+        while a form opens; a message under a field is added only when there is one."""
+        if isinstance(widget, Input):
+            widget.select_on_focus = False  # typing goes on after what is there
         if isinstance(widget, Input | TextArea | Select):
-            widget.compact = True  # one line per field: the form fits 80x24
-        with Vertical(classes="field", id=f"field-{name}"):
-            yield Label(caption, classes="caption")
+            widget.compact = True
+        self._captions[name] = caption
+        with Horizontal(classes="field", id=f"field-{name}"):
+            yield Label(caption, classes="caption", markup=False)
             yield widget
-            if hint:
-                yield Label(hint, classes="hint")
-            yield Label("", classes="field-error", id=f"{name}-error")
+        if hint:
+            yield Label(hint, classes="hint", markup=False)
 
-    @staticmethod
-    def visibility_select(value: Visibility) -> Select[str]:
-        return Select(VISIBILITY_CHOICES, value=value.value, allow_blank=False, id="visibility")
+    def visibility_field(self) -> ComposeResult:
+        """Who may read the entry, near the top of every form: decided before anything else
+        is written, and repeated in the form's title line."""
+        value = self.values.get("visibility") or Visibility.PRIVATE.value
+        select = Select(VISIBILITY_CHOICES, value=value, allow_blank=False, id="visibility")
+        yield from self.field("visibility", "Who may read it", select)
 
-    # reading fields --------------------------------------------------------
+    # reading fields ---------------------------------------------------------------------
     def text(self, name: str) -> str:
         widget = self.query_one(f"#{name}")
         if isinstance(widget, Input):
@@ -169,32 +279,138 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
     def lines(self, name: str) -> list[str]:
         return [line.strip() for line in self.text(name).splitlines() if line.strip()]
 
-    # errors -----------------------------------------------------------------
-    def show_errors(self, errors: list[InvalidInput]) -> None:
-        """Each message under its field (under the first field if it names none we have);
-        focus goes to the first field that is wrong."""
+    def typed(self) -> dict[str, str]:
+        """Every field as it stands, to reopen the form with."""
+        return {name: self.text(name) for name in self.values}
+
+    def parse(self, parser: Callable[..., Parsed], *args: Any) -> Parsed | None:
+        """Run a parser; a refusal is noted for its field and None comes back."""
+        try:
+            return parser(*args)
+        except InvalidInput as error:
+            self._errors.append(error)
+            return None
+
+    def stop_if_invalid(self) -> None:
+        """Call before rules that need every field parsed."""
+        if self._errors:
+            raise Incomplete
+
+    # opening ------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self._show_visibility()
+        if self._first_error is not None:
+            self.show_errors([self._first_error])
+        self.call_after_refresh(self._remember_opening)
+
+    def _remember_opening(self) -> None:
+        self._opened_with = self.typed()
+
+    @property
+    def changed(self) -> bool:
+        """Something was typed since the form opened."""
+        return self._opened_with is not None and self.typed() != self._opened_with
+
+    @on(Select.Changed, "#visibility")
+    def _show_visibility(self) -> None:
+        form = self.query_one("#form")
+        if self.query("#visibility"):
+            words = VISIBILITY_WORDS.get(self.text("visibility"), "")
+            form.border_subtitle = f"{words} · ctrl+s save · esc cancel"
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The whole field (caption and widget) comes into view, not just its widget."""
+        self.call_after_refresh(self._scroll_to_focused)
+
+    def _scroll_to_focused(self) -> None:
+        """Whatever has the focus once the keys typed so far are handled: several tabs in
+        one burst must end with the last field in view, not the first."""
+        focused = self.focused
+        if focused is None:
+            return
+        row = next((a for a in focused.ancestors if a.has_class("field")), focused)
+        fields = self.query_one("#fields", VerticalScroll)
+        if row in fields.ancestors or row is fields:
+            return
+        fields.scroll_to_widget(row, animate=False)
+
+    @on(Input.Submitted)
+    def _enter_in_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not self.enter_pressed(event.input):
+            self.action_submit()
+
+    def enter_pressed(self, field: Input) -> bool:
+        """Enter in a one-line field saves the form unless this returns True (handled)."""
+        return False
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _typing_again(self, event: Input.Changed | TextArea.Changed) -> None:
+        """Typing in a marked field clears its mark: the delegate is fixing it."""
+        widget = event.control
+        name = widget.id or ""
+        if name in self._marked and self._marked[name] != self.text(name):
+            del self._marked[name]
+            widget.remove_class("-invalid")
+            for label in self.query(f"#{widget.id}-error"):
+                label.remove_class("-shown")
+
+    # errors ---------------------------------------------------------------------------------
+    def field_for(self, error: InvalidInput) -> str:
+        """The field here that an error names (the store's names too), or ''."""
+        name = self.FIELD_ALIASES.get(error.field, error.field)
+        return name if name in self._captions else ""
+
+    def _error_label(self, name: str) -> Label:
+        """The line under a field that holds its message, added the first time it has one."""
+        found = self.query(f"#{name}-error")
+        if found:
+            return found.first(Label)
+        label = Label("", classes="field-error", id=f"{name}-error", markup=False)
+        row = self.query_one(f"#field-{name}")
+        parent = row.parent
+        if isinstance(parent, Widget) and parent.has_class("pair"):
+            row = parent  # a message under the pair, naming which of the two it is about
+            label.add_class("-in-pair")
+        self.query_one("#fields").mount(label, after=row)
+        return label
+
+    def show_errors(self, errors: Sequence[InvalidInput], *, focus: bool = True) -> None:
+        """Each message under its field; one naming no field goes to the note by the
+        buttons. Focus goes to the first field that is wrong, scrolled into view."""
         first: Widget | None = None
+        notes: list[str] = []
         for error in errors:
-            name = error.field
-            if not name or not self.query(f"#{name}-error"):
-                name = (self.query(".field-error").first().id or "").removesuffix("-error")
-            label = self.query_one(f"#{name}-error", Label)
-            label.update(without_field(error) if error.field == name else str(error))
+            name = self.field_for(error)
+            if not name:
+                notes.append(str(error))
+                continue
+            label = self._error_label(name)
+            message = without_field(error)
+            label.update(
+                f"{self._captions[name]}: {message}" if label.has_class("-in-pair") else message
+            )
             label.add_class("-shown")
             widget = self.query_one(f"#{name}")
             widget.add_class("-invalid")
+            self._marked[name] = self.text(name)
             first = first or widget
-        if first is not None:
+        note = self.query_one("#form-note", Label)
+        note.update("; ".join(notes) if notes else "Fix the marked fields" if first else "")
+        if first is not None and focus:
             first.focus()
-            first.scroll_visible()
+            self.call_after_refresh(first.scroll_visible, animate=False)
 
     def clear_errors(self) -> None:
         for label in self.query(".field-error.-shown"):
             label.remove_class("-shown")
         for widget in self.query(".-invalid"):
             widget.remove_class("-invalid")
+        self._marked.clear()
+        self.query_one("#form-note", Label).update("")
 
-    # actions ----------------------------------------------------------------
+    # actions --------------------------------------------------------------------------------
     def action_submit(self) -> None:
         self.clear_errors()
         self._errors = []
@@ -214,7 +430,25 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
         self.dismiss(result)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; what was typed is thrown away only once the delegate says so."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from missiondiary.tui.modals.confirm import ConfirmModal
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmModal(
+                "Throw away what you typed in this form?",
+                "Keep editing to go back to the form; ctrl+s there saves it.",
+                yes="Throw away",
+                no="Keep editing",
+            ),
+            answered,
+        )
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
@@ -223,13 +457,3 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
-
-    @on(Input.Submitted)
-    def _enter_in_field(self, event: Input.Submitted) -> None:
-        event.stop()
-        if not self.enter_pressed(event.input):
-            self.action_submit()
-
-    def enter_pressed(self, field: Input) -> bool:
-        """Enter in a one-line field saves the form unless this returns True (handled)."""
-        return False

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select
 
 from missiondiary.domain import ITINERARY_KINDS, Day, ItineraryItem, Moment, Visibility, parse_kind
 from missiondiary.errors import InvalidInput
 from missiondiary.timeline import check_zone, moment_from_text
-from missiondiary.tui.modals.form import EntryForm, default_time, zone_names
+from missiondiary.tui.modals.form import (
+    EntryForm,
+    Saved,
+    ZoneSuggester,
+    canonical_zone,
+    next_free_hour,
+    with_day,
+)
+
+if TYPE_CHECKING:
+    from missiondiary.store import Store
 
 
 @dataclass(frozen=True)
@@ -26,18 +36,49 @@ class ItineraryDraft:
     visibility: Visibility
     item_id: str | None = None  # None: a new item
     notices: tuple[str, ...] = field(default=())  # e.g. a time that happens twice
+    mission_id: str = ""
+
+    def apply(self, store: Store) -> Saved:
+        """One write: the item added to the mission's itinerary, or the one edited changed."""
+        if self.item_id:
+            item = store.update_itinerary_item(
+                self.item_id,
+                kind=self.kind,
+                title=self.title,
+                start=self.start,
+                end=self.end,
+                location=self.location,
+                visibility=self.visibility,
+            )
+        else:
+            item = store.add_itinerary_item(
+                self.mission_id,
+                self.title,
+                self.start,
+                self.end,
+                kind=self.kind,
+                location=self.location,
+                visibility=self.visibility,
+            )
+        return Saved(
+            notice="; ".join(self.notices), select=("itinerary", item.id), day=item.local_date
+        )
 
 
-def values_for_new(day: Day, now: datetime) -> dict[str, str]:
+def values_for_new(day: Day, now: datetime | None = None) -> dict[str, str]:
+    """A new item at the round hour after the day's last entry, in the day's zone."""
+    taken = [item.start.local for item in day.itinerary]
+    taken += [item.end.local for item in day.itinerary if item.end]
+    taken += [meeting.at.local for meeting in day.meetings]
     return {
         "kind": "meeting",
         "title": "",
-        "start": default_time(day.date, now),
+        "visibility": Visibility.MEMBERS.value,
+        "start": next_free_hour(day.date, taken),
         "tz": day.tz,
         "end": "",
         "end_tz": "",
         "location": "",
-        "visibility": Visibility.MEMBERS.value,
     }
 
 
@@ -46,80 +87,87 @@ def values_for_item(item: ItineraryItem) -> dict[str, str]:
     return {
         "kind": item.kind,
         "title": item.title,
+        "visibility": item.visibility.value,
         "start": f"{item.start.local:%Y-%m-%d %H:%M}",
         "tz": item.start.tz,
         "end": f"{end.local:%Y-%m-%d %H:%M}" if end else "",
         "end_tz": end.tz if end and end.tz != item.start.tz else "",
         "location": item.location,
-        "visibility": item.visibility.value,
     }
 
 
 class ItineraryForm(EntryForm[ItineraryDraft]):
-    TITLE = "Itinerary item"
+    FIELD_ALIASES: ClassVar[dict[str, str]] = {"at": "start"}
 
     def __init__(
         self,
         values: dict[str, str],
         *,
+        mission_id: str = "",
         item_id: str | None = None,
         error: InvalidInput | None = None,
     ) -> None:
-        title = "Edit itinerary item" if item_id else "Add to the itinerary"
-        super().__init__(title=title, error=error)
-        self.values = values
+        super().__init__(
+            values,
+            title="Edit itinerary item" if item_id else "Add to the itinerary",
+            error=error,
+            context={"mission_id": mission_id, "item_id": item_id},
+        )
+        self.mission_id = mission_id
         self.item_id = item_id
 
     def fields(self) -> ComposeResult:
         values = self.values
-        zones = SuggestFromList(zone_names(), case_sensitive=False)
         kinds = [(kind, kind) for kind in ITINERARY_KINDS]
         kind = values["kind"] if values["kind"] in ITINERARY_KINDS else "other"
         yield from self.field(
             "kind", "Kind", Select(kinds, value=kind, allow_blank=False, id="kind")
         )
         yield from self.field("title", "Title", Input(values["title"], id="title"))
+        yield from self.visibility_field()
         with self.pair():
             yield from self.field(
-                "start", "Starts (YYYY-MM-DD HH:MM, local time)", Input(values["start"], id="start")
+                "start",
+                "Starts",
+                Input(values["start"], id="start", placeholder="YYYY-MM-DD HH:MM"),
             )
-            yield from self.field("tz", "Time zone", Input(values["tz"], id="tz", suggester=zones))
+            yield from self.field(
+                "tz", "Zone", Input(values["tz"], id="tz", suggester=ZoneSuggester())
+            )
         with self.pair():
             yield from self.field(
                 "end",
                 "Ends (optional)",
-                Input(values["end"], id="end", placeholder="YYYY-MM-DD HH:MM"),
+                Input(values["end"], id="end", placeholder="HH:MM, or with a date"),
             )
             yield from self.field(
                 "end_tz",
-                "Zone at the end (if it changes)",
-                Input(values["end_tz"], id="end_tz", placeholder="same", suggester=zones),
+                "Zone",
+                Input(
+                    values["end_tz"],
+                    id="end_tz",
+                    placeholder="same as the start",
+                    suggester=ZoneSuggester(),
+                ),
             )
         yield from self.field("location", "Location", Input(values["location"], id="location"))
-        yield from self.field(
-            "visibility",
-            "Who may read it",
-            self.visibility_select(Visibility(values["visibility"])),
-        )
-
-    def typed(self) -> dict[str, str]:
-        return {name: self.text(name) for name in self.values}
 
     def build(self) -> ItineraryDraft:
         kind = self.parse(parse_kind, self.text("kind"), "kind")
         title = " ".join(self.text("title").split())
         if not title:
             self._errors.append(InvalidInput("title: an itinerary item needs a title"))
-        tz = self.parse(check_zone, self.text("tz"), "tz")
+        tz = self.parse(check_zone, canonical_zone(self.text("tz")), "tz")
         start = self.parse(moment_from_text, self.text("start"), tz, "start") if tz else None
         end_tz = (
-            self.parse(check_zone, self.text("end_tz"), "end_tz")
+            self.parse(check_zone, canonical_zone(self.text("end_tz")), "end_tz")
             if self.text("end_tz").strip()
             else tz
         )
         end = None
-        if self.text("end").strip() and end_tz:
-            end = self.parse(moment_from_text, self.text("end"), end_tz, "end")
+        end_text = with_day(self.text("end"), self.text("start"))  # 13:10: the start's day
+        if end_text.strip() and end_tz:
+            end = self.parse(moment_from_text, end_text, end_tz, "end")
         self.stop_if_invalid()
         assert kind is not None and start is not None
         if end is not None and end.moment.utc < start.moment.utc:
@@ -136,4 +184,5 @@ class ItineraryForm(EntryForm[ItineraryDraft]):
             visibility=Visibility(self.text("visibility")),
             item_id=self.item_id,
             notices=tuple(n for n in (start.note, end.note if end else "") if n),
+            mission_id=self.mission_id,
         )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.suggester import SuggestFromList
 from textual.widgets import Input, TextArea
 
 from missiondiary.domain import (
@@ -26,7 +26,17 @@ from missiondiary.domain import (
 from missiondiary.errors import InvalidInput
 from missiondiary.names import similar_names
 from missiondiary.timeline import check_zone, moment_from_text
-from missiondiary.tui.modals.form import EntryForm, LastPartSuggester, default_time, zone_names
+from missiondiary.tui.modals.form import (
+    EntryForm,
+    LastPartSuggester,
+    Saved,
+    ZoneSuggester,
+    canonical_zone,
+    next_free_hour,
+)
+
+if TYPE_CHECKING:
+    from missiondiary.store import Store
 
 
 @dataclass(frozen=True)
@@ -43,10 +53,35 @@ class MeetingDraft:
     visibility: Visibility
     meeting_id: str | None = None
     notices: tuple[str, ...] = field(default=())
+    mission_id: str = ""
+
+    def apply(self, store: Store) -> Saved:
+        """One write: the meeting added to the mission, or the one edited changed."""
+        fields = {
+            "title": self.title,
+            "at": self.at,
+            "location": self.location,
+            "organisations": self.organisations,
+            "attendees": self.attendees,
+            "notes": self.notes,
+            "summary": self.summary,
+            "outcomes": self.outcomes,
+            "visibility": self.visibility,
+        }
+        if self.meeting_id:
+            meeting = store.update_meeting(self.meeting_id, **fields)
+        else:
+            meeting = store.add_meeting(self.mission_id, **fields)
+        return Saved(
+            notice="; ".join(self.notices),
+            select=("meeting", meeting.id),
+            day=meeting.local_date,
+        )
 
 
 FIELDS = (
     "title",
+    "visibility",
     "at",
     "tz",
     "location",
@@ -55,13 +90,19 @@ FIELDS = (
     "notes",
     "summary",
     "outcomes",
-    "visibility",
 )
 
 
-def values_for_new(day: Day, now: datetime) -> dict[str, str]:
+def values_for_new(day: Day, now: datetime | None = None) -> dict[str, str]:
+    """A new meeting: at the round hour after the day's last entry (09:00 on an empty day),
+    in the day's zone, private until the delegate says otherwise."""
+    taken = [item.start.local for item in day.itinerary]
+    taken += [item.end.local for item in day.itinerary if item.end]
+    taken += [meeting.at.local for meeting in day.meetings]
     values = dict.fromkeys(FIELDS, "")
-    values.update(at=default_time(day.date, now), tz=day.tz, visibility=Visibility.PRIVATE.value)
+    values.update(
+        at=next_free_hour(day.date, taken), tz=day.tz, visibility=Visibility.PRIVATE.value
+    )
     return values
 
 
@@ -77,6 +118,7 @@ def values_for_meeting(meeting: Meeting, notes: str | None = None) -> dict[str, 
     separator = "; " if any("," in name for name in meeting.organisations) else ", "
     return {
         "title": meeting.title,
+        "visibility": meeting.visibility.value,
         "at": f"{meeting.at.local:%Y-%m-%d %H:%M}",
         "tz": meeting.at.tz,
         "location": meeting.location,
@@ -85,7 +127,6 @@ def values_for_meeting(meeting: Meeting, notes: str | None = None) -> dict[str, 
         "notes": meeting.notes if notes is None else notes,
         "summary": meeting.summary,
         "outcomes": "\n".join(outcome_line(outcome) for outcome in meeting.outcomes),
-        "visibility": meeting.visibility.value,
     }
 
 
@@ -104,17 +145,34 @@ def parse_outcome(line: str, number: int) -> Outcome:
 
 
 class MeetingForm(EntryForm[MeetingDraft]):
+    FIELD_ALIASES: ClassVar[dict[str, str]] = {
+        "with": "attendees",
+        "outcome": "outcomes",
+        "currency": "outcomes",
+    }
+
     def __init__(
         self,
         values: dict[str, str],
         *,
+        mission_id: str = "",
         people: Sequence[str] = (),
         organisations: Sequence[str] = (),
         meeting_id: str | None = None,
         error: InvalidInput | None = None,
     ) -> None:
-        super().__init__(title="Edit meeting" if meeting_id else "Add a meeting", error=error)
-        self.values = values
+        super().__init__(
+            values,
+            title="Edit meeting" if meeting_id else "Add a meeting",
+            error=error,
+            context={
+                "mission_id": mission_id,
+                "people": people,
+                "organisations": organisations,
+                "meeting_id": meeting_id,
+            },
+        )
+        self.mission_id = mission_id
         self.people = people
         self.organisations = organisations
         self.meeting_id = meeting_id
@@ -122,55 +180,65 @@ class MeetingForm(EntryForm[MeetingDraft]):
     def fields(self) -> ComposeResult:
         values = self.values
         yield from self.field("title", "Title", Input(values["title"], id="title"))
+        yield from self.visibility_field()
         with self.pair():
             yield from self.field(
-                "at", "When (YYYY-MM-DD HH:MM, local time)", Input(values["at"], id="at")
+                "at", "When", Input(values["at"], id="at", placeholder="YYYY-MM-DD HH:MM")
             )
             yield from self.field(
-                "tz",
-                "Time zone",
-                Input(values["tz"], id="tz", suggester=SuggestFromList(zone_names())),
+                "tz", "Zone", Input(values["tz"], id="tz", suggester=ZoneSuggester())
             )
         yield from self.field("location", "Where", Input(values["location"], id="location"))
         yield from self.field(
             "organisations",
-            "Organisations (separated by commas, or by ; if a name has a comma)",
+            "Organisations",
             Input(
                 values["organisations"],
                 id="organisations",
+                placeholder="separated by commas (by ; when a name has a comma)",
                 suggester=LastPartSuggester(self.organisations),
             ),
         )
         yield from self.field(
             "attendees",
-            "People, one per line: Name, Role, Organisation",
-            TextArea(values["attendees"], id="attendees", soft_wrap=True),
+            "People",
+            TextArea(
+                values["attendees"],
+                id="attendees",
+                soft_wrap=True,
+                placeholder="one per line: Name, Role, Organisation",
+            ),
         )
-        yield Input(
-            id="attendee-add",
-            placeholder="Add a person (names complete as you type; enter adds the line)",
-            suggester=AttendeeSuggester(self.people, self.organisations),
-            compact=True,
+        yield from self.field(
+            "attendee-add",
+            "Add a person",
+            Input(
+                id="attendee-add",
+                placeholder="names complete as you type; enter adds the line",
+                suggester=AttendeeSuggester(self.people, self.organisations),
+            ),
         )
         yield from self.field(
             "notes",
-            "Working notes (private, never published)",
+            "Working notes",
             TextArea(values["notes"], id="notes", soft_wrap=True),
+            hint="private: never published, whoever may read the meeting",
         )
         yield from self.field(
             "summary",
-            "Summary (what members may read)",
+            "Summary",
             TextArea(values["summary"], id="summary", soft_wrap=True),
+            hint="what readers of the meeting see in the post",
         )
         yield from self.field(
             "outcomes",
-            "Agreed, one per line: what | amount | currency",
-            TextArea(values["outcomes"], id="outcomes", soft_wrap=True),
-        )
-        yield from self.field(
-            "visibility",
-            "Who may read it",
-            self.visibility_select(Visibility(values["visibility"])),
+            "Agreed",
+            TextArea(
+                values["outcomes"],
+                id="outcomes",
+                soft_wrap=True,
+                placeholder="one per line: what | amount | currency",
+            ),
         )
 
     def enter_pressed(self, field: Input) -> bool:
@@ -215,7 +283,7 @@ class MeetingForm(EntryForm[MeetingDraft]):
         title = " ".join(self.text("title").split())
         if not title:
             self._errors.append(InvalidInput("title: a meeting needs a title"))
-        tz = self.parse(check_zone, self.text("tz"), "tz")
+        tz = self.parse(check_zone, canonical_zone(self.text("tz")), "tz")
         at = self.parse(moment_from_text, self.text("at"), tz, "at") if tz else None
         attendees = [
             self.parse(Attendee.parse, line, "attendees") for line in self.lines("attendees")
@@ -227,7 +295,7 @@ class MeetingForm(EntryForm[MeetingDraft]):
         self.stop_if_invalid()
         assert at is not None
         return MeetingDraft(
-            values={name: self.text(name) for name in FIELDS},
+            values=self.typed(),
             title=title,
             at=at.moment,
             location=self.text("location").strip(),
@@ -239,6 +307,7 @@ class MeetingForm(EntryForm[MeetingDraft]):
             visibility=Visibility(self.text("visibility")),
             meeting_id=self.meeting_id,
             notices=(at.note,) if at.note else (),
+            mission_id=self.mission_id,
         )
 
 

@@ -1,62 +1,33 @@
-"""Create or edit a mission: title, dates, zones, who writes and for whom.
+"""Create or edit a mission: title, dates, zones, who writes and for whom, its slug.
 
-The form returns plain values ready for `store.create_mission(**values)` or
-`store.update_mission(mission_id, **values)`. A bad field gets its message beside it and the
-form stays open with everything typed; the caller can reopen the form with `values=` and the
-store's `error=` when the store refuses (a mission of that name already exists, say).
+An `EntryForm` like every other form: it dismisses with a `MissionDraft` that creates or
+updates the mission (`draft.apply(store)`); a refusal from the store reopens it with the
+message beside the field it names. A blank optional field takes the default its placeholder
+shows (the zone, the end date, the home zone, the slug).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.suggester import Suggester
-from textual.validation import ValidationResult, Validator
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Input
 
-from missiondiary.domain import Mission, parse_date
+from missiondiary.domain import Mission, mission_slug, parse_date, slugify
 from missiondiary.errors import InvalidInput
 from missiondiary.timeline import check_zone
+from missiondiary.tui.modals.form import EntryForm, ZoneSuggester, canonical_zone, zone_names
 
+if TYPE_CHECKING:
+    from missiondiary.store import Store
 
-@lru_cache(maxsize=1)
-def zone_names() -> tuple[str, ...]:
-    """IANA zone names for completion; reading the zone database takes a few frames."""
-    import zoneinfo
+__all__ = ["MissionDraft", "MissionForm", "mission_values", "parse_form", "zone_names"]
 
-    return tuple(sorted(zoneinfo.available_timezones()))
-
-
-class ZoneSuggester(Suggester):
-    """Completes 'asia/sh' to 'Asia/Shanghai' (and 'chong' to 'Asia/Chongqing')."""
-
-    def __init__(self) -> None:
-        super().__init__(use_cache=True, case_sensitive=False)
-
-    async def get_suggestion(self, value: str) -> str | None:
-        typed = value.casefold()
-        if not typed:
-            return None
-        names = zone_names()
-        for name in names:
-            if name.casefold().startswith(typed):
-                return name
-        return None
-
-
-def field_message(error: InvalidInput) -> str:
-    """The message without its field name: it is shown next to the field already."""
-    text = str(error)
-    return text.partition(":")[2].strip() if error.field else text
+DEFAULT_ZONE = "Asia/Shanghai"  # shown in the Zone field, and taken when it is left blank
 
 
 def _title(value: str) -> str:
@@ -66,19 +37,24 @@ def _title(value: str) -> str:
     return title
 
 
-def canonical_zone(value: str) -> str:
-    """'america/los_angeles' as the zone database spells it; completion keeps typed case."""
-    cleaned = value.strip()
-    folded = cleaned.casefold()
-    return next((name for name in zone_names() if name.casefold() == folded), cleaned)
-
-
 def _zone(value: str) -> str:
-    return check_zone(canonical_zone(value), "--tz")
+    return check_zone(canonical_zone(value) or DEFAULT_ZONE, "--tz")
 
 
 def _home_zone(value: str) -> str | None:
     return check_zone(canonical_zone(value), "--home-tz") if value.strip() else None
+
+
+def _end(value: str) -> date | None:
+    return parse_date(value, "--end") if value.strip() else None
+
+
+def _slug(value: str) -> str | None:
+    if not value.strip():
+        return None
+    if not slugify(value):
+        raise InvalidInput(f"--slug: '{value}' has no letters or digits")
+    return slugify(value)
 
 
 def _words(value: str) -> list[str]:
@@ -91,7 +67,7 @@ def _text(value: str) -> str:
 
 @dataclass(frozen=True)
 class Field:
-    name: str  # the key in the returned dict (create_mission's argument)
+    name: str  # the key in the store's arguments (create_mission's)
     label: str
     parse: Callable[[str], Any]
     placeholder: str = ""
@@ -101,41 +77,16 @@ class Field:
 FIELDS = (
     Field("title", "Title", _title, "China trade mission"),
     Field("start_date", "Start", lambda v: parse_date(v, "--start"), "YYYY-MM-DD (Day 1)"),
-    Field("end_date", "End", lambda v: parse_date(v, "--end"), "YYYY-MM-DD (last day)"),
-    Field("tz", "Zone", _zone, "Asia/Shanghai (where Day 1 happens)", zone=True),
-    Field("home_tz", "Home zone", _home_zone, "America/Toronto (blank: same)", zone=True),
+    Field("end_date", "End", _end, "YYYY-MM-DD (last day; blank: a one-day mission)"),
+    Field("tz", "Zone", _zone, f"{DEFAULT_ZONE} (where Day 1 happens)", zone=True),
+    Field("home_tz", "Home zone", _home_zone, "blank: the same as Zone", zone=True),
     Field("organisation", "Organisation", _text, "Chamber of Commerce"),
     Field("author", "Author", _text, "who signs the posts"),
     Field("categories", "Categories", _words, "Trade missions, China"),
     Field("tags", "Tags", _words, "chongqing, chengdu"),
+    Field("slug", "Slug", _slug, "from the title and year"),
 )
 FIELD_NAMES = tuple(f.name for f in FIELDS)
-
-# The store words its refusals for the CLI ("--end: ..."); which form field each one means.
-STORE_FIELDS = {
-    "TITLE": "title",
-    "title": "title",
-    "slug": "title",
-    "start": "start_date",
-    "end": "end_date",
-    "tz": "tz",
-    "home-tz": "home_tz",
-}
-
-
-class DiaryValidator(Validator):
-    """Runs one of the diary's own parsers, so the form and the CLI refuse the same things."""
-
-    def __init__(self, parse: Callable[[str], Any]) -> None:
-        super().__init__()
-        self.parse = parse
-
-    def validate(self, value: str) -> ValidationResult:
-        try:
-            self.parse(value)
-        except InvalidInput as error:
-            return self.failure(field_message(error), value)
-        return self.success()
 
 
 def mission_values(mission: Mission) -> dict[str, str]:
@@ -150,33 +101,52 @@ def mission_values(mission: Mission) -> dict[str, str]:
         "author": mission.author,
         "categories": ", ".join(mission.categories),
         "tags": ", ".join(mission.tags),
+        "slug": mission.slug,
     }
 
 
-def values_as_text(values: dict[str, Any]) -> dict[str, str]:
-    """The form's own result turned back into field texts, to reopen it after a refusal."""
-    texts = {}
-    for name, value in values.items():
-        if isinstance(value, date):
-            texts[name] = value.isoformat()
-        elif isinstance(value, list | tuple):
-            texts[name] = ", ".join(value)
-        else:
-            texts[name] = "" if value is None else str(value)
-    if texts.get("home_tz") == texts.get("tz"):
-        texts["home_tz"] = ""
-    return texts
+def parse_form(typed: dict[str, str]) -> tuple[dict[str, Any], list[InvalidInput]]:
+    """The store's arguments, and a refusal per field that could not be read."""
+    values: dict[str, Any] = {}
+    errors: list[InvalidInput] = []
+    for spec in FIELDS:
+        try:
+            values[spec.name] = spec.parse(typed.get(spec.name, ""))
+        except InvalidInput as error:
+            errors.append(error)
+    start: date | None = values.get("start_date")
+    if start and "end_date" in values and values["end_date"] is None:
+        values["end_date"] = start  # blank: a one-day mission
+    end: date | None = values.get("end_date")
+    if start and end and end < start:
+        errors.append(InvalidInput(f"--end: {end} is before the start {start}"))
+    if "tz" in values and not values.get("home_tz"):
+        values["home_tz"] = values["tz"]
+    return values, errors
 
 
-class MissionForm(ModalScreen[dict | None]):
-    """Dismisses with create_mission's keyword arguments, or None when cancelled."""
+@dataclass(frozen=True)
+class MissionDraft:
+    values: dict[str, str]  # as typed, to reopen the form if the store refuses it
+    fields: dict[str, Any]  # create_mission's keyword arguments
+    mission_id: str | None = None  # None: a new mission
+    notices: tuple[str, ...] = field(default=())
 
-    CSS_PATH = "mission_form.tcss"
-    AUTO_FOCUS = "#title"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
-    ]
+    def apply(self, store: Store) -> Mission:
+        if self.mission_id is None:
+            return store.create_mission(**self.fields)
+        return store.update_mission(self.mission_id, **self.fields)
+
+
+class MissionForm(EntryForm[MissionDraft]):
+    """Dismisses with a MissionDraft, or None when cancelled."""
+
+    FIELD_ALIASES: ClassVar[dict[str, str]] = {
+        "TITLE": "title",
+        "start": "start_date",
+        "end": "end_date",
+        "home-tz": "home_tz",
+    }
 
     def __init__(
         self,
@@ -187,122 +157,68 @@ class MissionForm(ModalScreen[dict | None]):
     ) -> None:
         """`values` are texts typed earlier (reopening after the store refused them) and
         `error` is that refusal, shown beside the field it names."""
-        super().__init__()
+        initial = dict.fromkeys(FIELD_NAMES, "")
+        initial.update(mission_values(mission) if mission else {})
+        initial.update(values or {})
+        super().__init__(
+            initial,
+            title=f"Edit {mission.title}" if mission else "New mission",
+            error=error,
+            context={"mission": mission},
+        )
         self.mission = mission
-        self.initial = {**(mission_values(mission) if mission else {}), **(values or {})}
-        self.initial_error = error
-        self.refused: dict[str, str | None] = {}  # field -> the text its message is about
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="mission-form") as form:
-            form.border_title = f"Edit {self.mission.title}" if self.mission else "New mission"
-            with VerticalScroll(id="fields", can_focus=False):
-                for spec in FIELDS:
-                    with Horizontal(classes="field", id=f"field-{spec.name}"):
-                        yield Label(spec.label, classes="field-label")
-                        with Vertical(classes="field-body"):
-                            yield Input(
-                                self.initial.get(spec.name, ""),
-                                placeholder=spec.placeholder,
-                                id=spec.name,
-                                compact=True,
-                                validators=[DiaryValidator(spec.parse)],
-                                validate_on=["blur", "submitted"],
-                                suggester=ZoneSuggester() if spec.zone else None,
-                            )
-                            yield Label("", classes="field-error", id=f"error-{spec.name}")
-            with Horizontal(id="buttons"):
-                yield Label("", id="form-note")
-                yield Button("Save", id="save", variant="primary", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
-        yield Footer()
+    def reopen(self, values: dict[str, str], error: InvalidInput) -> MissionForm:
+        return MissionForm(self.mission, values=values, error=error)
+
+    def fields(self) -> ComposeResult:
+        for spec in FIELDS:
+            yield from self.field(
+                spec.name,
+                spec.label,
+                Input(
+                    self.values.get(spec.name, ""),
+                    placeholder=spec.placeholder,
+                    id=spec.name,
+                    suggester=ZoneSuggester() if spec.zone else None,
+                ),
+            )
 
     def on_mount(self) -> None:
-        self.load_zone_names()
-        if self.initial_error is not None:
-            name = STORE_FIELDS.get(self.initial_error.field, "")
-            if name:
-                self.show_error(name, field_message(self.initial_error))
-                self.query_one(f"#{name}", Input).focus()
-            else:
-                self.query_one("#form-note", Label).update(str(self.initial_error))
+        super().on_mount()
+        self._suggest_slug()
 
-    @work(thread=True, group="zones")
-    def load_zone_names(self) -> None:
-        """Warm the completion list off the UI thread."""
-        zone_names()
-
-    # --- errors beside fields ------------------------------------------------
-    def show_error(self, name: str, message: str) -> None:
-        self.refused[name] = self.query_one(f"#{name}", Input).value if message else None
-        label = self.query_one(f"#error-{name}", Label)
-        label.update(message)
-        label.set_class(bool(message), "-shown")
-        self.query_one(f"#{name}", Input).set_class(bool(message), "-invalid")
+    @on(Input.Changed, "#title, #start_date")
+    def _suggest_slug(self) -> None:
+        """The slug a blank Slug field stands for, from the title and year as typed."""
+        try:
+            start = parse_date(self.text("start_date"), "--start")
+        except InvalidInput:
+            start = date.today()
+        title = self.text("title")
+        slug = mission_slug(title, start) if title.strip() else ""
+        self.query_one("#slug", Input).placeholder = slug or "from the title and year"
 
     @on(Input.Blurred)
-    def blurred(self, event: Input.Blurred) -> None:
-        result = event.validation_result
-        if result is not None and event.input.id:
-            self.show_error(event.input.id, "" if result.is_valid else _first(result))
-
-    @on(Input.Changed)
-    def changed(self, event: Input.Changed) -> None:
-        """Typing again clears the message: the delegate is fixing it."""
-        name = event.input.id
-        if name and self.refused.get(name) not in (None, event.value):
-            self.show_error(name, "")
-
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
-    def save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    # --- actions -----------------------------------------------------------
-    def typed(self) -> dict[str, str]:
-        """What is in each field right now, as typed."""
-        return {name: self.query_one(f"#{name}", Input).value for name in FIELD_NAMES}
-
-    def action_save(self) -> None:
-        values, errors = parse_form(self.typed())
-        for name in FIELD_NAMES:
-            self.show_error(name, errors.get(name, ""))
-        if errors:
-            self.query_one(f"#{next(iter(errors))}", Input).focus()
-            self.query_one("#form-note", Label).update("Fix the marked fields")
+    def _check_on_leaving(self, event: Input.Blurred) -> None:
+        """A field left with something wrong in it says so at once."""
+        name = event.input.id or ""
+        spec = next((s for s in FIELDS if s.name == name), None)
+        if spec is None or not event.value.strip():
             return
-        self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-def parse_form(typed: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
-    """Values for create_mission, and a message per field that could not be read."""
-    values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for spec in FIELDS:
         try:
-            values[spec.name] = spec.parse(typed.get(spec.name, ""))
+            spec.parse(event.value)
         except InvalidInput as error:
-            errors[spec.name] = field_message(error)
-    start: date | None = values.get("start_date")
-    end: date | None = values.get("end_date")
-    if start and end and end < start:
-        errors["end_date"] = f"{end} is before the start {start}"
-    if "tz" in values and not values.get("home_tz"):
-        values["home_tz"] = values["tz"]
-    return values, errors
+            self.show_errors([error], focus=False)  # the delegate has moved on: no jump back
 
-
-def _first(result: ValidationResult) -> str:
-    descriptions = result.failure_descriptions
-    return descriptions[0] if descriptions else "not valid"
+    def build(self) -> MissionDraft:
+        values, errors = parse_form(self.typed())
+        self._errors.extend(errors)
+        self.stop_if_invalid()
+        if self.mission is not None and not values.get("slug"):
+            values.pop("slug", None)  # blank: the slug stays as it is
+        return MissionDraft(
+            values=self.typed(),
+            fields=values,
+            mission_id=self.mission.id if self.mission else None,
+        )

@@ -12,9 +12,8 @@ import gc
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -30,7 +29,7 @@ from missiondiary.domain import Day, FollowUpStatus, Meeting
 from missiondiary.errors import DiaryError, InvalidInput, NotFound
 from missiondiary.store import Store, open_store
 from missiondiary.store.watch import ChangeWatcher
-from missiondiary.timeline import now_in, today_in
+from missiondiary.timeline import today_in
 from missiondiary.tui import keymap
 from missiondiary.tui.external_editor import edit_in_editor
 from missiondiary.tui.messages import Jump
@@ -42,6 +41,9 @@ from missiondiary.tui.widgets.notes_editor import NotesEditor
 from missiondiary.tui.widgets.pane import EntryPane
 from missiondiary.tui.widgets.title_line import TitleLine
 from missiondiary.tui.writer import Change, DiaryWriter, Superseded, Written, writer_for
+
+if TYPE_CHECKING:
+    from missiondiary.tui.modals.form import Draft, EntryForm
 
 Clock = Callable[[], datetime]
 PANES = ("itinerary", "meeting", "followup")
@@ -696,26 +698,37 @@ class DayScreen(Screen[None]):
         entry_id = self.pane(self.active_pane).selected_id
         return (self.active_pane, entry_id) if entry_id else None
 
-    def _now_here(self) -> datetime:
-        tz = self.loaded.tz if self.loaded else "UTC"
-        return now_in(tz, self.clock())
-
     def action_add(self) -> None:
         if self._refuse() or self.loaded is None:
             return
-        day, now = self.loaded, self._now_here()
+        day = self.loaded
         if self.active_pane == "itinerary":
             from missiondiary.tui.modals import itinerary_form
 
-            self._itinerary_form(itinerary_form.values_for_new(day, now))
+            values = itinerary_form.values_for_new(day)
+            self.open_form(itinerary_form.ItineraryForm(values, mission_id=self.mission_id))
         elif self.active_pane == "meeting":
             from missiondiary.tui.modals import meeting_form
 
-            self._meeting_form(meeting_form.values_for_new(day, now))
+            self.open_form(
+                meeting_form.MeetingForm(
+                    meeting_form.values_for_new(day),
+                    mission_id=self.mission_id,
+                    people=self.people,
+                    organisations=self.organisations,
+                )
+            )
         else:
             from missiondiary.tui.modals import followup_form
 
-            self._followup_form(followup_form.values_for_new())
+            self.open_form(
+                followup_form.FollowUpForm(
+                    followup_form.values_for_new(),
+                    mission_id=self.mission_id,
+                    day=self.day,
+                    people=self.people,
+                )
+            )
 
     def action_open(self) -> None:
         selected = self._selected()
@@ -736,7 +749,12 @@ class DayScreen(Screen[None]):
 
             item = next((i for i in day.itinerary if i.id == entry_id), None)
             if item:
-                self._itinerary_form(itinerary_form.values_for_item(item), item.id)
+                values = itinerary_form.values_for_item(item)
+                self.open_form(
+                    itinerary_form.ItineraryForm(
+                        values, mission_id=self.mission_id, item_id=item.id
+                    )
+                )
         elif kind == "meeting":
             from missiondiary.tui.modals import meeting_form
 
@@ -748,137 +766,46 @@ class DayScreen(Screen[None]):
                     else None
                 )
                 self._flush_editor()
-                values = meeting_form.values_for_meeting(meeting, notes)
-                self._meeting_form(values, meeting.id)
+                self.open_form(
+                    meeting_form.MeetingForm(
+                        meeting_form.values_for_meeting(meeting, notes),
+                        mission_id=self.mission_id,
+                        people=self.people,
+                        organisations=self.organisations,
+                        meeting_id=meeting.id,
+                    )
+                )
         elif kind == "followup":
             from missiondiary.tui.modals import followup_form
 
             followup = next((f for f in day.followups if f.id == entry_id), None)
             if followup:
-                self._followup_form(followup_form.values_for_followup(followup), followup.id)
-
-    # forms: each result becomes one write; if the store refuses, the form comes back
-    def _itinerary_form(
-        self, values: dict[str, str], item_id: str | None = None, error: InvalidInput | None = None
-    ) -> None:
-        from missiondiary.tui.modals.itinerary_form import ItineraryDraft, ItineraryForm
-
-        def done(draft: ItineraryDraft | None) -> None:
-            if draft is None:
-                return
-
-            def change(store: Store) -> Written:
-                if draft.item_id:
-                    item = store.update_itinerary_item(
-                        draft.item_id,
-                        kind=draft.kind,
-                        title=draft.title,
-                        start=draft.start,
-                        end=draft.end,
-                        location=draft.location,
-                        visibility=draft.visibility,
+                self.open_form(
+                    followup_form.FollowUpForm(
+                        followup_form.values_for_followup(followup),
+                        mission_id=self.mission_id,
+                        people=self.people,
+                        followup_id=followup.id,
                     )
-                else:
-                    item = store.add_itinerary_item(
-                        self.mission_id,
-                        draft.title,
-                        draft.start,
-                        draft.end,
-                        kind=draft.kind,
-                        location=draft.location,
-                        visibility=draft.visibility,
-                    )
-                return Written(
-                    notice="; ".join(draft.notices),
-                    select=("itinerary", item.id),
-                    day=item.local_date,
                 )
 
-            self.write(change, retry=partial(self._itinerary_form, draft.values, draft.item_id))
+    def open_form(self, form: EntryForm[Any]) -> None:
+        """A form whose draft becomes one write; if the store refuses it, the form comes
+        back with what was typed and the message beside its field."""
 
-        self.app.push_screen(ItineraryForm(values, item_id=item_id, error=error), done)
-
-    def _meeting_form(
-        self,
-        values: dict[str, str],
-        meeting_id: str | None = None,
-        error: InvalidInput | None = None,
-    ) -> None:
-        from missiondiary.tui.modals.meeting_form import MeetingDraft, MeetingForm
-
-        def done(draft: MeetingDraft | None) -> None:
+        def done(draft: Draft | None) -> None:
             if draft is None:
                 return
-            fields = {
-                "title": draft.title,
-                "at": draft.at,
-                "location": draft.location,
-                "organisations": draft.organisations,
-                "attendees": draft.attendees,
-                "notes": draft.notes,
-                "summary": draft.summary,
-                "outcomes": draft.outcomes,
-                "visibility": draft.visibility,
-            }
 
             def change(store: Store) -> Written:
-                if draft.meeting_id:
-                    meeting = store.update_meeting(draft.meeting_id, **fields)
-                else:
-                    meeting = store.add_meeting(self.mission_id, **fields)
-                return Written(
-                    notice="; ".join(draft.notices),
-                    select=("meeting", meeting.id),
-                    day=meeting.local_date,
-                )
+                saved = draft.apply(store)
+                return Written(notice=saved.notice, select=saved.select, day=saved.day)
 
-            self.write(change, retry=partial(self._meeting_form, draft.values, draft.meeting_id))
+            def retry(error: InvalidInput) -> None:
+                self.open_form(form.reopen(draft.values, error))
 
-        form = MeetingForm(
-            values,
-            people=self.people,
-            organisations=self.organisations,
-            meeting_id=meeting_id,
-            error=error,
-        )
-        self.app.push_screen(form, done)
+            self.write(change, retry=retry)
 
-    def _followup_form(
-        self,
-        values: dict[str, str],
-        followup_id: str | None = None,
-        error: InvalidInput | None = None,
-    ) -> None:
-        from missiondiary.tui.modals.followup_form import FollowUpDraft, FollowUpForm
-
-        def done(draft: FollowUpDraft | None) -> None:
-            if draft is None:
-                return
-            when = self.day
-
-            def change(store: Store) -> Written:
-                if draft.followup_id:
-                    followup = store.update_followup(
-                        draft.followup_id,
-                        text=draft.text,
-                        owner=draft.owner,
-                        due=draft.due,
-                        visibility=draft.visibility,
-                    )
-                else:
-                    followup = store.add_followup(
-                        self.mission_id,
-                        draft.text,
-                        when,
-                        owner=draft.owner,
-                        due=draft.due,
-                        visibility=draft.visibility,
-                    )
-                return Written(select=("followup", followup.id))
-
-            self.write(change, retry=partial(self._followup_form, draft.values, draft.followup_id))
-
-        form = FollowUpForm(values, people=self.people, followup_id=followup_id, error=error)
         self.app.push_screen(form, done)
 
     def action_toggle_done(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,7 +21,7 @@ from missiondiary.store import open_store
 from missiondiary.timeline import today_in
 from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
-from missiondiary.tui.modals.mission_form import MissionForm, values_as_text
+from missiondiary.tui.modals.mission_form import MissionDraft, MissionForm
 
 
 def mission_today(mission: Mission, now: datetime | None = None) -> date:
@@ -77,10 +77,10 @@ class MissionsScreen(Screen[Jump | None]):
 
     @dataclass
     class Refused(Message):
-        """The store would not take the form's values: reopen it with them."""
+        """The store would not take the form's values: reopen it with what was typed."""
 
         mission: Mission | None
-        values: dict[str, Any]
+        values: dict[str, str]
         error: InvalidInput
 
     def __init__(self, db_path: Path, current_mission_id: str | None = None) -> None:
@@ -204,23 +204,20 @@ class MissionsScreen(Screen[Jump | None]):
         values: dict[str, str] | None = None,
         error: InvalidInput | None = None,
     ) -> None:
-        def saved(result: dict | None) -> None:
+        def saved(result: MissionDraft | None) -> None:
             if result is not None:
                 self.save(mission, result)
 
         self.app.push_screen(MissionForm(mission, values=values, error=error), saved)
 
     @work(thread=True, group="save-mission")
-    def save(self, mission: Mission | None, values: dict[str, Any]) -> None:
+    def save(self, mission: Mission | None, draft: MissionDraft) -> None:
         try:
             with open_store(self.db_path) as store:
-                if mission is None:
-                    saved = store.create_mission(**values)
-                else:
-                    saved = store.update_mission(mission.id, **values)
+                saved = draft.apply(store)
                 summaries = store.mission_summaries()
         except InvalidInput as error:
-            self.post_message(self.Refused(mission, values, error))
+            self.post_message(self.Refused(mission, draft.values, error))
             return
         except DiaryError as error:
             self.post_message(self.Failed(str(error)))
@@ -231,7 +228,7 @@ class MissionsScreen(Screen[Jump | None]):
 
     @on(Refused)
     def refused(self, message: Refused) -> None:
-        self.open_form(message.mission, values_as_text(message.values), message.error)
+        self.open_form(message.mission, message.values, message.error)
 
 
 HEADERS = ("Dates", "Days", "Meetings", "Follow-ups", "When")

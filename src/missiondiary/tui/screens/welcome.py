@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,7 +19,7 @@ from missiondiary.errors import DiaryError, InvalidInput
 from missiondiary.store import open_store
 from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
-from missiondiary.tui.modals.mission_form import MissionForm, values_as_text
+from missiondiary.tui.modals.mission_form import MissionDraft, MissionForm
 
 INTRO = (
     "An offline diary for trade missions: the itinerary, every meeting and what was "
@@ -47,7 +47,7 @@ class WelcomeScreen(Screen[Jump | None]):
 
     @dataclass
     class Refused(Message):
-        values: dict[str, Any]
+        values: dict[str, str]  # as typed, to reopen the form with
         error: InvalidInput
 
     def __init__(self, db_path: Path) -> None:
@@ -78,7 +78,7 @@ class WelcomeScreen(Screen[Jump | None]):
     def open_form(
         self, values: dict[str, str] | None = None, error: InvalidInput | None = None
     ) -> None:
-        def chosen(result: dict | None) -> None:
+        def chosen(result: MissionDraft | None) -> None:
             if result is not None:
                 self.busy(True)
                 self.create(result)
@@ -86,12 +86,12 @@ class WelcomeScreen(Screen[Jump | None]):
         self.app.push_screen(MissionForm(None, values=values, error=error), chosen)
 
     @work(thread=True, exclusive=True, group="welcome")
-    def create(self, values: dict[str, Any]) -> None:
+    def create(self, draft: MissionDraft) -> None:
         try:
             with open_store(self.db_path) as store:
-                mission = store.create_mission(**values)
+                mission = draft.apply(store)
         except InvalidInput as error:
-            self.post_message(self.Refused(values, error))
+            self.post_message(self.Refused(draft.values, error))
             return
         except DiaryError as error:
             self.post_message(self.Failed(str(error)))
@@ -101,7 +101,7 @@ class WelcomeScreen(Screen[Jump | None]):
     @on(Refused)
     def refused(self, message: Refused) -> None:
         self.busy(False)
-        self.open_form(values_as_text(message.values), message.error)
+        self.open_form(message.values, message.error)
 
     # --- the demo ------------------------------------------------------------
     @on(Button.Pressed, "#demo")
