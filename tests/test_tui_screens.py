@@ -209,10 +209,16 @@ async def test_v_cycles_who_may_read_the_days_words_and_the_preview_follows(
     app = Harness(lambda: PublishScreen(diary_path, mission.id, date(2011, 11, 22)))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("a")  # the public
+        await pilot.press("ctrl+t")  # the public
         await settle(app, pilot)
         assert "· members" in text_of(app, "#words-label")
         assert words not in app.screen.query_one("#post", Markdown).source
+        await pilot.press("v")  # the screen opens in the words box: v is a letter there
+        await settle(app, pilot, 1.0)
+        assert "· members" in text_of(app, "#words-label")
+        await pilot.press("backspace", "shift+tab")  # out of the words box, to the audience
+        await settle(app, pilot)
+        assert not isinstance(app.focused, TextArea | Input)
         await pilot.press("v")
         await settle(app, pilot)
         assert "· public" in text_of(app, "#words-label")
@@ -221,10 +227,10 @@ async def test_v_cycles_who_may_read_the_days_words_and_the_preview_follows(
         await settle(app, pilot)
         assert "· private" in text_of(app, "#words-label")
         assert words not in app.screen.query_one("#post", Markdown).source
-        await pilot.press("e", "v")  # in the words box, v is a letter
+        await pilot.press("e", "v")  # e goes back to the words box, where v is a letter
         await settle(app, pilot, 1.0)
         assert "· private" in text_of(app, "#words-label")
-        assert app.screen.query_one("#words", TextArea).text.startswith("v")
+        assert "v" in app.screen.query_one("#words", TextArea).text
     with open_store(diary_path) as store:
         post = store.post(mission.id, 2)
     assert post is not None and post.visibility is Visibility.PRIVATE
