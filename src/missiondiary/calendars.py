@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from missiondiary.calendar_zones import vtimezone
 from missiondiary.domain import (
     ITINERARY_KINDS,
     ItineraryItem,
@@ -471,10 +472,11 @@ def _stamp(text: str, fallback: datetime) -> datetime:
 
 
 def export_ics(store, mission: Mission, now: datetime | None = None) -> bytes:
-    """The mission's itinerary as VEVENTs (with VTIMEZONEs) and its open follow-ups as
-    VTODOs. UIDs are `<entry id>@missiondiary`, so exporting again updates the same entries
-    in a calendar program instead of adding copies. Everything is included, private entries
-    too (marked CLASS:PRIVATE): this file is for the delegate's own calendar."""
+    """The mission's itinerary as VEVENTs and its open follow-ups as VTODOs, with
+    VTIMEZONEs that hold for every later date too (see calendar_zones). UIDs are
+    `<entry id>@missiondiary`, so exporting again updates the same entries in a calendar
+    program instead of adding copies. Everything is included, private entries too (marked
+    CLASS:PRIVATE): this file is for the delegate's own calendar."""
     import icalendar
 
     fallback = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
@@ -486,6 +488,11 @@ def export_ics(store, mission: Mission, now: datetime | None = None) -> bytes:
     calendar.add("x-wr-calname", mission.title)
     items = store.itinerary_for_mission(mission.id)
     followups = store.followups(mission.id, open_only=True)
+    # Zones first, each right from the file's first date on, whatever the reader read before.
+    first = min([mission.start_date, *(i.local_date for i in items)]) - timedelta(days=1)
+    zones = {m.tz for i in items for m in (i.start, i.end) if m is not None} - _UTC_KEYS
+    for tz in sorted(zones):
+        calendar.add_component(vtimezone(tz, first))
     for item in items:
         event = icalendar.Event()
         event.add("uid", f"{item.id}@{UID_DOMAIN}")
@@ -520,9 +527,4 @@ def export_ics(store, mission: Mission, now: datetime | None = None) -> bytes:
         todo.add("class", "PRIVATE" if followup.visibility is Visibility.PRIVATE else "PUBLIC")
         todo.add(_VISIBILITY_PROPERTY, followup.visibility.value)
         calendar.add_component(todo)
-    # VTIMEZONEs covering the mission with a year either side, not 1970-2038 for every zone.
-    dates = [mission.start_date, mission.end_date, *(i.local_date for i in items)]
-    calendar.add_missing_timezones(
-        first_date=min(dates) - timedelta(days=366), last_date=max(dates) + timedelta(days=366)
-    )
     return calendar.to_ical()
