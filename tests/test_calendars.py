@@ -4,6 +4,7 @@ itinerary goes back out as a calendar other programs read."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -580,3 +581,102 @@ def test_every_written_zone_agrees_with_tzdata_from_the_file_on(tz: str, first: 
         asked += 1
         before = (instant, offset)
         instant += timedelta(hours=53)
+
+
+# refusals in words --------------------------------------------------------------------------
+
+WHOLE = calendar(FLIGHT)
+WEIRD_ZONE = (
+    "BEGIN:VTIMEZONE\nTZID:Agent time\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
+    "TZOFFSETFROM:+0800\nTZOFFSETTO:+5744\nEND:STANDARD\nEND:VTIMEZONE"
+)
+BROKEN = {
+    "cut short": (
+        WHOLE[: WHOLE.index(b"END:VEVENT")],
+        "not a complete calendar: it stops inside the VEVENT begun on line 4",
+    ),
+    "cut after the event": (
+        WHOLE[: WHOLE.index(b"END:VCALENDAR")],
+        "not a complete calendar: it stops inside the VCALENDAR begun on line 1",
+    ),
+    "bad month": (
+        WHOLE.replace(b"DTSTART;TZID=America/Toronto:20111120T005500", b"DTSTART:20240001T0900"),
+        "line 7 (in VEVENT begun on line 4): DTSTART '20240001T0900' is not a date",
+    ),
+    "month zero": (
+        WHOLE.replace(b"20111120T005500", b"20240001T090000"),
+        "line 7 (in VEVENT begun on line 4): DTSTART '20240001T090000' is not a real date "
+        "(no month 00)",
+    ),
+    "empty date": (
+        WHOLE.replace(b"DTSTART;TZID=America/Toronto:20111120T005500", b"DTSTART:"),
+        "DTSTART '' is not a date",
+    ),
+    "huge offset": (
+        calendar(FLIGHT, head=WEIRD_ZONE),
+        "line 9 (in STANDARD begun on line 6): TZOFFSETTO '+5744' is not a UTC offset: "
+        "57 hours 44 minutes is beyond a day",
+    ),
+    "no colon": (
+        WHOLE.replace(b"SUMMARY:Air Canada", b"SUMMARY Air Canada"),
+        "line 6 (in VEVENT begun on line 4): 'SUMMARY Air Canada AC031 Toronto to Bei…' has "
+        "no colon between the property name and its value",
+    ),
+    "binary junk": (
+        b"BEGIN:VCALENDAR\r\n\x1b[2J\x1b]0;owned\x07\x00\x00\xff\xfe" + bytes(range(256)),
+        "line 2 (in VCALENDAR begun on line 1): binary data (control characters), not calendar",
+    ),
+    "escape in a summary": (
+        WHOLE.replace(b"SUMMARY:Air Canada", b"SUMMARY:\x1b[31mAir Canada"),
+        "line 6 (in VEVENT begun on line 4): SUMMARY holds a control character (\\x1b)",
+    ),
+    "binary from the start": (b"\x1b[2J\x00\x01" + bytes(range(256)), "starts with binary data"),
+    "empty": (b"", "not a calendar file (.ics): the file is empty"),
+    "a bad parameter": (
+        WHOLE.replace(b"DTSTART;TZID=", b"DTSTART;TZID"),
+        "line 7 (in VEVENT begun on line 4): a parameter of DTSTART is not NAME=value",
+    ),
+    "the wrong end": (
+        WHOLE.replace(b"END:VEVENT", b"END:VTODO"),
+        "line 11 (in VEVENT begun on line 4): END:VTODO where VEVENT should end",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_a_broken_calendar_is_refused_in_one_worded_line(tmp_path: Path, case: str) -> None:
+    from click.testing import CliRunner
+
+    from missiondiary.cli import cli
+    from missiondiary.store import open_store
+
+    db, path = tmp_path / "diary.db", tmp_path / "agent's trip.ics"
+    with open_store(db) as store:
+        trip = mission(store)
+        import_ics(store, trip, calendar(SERIES))
+        before = export_ics(store, trip)
+    data, words = BROKEN[case]
+    path.write_bytes(data)
+    result = CliRunner().invoke(cli, ["--db", str(db), "ics", "import", trip.slug, str(path)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Error: {path}")
+    assert words in line
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stderr)
+    with open_store(db) as store:
+        assert export_ics(store, store.find_mission(trip.slug)) == before
+
+
+def test_a_file_name_with_control_characters_is_shown_escaped(diary: Store) -> None:
+    trip = mission(diary)
+    with pytest.raises(InvalidInput) as refused:
+        import_ics(diary, trip, b"", source="trip\x1b[2J.ics")
+    assert str(refused.value).startswith("trip\\x1b[2J.ics: not a calendar file")
+
+
+def test_several_calendars_in_one_file_still_import(diary: Store) -> None:
+    trip = mission(diary)
+    report = import_ics(diary, trip, calendar(FLIGHT) + b"\r\n" + calendar(SERIES))
+    assert len(report.added) > 1

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from missiondiary.calendar_refusals import checked_text, shown
 from missiondiary.calendar_zones import vtimezone
 from missiondiary.domain import (
     ITINERARY_KINDS,
@@ -126,29 +127,29 @@ class _Skip(Exception):
 def _parse(data: bytes | str, source: str):
     import icalendar
 
+    text = checked_text(data, source)  # worded refusals for what breaks the libraries
+    name = shown(source, 200)
     try:
-        calendars = icalendar.Calendar.from_ical(data, multiple=True)
-    except (ValueError, IndexError, KeyError, TypeError) as error:
-        raise InvalidInput(f"{source}: not a calendar file (.ics): {_first_line(error)}") from None
+        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+    except Exception:  # the library's errors vary with the damage; its words are not ours
+        raise InvalidInput(
+            f"{name}: not a calendar file (.ics): its lines do not form an iCalendar calendar"
+        ) from None
     calendars = [c for c in calendars if c.name == "VCALENDAR"]
     if not calendars:
-        raise InvalidInput(f"{source}: not a calendar file (.ics): it holds no VCALENDAR")
+        raise InvalidInput(f"{name}: not a calendar file (.ics): it holds no VCALENDAR")
     import x_wr_timezone
 
     standard = []
     for calendar in calendars:
         try:
             standard.append(x_wr_timezone.to_standard(calendar))
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
+        except Exception:  # as above
+            zone = shown(str(calendar.get("X-WR-TIMEZONE", "")))
             raise InvalidInput(
-                f"{source}: the calendar's X-WR-TIMEZONE cannot be read: {_first_line(error)}"
+                f"{name}: the calendar's X-WR-TIMEZONE '{zone}' cannot be applied to its times"
             ) from None
     return standard
-
-
-def _first_line(error: BaseException) -> str:
-    text = " ".join(str(error).split())
-    return text[:160] or type(error).__name__
 
 
 def _text(component, name: str) -> str:
@@ -334,6 +335,8 @@ def _start_date(component, mission: Mission) -> date | None:
 
 
 def _label(title: str, day: date | None) -> str:
+    """An event as named in a skipped line: one line, control characters escaped."""
+    title = shown(" ".join(title.split()), 80)
     return f"{title} ({day:%-d %b %Y})" if day else title
 
 
@@ -361,7 +364,7 @@ def _collect(calendars, mission: Mission) -> tuple[list[_Event], list[tuple[str,
                     day = _start_date(component, mission)
                     key = uid if len(group) == 1 else f"{uid}#{_recurrence_id(component)}"
                     if day is None:
-                        skipped.append((title, "no readable start time (DTSTART)"))
+                        skipped.append((_label(title, None), "no readable start time (DTSTART)"))
                     elif not window[0] <= day <= window[1]:
                         why = (
                             f"outside the mission's dates ({first_day} to {last_day}, "
@@ -379,8 +382,8 @@ def _collect(calendars, mission: Mission) -> tuple[list[_Event], list[tuple[str,
                 occurrences = list(
                     recurring_ical_events.of(series).between(first_day, last_day + timedelta(1))
                 )
-            except Exception as error:  # the library's errors vary with the broken rule
-                skipped.append((title, f"its repeat rule cannot be read: {_first_line(error)}"))
+            except Exception:  # the library's errors vary with the broken rule
+                skipped.append((_label(title, None), "its repeat rule (RRULE) cannot be read"))
                 continue
             inside = [
                 o
@@ -388,7 +391,8 @@ def _collect(calendars, mission: Mission) -> tuple[list[_Event], list[tuple[str,
                 if first_day <= (_start_date(o, mission) or date.min) <= last_day
             ]
             if not inside:
-                skipped.append((title, "it repeats, but never within the mission's dates"))
+                why = "it repeats, but never within the mission's dates"
+                skipped.append((_label(title, None), why))
             for occurrence in inside:
                 key = f"{uid}#{_recurrence_id(occurrence)}"
                 label = _label(
@@ -411,8 +415,11 @@ def import_ics(store, mission: Mission, data: bytes | str, source: str = "FILE")
     calendars = _parse(data, source)
     try:
         events, skipped = _collect(calendars, mission)
-    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
-        raise InvalidInput(f"{source}: the calendar cannot be read: {_first_line(error)}") from None
+    except Exception:  # a library's words about a value it could not take
+        raise InvalidInput(
+            f"{shown(source, 200)}: the calendar cannot be read: one of its events holds a value "
+            "of the wrong kind (a date, time, zone or repeat rule)"
+        ) from None
     added: list[ItineraryItem] = []
     notes: list[str] = []
     already = 0
