@@ -680,3 +680,13 @@ def test_several_calendars_in_one_file_still_import(diary: Store) -> None:
     trip = mission(diary)
     report = import_ics(diary, trip, calendar(FLIGHT) + b"\r\n" + calendar(SERIES))
     assert len(report.added) > 1
+
+
+def test_slips_every_calendar_program_forgives_are_not_refused(diary: Store) -> None:
+    trip = mission(diary)
+    data = calendar(
+        "UID:fair@agent\nSUMMARY:Trade\n\n  fair\nDTSTART:20111122T090000\nEXDATE:",
+        head="X-WR-CALNAME:Agent",
+    )
+    report = import_ics(diary, trip, data + b"X-COMMENT:cached by the agent's server\r\n")
+    assert [item.title for item in report.added] == ["Trade fair"]

@@ -65,10 +65,9 @@ def checked_text(data: bytes | str, source: str) -> str:
                 if holder
                 else f"{where}: binary data (control characters), not calendar text"
             )
+        if not open_components and line.strip().upper() != "BEGIN:VCALENDAR":
+            continue  # text after END:VCALENDAR: every program ignores it
         property_name, value = _split(line, where)
-        starts_calendar = property_name == "BEGIN" and value.strip().upper() == "VCALENDAR"
-        if not open_components and not starts_calendar:
-            raise InvalidInput(f"{where}: '{shown(line)}' after the calendar's END:VCALENDAR")
         if property_name == "BEGIN":
             open_components.append((value.strip().upper(), number))
         elif property_name == "END":
@@ -77,7 +76,7 @@ def checked_text(data: bytes | str, source: str) -> str:
                 expected = open_components[-1][0] if open_components else "nothing"
                 raise InvalidInput(f"{where}: END:{shown(closing)} where {expected} should end")
             open_components.pop()
-        elif property_name in _WHEN or (property_name == "RDATE" and "VALUE=PERIOD" not in line):
+        elif property_name in _WHEN | {"RDATE"} and _dated(line):
             _check_when(property_name, value, where)
         elif property_name in _OFFSETS:
             _check_offset(property_name, value, where)
@@ -91,9 +90,12 @@ def checked_text(data: bytes | str, source: str) -> str:
 
 
 def _unfolded(text: str) -> list[tuple[int, str]]:
-    """Content lines with their first physical line's number (RFC 5545 3.1 folding)."""
+    """Content lines with their first physical line's number (RFC 5545 3.1 folding); blank
+    lines, which some programs write inside a folded line, are left out."""
     lines: list[tuple[int, str]] = []
     for number, raw in enumerate(re.split(r"\r\n|\n|\r", text), start=1):
+        if not raw.strip():
+            continue
         if raw[:1] in (" ", "\t") and lines:
             lines[-1] = (lines[-1][0], lines[-1][1] + raw[1:])
         else:
@@ -122,9 +124,18 @@ def _split(line: str, where: str) -> tuple[str, str]:
     return match.group().upper(), line[position + 1 :]
 
 
+def _dated(line: str) -> bool:
+    """Whether the property's value is a date or date-time (not VALUE=PERIOD or TIME)."""
+    params = line.split(":", 1)[0].upper()
+    kind = re.search(r";VALUE=([A-Z-]+)", params)
+    return kind is None or kind.group(1) in ("DATE", "DATE-TIME")
+
+
 def _check_when(name: str, value: str, where: str) -> None:
     for part in value.split(","):
         text = part.strip()
+        if not text and name in ("EXDATE", "RDATE"):
+            continue  # an empty exception list: nothing to leave out
         match = _DATE_TIME.fullmatch(text)
         if match is None:
             raise InvalidInput(

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -412,14 +413,18 @@ def _add(events, skipped, component, key: str, mission: Mission, label: str) -> 
 def import_ics(store, mission: Mission, data: bytes | str, source: str = "FILE") -> IcsReport:
     """Events -> itinerary items of `mission`, in one transaction; `source` names the file in
     errors. A file that is not a calendar changes nothing and raises InvalidInput."""
-    calendars = _parse(data, source)
-    try:
-        events, skipped = _collect(calendars, mission)
-    except Exception:  # a library's words about a value it could not take
-        raise InvalidInput(
-            f"{shown(source, 200)}: the calendar cannot be read: one of its events holds a value "
-            "of the wrong kind (a date, time, zone or repeat rule)"
-        ) from None
+    # The libraries warn on stderr about zone ids they guess (/mozilla.org/.../Asia/Shanghai);
+    # we read those ourselves, and their words are not for the delegate's terminal.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        calendars = _parse(data, source)
+        try:
+            events, skipped = _collect(calendars, mission)
+        except Exception:  # a library's words about a value it could not take
+            raise InvalidInput(
+                f"{shown(source, 200)}: the calendar cannot be read: one of its events holds a "
+                "value of the wrong kind (a date, time, zone or repeat rule)"
+            ) from None
     added: list[ItineraryItem] = []
     notes: list[str] = []
     already = 0
