@@ -3,9 +3,14 @@ itinerary goes back out as a calendar other programs read."""
 
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
-from datetime import UTC, date, datetime
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -410,3 +415,278 @@ def test_one_undo_takes_back_a_whole_calendar_import(diary: Store, diary_path: P
     assert len(import_ics(diary, trip, calendar(SERIES, MOVED)).added) == 9
     diary.undo()
     assert rows(diary_path, "itinerary_items") == 0
+
+
+# time zones in exports -----------------------------------------------------------------------
+
+# Each mission has times in a zone with northern daylight saving, one with southern, and one
+# without; 2005 lies before Toronto's (2007) and Sydney's (2008) current rules.
+MISSIONS = {
+    2005: (
+        date(2005, 3, 18),
+        date(2005, 3, 31),
+        [
+            ("Toronto breakfast", "2005-03-20 08:00", "America/Toronto"),  # EST; EDT from 2007
+            ("Sydney lunch", "2005-03-30 12:00", "Australia/Sydney"),  # AEST; AEDT from 2008
+            ("Shanghai visit", "2005-03-25 10:00", "Asia/Shanghai"),
+        ],
+    ),
+    2011: (
+        date(2011, 10, 28),
+        date(2011, 11, 12),
+        [
+            ("Toronto talks", "2011-11-05 09:00", "America/Toronto"),  # EDT
+            ("Toronto dinner", "2011-11-07 19:00", "America/Toronto"),  # EST
+            ("Sydney briefing", "2011-11-01 10:00", "Australia/Sydney"),  # AEDT
+            ("Shanghai expo", "2011-11-09 10:00", "Asia/Shanghai"),
+        ],
+    ),
+    2024: (
+        date(2024, 3, 28),
+        date(2024, 4, 12),
+        [
+            ("Toronto forum", "2024-04-01 09:00", "America/Toronto"),  # EDT
+            ("Sydney reception", "2024-04-05 18:00", "Australia/Sydney"),  # AEDT
+            ("Sydney site visit", "2024-04-10 10:00", "Australia/Sydney"),  # AEST
+            ("Shanghai signing", "2024-04-11 10:00", "Asia/Shanghai"),
+        ],
+    ),
+}
+
+
+def exports(store: Store, folder: Path) -> tuple[dict[int, Path], dict[int, dict[str, str]]]:
+    """One .ics per mission year, and the UTC instant each event's start and end must be."""
+    files: dict[int, Path] = {}
+    expected: dict[int, dict[str, str]] = {}
+    for year, (first, last, times) in MISSIONS.items():
+        trip = store.create_mission(f"Mission {year}", first, last, "America/Toronto")
+        expected[year] = {}
+        for title, text, tz in times:
+            start = at(text, tz)
+            end = moment_from_text(text.replace(text[11:13], f"{int(text[11:13]) + 1:02}"), tz)
+            item = store.add_itinerary_item(trip.id, title, start, end.moment)
+            expected[year][f"{item.id}@missiondiary dtstart"] = start.utc.isoformat()
+            expected[year][f"{item.id}@missiondiary dtend"] = end.moment.utc.isoformat()
+        files[year] = folder / f"mission-{year}.ics"
+        files[year].write_bytes(export_ics(store, trip))
+    return files, expected
+
+
+# vobject keeps the first VTIMEZONE it reads under a TZID for the whole process: a fresh
+# process per order of reading, so no earlier test has taught it a zone.
+VOBJECT_READER = """
+import json, sys
+from datetime import UTC
+import vobject
+seen = {}
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8") as handle:
+        calendar = vobject.readOne(handle.read())
+    for event in calendar.vevent_list:
+        for name in ("dtstart", "dtend"):
+            value = getattr(event, name).value
+            assert value.tzinfo is not None, (path, name)
+            seen[f"{event.uid.value} {name}"] = value.astimezone(UTC).isoformat()
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.parametrize("order", [(2005, 2011, 2024), (2011, 2024), (2024, 2011)])
+def test_vobject_reads_exports_of_different_years_in_one_process_right(
+    diary: Store, tmp_path: Path, order: tuple[int, ...]
+) -> None:
+    pytest.importorskip("vobject", reason="pip install vobject")
+    files, expected = exports(diary, tmp_path)
+    paths = [str(files[year]) for year in order]
+    done = subprocess.run(
+        [sys.executable, "-c", VOBJECT_READER, *paths], capture_output=True, text=True, check=True
+    )
+    seen = json.loads(done.stdout)
+    wanted = {key: instant for year in order for key, instant in expected[year].items()}
+    assert len(seen) == len(wanted) >= 14
+    assert seen == wanted
+
+
+def test_icalendar_reads_every_export_right(diary: Store, tmp_path: Path) -> None:
+    files, expected = exports(diary, tmp_path)
+    seen = {}
+    for path in files.values():
+        for event in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT"):
+            seen[f"{event['UID']} dtstart"] = event.start.astimezone(UTC).isoformat()
+            seen[f"{event['UID']} dtend"] = event.end.astimezone(UTC).isoformat()
+    assert seen == {key: instant for each in expected.values() for key, instant in each.items()}
+
+
+def test_a_zone_is_written_as_rules_that_hold_after_the_file(diary: Store, tmp_path: Path) -> None:
+    files, _ = exports(diary, tmp_path)
+    zones = {
+        str(zone["TZID"]): zone
+        for zone in icalendar.Calendar.from_ical(files[2024].read_bytes()).walk("VTIMEZONE")
+    }
+    assert set(zones) == {"America/Toronto", "Australia/Sydney", "Asia/Shanghai"}
+    toronto = zones["America/Toronto"]
+    (summer,) = toronto.walk("DAYLIGHT")
+    (winter,) = toronto.walk("STANDARD")
+    assert summer["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=2SU;BYMONTH=3"
+    assert summer["DTSTART"].dt == datetime(2007, 3, 11, 2, 0)  # since the rules began
+    assert winter["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=1SU;BYMONTH=11"
+    sydney = zones["Australia/Sydney"]
+    assert sydney.walk("DAYLIGHT")[0]["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=1SU;BYMONTH=10"
+    (shanghai,) = zones["Asia/Shanghai"].subcomponents
+    assert shanghai.name == "STANDARD" and "RRULE" not in shanghai
+    assert shanghai["TZOFFSETTO"].td == timedelta(hours=8)
+    # The same zone in a file of another year under the same rules is written the same.
+    in_2011 = {
+        str(zone["TZID"]): zone.to_ical()
+        for zone in icalendar.Calendar.from_ical(files[2011].read_bytes()).walk("VTIMEZONE")
+    }
+    assert in_2011 == {name: zone.to_ical() for name, zone in zones.items()}
+
+
+@pytest.mark.parametrize(
+    ("tz", "first"),
+    [
+        ("America/Toronto", date(2005, 3, 1)),
+        ("Australia/Sydney", date(2005, 3, 1)),
+        ("Australia/Lord_Howe", date(2011, 1, 1)),  # half an hour of daylight saving
+        ("Asia/Shanghai", date(1988, 1, 1)),  # daylight saving 1986-1991
+        ("Asia/Jerusalem", date(2011, 1, 1)),  # the Friday before the last Sunday
+        ("America/Nuuk", date(2022, 1, 1)),  # new standard time in 2023
+        ("Europe/Dublin", date(2024, 1, 1)),  # winter is the "saving" in tzdata
+        ("Europe/Moscow", date(2010, 1, 1)),  # no daylight saving since 2011
+        ("America/Santiago", date(2015, 1, 1)),
+        ("Africa/Casablanca", date(2024, 1, 1)),  # Ramadan: no yearly rule
+    ],
+)
+def test_every_written_zone_agrees_with_tzdata_from_the_file_on(tz: str, first: date) -> None:
+    from missiondiary.calendar_zones import vtimezone
+
+    component = icalendar.Calendar.from_ical(
+        b"BEGIN:VCALENDAR\r\n" + vtimezone(tz, first).to_ical() + b"END:VCALENDAR\r\n"
+    ).walk("VTIMEZONE")[0]
+    ours, real = component.to_tz(lookup_tzid=False), ZoneInfo(tz)
+    # Every 53 hours (so at every hour of the day over the years) to 2050; the reader's zone
+    # is slow, so it is asked each tenth time and on both sides of every change in tzdata.
+    instant = datetime.combine(first + timedelta(days=1), datetime.min.time(), UTC)
+    before, asked = None, 0
+    while instant.year < 2050:
+        offset = instant.astimezone(real).utcoffset()
+        near_change = before is not None and offset != before[1]
+        pairs = [before, (instant, offset)] if near_change else [(instant, offset)]
+        for when, real_offset in pairs:
+            if near_change or asked % 10 == 0:
+                assert when.astimezone(ours).utcoffset() == real_offset, (
+                    f"{tz} at {when:%Y-%m-%d %H:%M} UTC"
+                )
+        asked += 1
+        before = (instant, offset)
+        instant += timedelta(hours=53)
+
+
+# refusals in words --------------------------------------------------------------------------
+
+WHOLE = calendar(FLIGHT)
+WEIRD_ZONE = (
+    "BEGIN:VTIMEZONE\nTZID:Agent time\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
+    "TZOFFSETFROM:+0800\nTZOFFSETTO:+5744\nEND:STANDARD\nEND:VTIMEZONE"
+)
+BROKEN = {
+    "cut short": (
+        WHOLE[: WHOLE.index(b"END:VEVENT")],
+        "not a complete calendar: it stops inside the VEVENT begun on line 4",
+    ),
+    "cut after the event": (
+        WHOLE[: WHOLE.index(b"END:VCALENDAR")],
+        "not a complete calendar: it stops inside the VCALENDAR begun on line 1",
+    ),
+    "bad month": (
+        WHOLE.replace(b"DTSTART;TZID=America/Toronto:20111120T005500", b"DTSTART:20240001T0900"),
+        "line 7 (in VEVENT begun on line 4): DTSTART '20240001T0900' is not a date",
+    ),
+    "month zero": (
+        WHOLE.replace(b"20111120T005500", b"20240001T090000"),
+        "line 7 (in VEVENT begun on line 4): DTSTART '20240001T090000' is not a real date "
+        "(no month 00)",
+    ),
+    "empty date": (
+        WHOLE.replace(b"DTSTART;TZID=America/Toronto:20111120T005500", b"DTSTART:"),
+        "DTSTART '' is not a date",
+    ),
+    "huge offset": (
+        calendar(FLIGHT, head=WEIRD_ZONE),
+        "line 9 (in STANDARD begun on line 6): TZOFFSETTO '+5744' is not a UTC offset: "
+        "57 hours 44 minutes is beyond a day",
+    ),
+    "no colon": (
+        WHOLE.replace(b"SUMMARY:Air Canada", b"SUMMARY Air Canada"),
+        "line 6 (in VEVENT begun on line 4): 'SUMMARY Air Canada AC031 Toronto to Bei…' has "
+        "no colon between the property name and its value",
+    ),
+    "binary junk": (
+        b"BEGIN:VCALENDAR\r\n\x1b[2J\x1b]0;owned\x07\x00\x00\xff\xfe" + bytes(range(256)),
+        "line 2 (in VCALENDAR begun on line 1): binary data (control characters), not calendar",
+    ),
+    "escape in a summary": (
+        WHOLE.replace(b"SUMMARY:Air Canada", b"SUMMARY:\x1b[31mAir Canada"),
+        "line 6 (in VEVENT begun on line 4): SUMMARY holds a control character (\\x1b)",
+    ),
+    "binary from the start": (b"\x1b[2J\x00\x01" + bytes(range(256)), "starts with binary data"),
+    "empty": (b"", "not a calendar file (.ics): the file is empty"),
+    "a bad parameter": (
+        WHOLE.replace(b"DTSTART;TZID=", b"DTSTART;TZID"),
+        "line 7 (in VEVENT begun on line 4): a parameter of DTSTART is not NAME=value",
+    ),
+    "the wrong end": (
+        WHOLE.replace(b"END:VEVENT", b"END:VTODO"),
+        "line 11 (in VEVENT begun on line 4): END:VTODO where VEVENT should end",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN)
+def test_a_broken_calendar_is_refused_in_one_worded_line(tmp_path: Path, case: str) -> None:
+    from click.testing import CliRunner
+
+    from missiondiary.cli import cli
+    from missiondiary.store import open_store
+
+    db, path = tmp_path / "diary.db", tmp_path / "agent's trip.ics"
+    with open_store(db) as store:
+        trip = mission(store)
+        import_ics(store, trip, calendar(SERIES))
+        before = export_ics(store, trip)
+    data, words = BROKEN[case]
+    path.write_bytes(data)
+    result = CliRunner().invoke(cli, ["--db", str(db), "ics", "import", trip.slug, str(path)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Error: {path}")
+    assert words in line
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", result.stderr)
+    with open_store(db) as store:
+        assert export_ics(store, store.find_mission(trip.slug)) == before
+
+
+def test_a_file_name_with_control_characters_is_shown_escaped(diary: Store) -> None:
+    trip = mission(diary)
+    with pytest.raises(InvalidInput) as refused:
+        import_ics(diary, trip, b"", source="trip\x1b[2J.ics")
+    assert str(refused.value).startswith("trip\\x1b[2J.ics: not a calendar file")
+
+
+def test_several_calendars_in_one_file_still_import(diary: Store) -> None:
+    trip = mission(diary)
+    report = import_ics(diary, trip, calendar(FLIGHT) + b"\r\n" + calendar(SERIES))
+    assert len(report.added) > 1
+
+
+def test_slips_every_calendar_program_forgives_are_not_refused(diary: Store) -> None:
+    trip = mission(diary)
+    data = calendar(
+        "UID:fair@agent\nSUMMARY:Trade\n\n  fair\nDTSTART:20111122T090000\nEXDATE:",
+        head="X-WR-CALNAME:Agent",
+    )
+    report = import_ics(diary, trip, data + b"X-COMMENT:cached by the agent's server\r\n")
+    assert [item.title for item in report.added] == ["Trade fair"]

@@ -27,12 +27,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from missiondiary.calendar_refusals import checked_text, shown
+from missiondiary.calendar_zones import vtimezone
 from missiondiary.domain import (
     ITINERARY_KINDS,
     ItineraryItem,
@@ -125,29 +128,29 @@ class _Skip(Exception):
 def _parse(data: bytes | str, source: str):
     import icalendar
 
+    text = checked_text(data, source)  # worded refusals for what breaks the libraries
+    name = shown(source, 200)
     try:
-        calendars = icalendar.Calendar.from_ical(data, multiple=True)
-    except (ValueError, IndexError, KeyError, TypeError) as error:
-        raise InvalidInput(f"{source}: not a calendar file (.ics): {_first_line(error)}") from None
+        calendars = icalendar.Calendar.from_ical(text, multiple=True)
+    except Exception:  # the library's errors vary with the damage; its words are not ours
+        raise InvalidInput(
+            f"{name}: not a calendar file (.ics): its lines do not form an iCalendar calendar"
+        ) from None
     calendars = [c for c in calendars if c.name == "VCALENDAR"]
     if not calendars:
-        raise InvalidInput(f"{source}: not a calendar file (.ics): it holds no VCALENDAR")
+        raise InvalidInput(f"{name}: not a calendar file (.ics): it holds no VCALENDAR")
     import x_wr_timezone
 
     standard = []
     for calendar in calendars:
         try:
             standard.append(x_wr_timezone.to_standard(calendar))
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
+        except Exception:  # as above
+            zone = shown(str(calendar.get("X-WR-TIMEZONE", "")))
             raise InvalidInput(
-                f"{source}: the calendar's X-WR-TIMEZONE cannot be read: {_first_line(error)}"
+                f"{name}: the calendar's X-WR-TIMEZONE '{zone}' cannot be applied to its times"
             ) from None
     return standard
-
-
-def _first_line(error: BaseException) -> str:
-    text = " ".join(str(error).split())
-    return text[:160] or type(error).__name__
 
 
 def _text(component, name: str) -> str:
@@ -333,6 +336,8 @@ def _start_date(component, mission: Mission) -> date | None:
 
 
 def _label(title: str, day: date | None) -> str:
+    """An event as named in a skipped line: one line, control characters escaped."""
+    title = shown(" ".join(title.split()), 80)
     return f"{title} ({day:%-d %b %Y})" if day else title
 
 
@@ -360,7 +365,7 @@ def _collect(calendars, mission: Mission) -> tuple[list[_Event], list[tuple[str,
                     day = _start_date(component, mission)
                     key = uid if len(group) == 1 else f"{uid}#{_recurrence_id(component)}"
                     if day is None:
-                        skipped.append((title, "no readable start time (DTSTART)"))
+                        skipped.append((_label(title, None), "no readable start time (DTSTART)"))
                     elif not window[0] <= day <= window[1]:
                         why = (
                             f"outside the mission's dates ({first_day} to {last_day}, "
@@ -378,8 +383,8 @@ def _collect(calendars, mission: Mission) -> tuple[list[_Event], list[tuple[str,
                 occurrences = list(
                     recurring_ical_events.of(series).between(first_day, last_day + timedelta(1))
                 )
-            except Exception as error:  # the library's errors vary with the broken rule
-                skipped.append((title, f"its repeat rule cannot be read: {_first_line(error)}"))
+            except Exception:  # the library's errors vary with the broken rule
+                skipped.append((_label(title, None), "its repeat rule (RRULE) cannot be read"))
                 continue
             inside = [
                 o
@@ -387,7 +392,8 @@ def _collect(calendars, mission: Mission) -> tuple[list[_Event], list[tuple[str,
                 if first_day <= (_start_date(o, mission) or date.min) <= last_day
             ]
             if not inside:
-                skipped.append((title, "it repeats, but never within the mission's dates"))
+                why = "it repeats, but never within the mission's dates"
+                skipped.append((_label(title, None), why))
             for occurrence in inside:
                 key = f"{uid}#{_recurrence_id(occurrence)}"
                 label = _label(
@@ -407,11 +413,18 @@ def _add(events, skipped, component, key: str, mission: Mission, label: str) -> 
 def import_ics(store, mission: Mission, data: bytes | str, source: str = "FILE") -> IcsReport:
     """Events -> itinerary items of `mission`, in one transaction; `source` names the file in
     errors. A file that is not a calendar changes nothing and raises InvalidInput."""
-    calendars = _parse(data, source)
-    try:
-        events, skipped = _collect(calendars, mission)
-    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
-        raise InvalidInput(f"{source}: the calendar cannot be read: {_first_line(error)}") from None
+    # The libraries warn on stderr about zone ids they guess (/mozilla.org/.../Asia/Shanghai);
+    # we read those ourselves, and their words are not for the delegate's terminal.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        calendars = _parse(data, source)
+        try:
+            events, skipped = _collect(calendars, mission)
+        except Exception:  # a library's words about a value it could not take
+            raise InvalidInput(
+                f"{shown(source, 200)}: the calendar cannot be read: one of its events holds a "
+                "value of the wrong kind (a date, time, zone or repeat rule)"
+            ) from None
     added: list[ItineraryItem] = []
     notes: list[str] = []
     already = 0
@@ -471,10 +484,11 @@ def _stamp(text: str, fallback: datetime) -> datetime:
 
 
 def export_ics(store, mission: Mission, now: datetime | None = None) -> bytes:
-    """The mission's itinerary as VEVENTs (with VTIMEZONEs) and its open follow-ups as
-    VTODOs. UIDs are `<entry id>@missiondiary`, so exporting again updates the same entries
-    in a calendar program instead of adding copies. Everything is included, private entries
-    too (marked CLASS:PRIVATE): this file is for the delegate's own calendar."""
+    """The mission's itinerary as VEVENTs and its open follow-ups as VTODOs, with
+    VTIMEZONEs that hold for every later date too (see calendar_zones). UIDs are
+    `<entry id>@missiondiary`, so exporting again updates the same entries in a calendar
+    program instead of adding copies. Everything is included, private entries too (marked
+    CLASS:PRIVATE): this file is for the delegate's own calendar."""
     import icalendar
 
     fallback = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
@@ -486,6 +500,11 @@ def export_ics(store, mission: Mission, now: datetime | None = None) -> bytes:
     calendar.add("x-wr-calname", mission.title)
     items = store.itinerary_for_mission(mission.id)
     followups = store.followups(mission.id, open_only=True)
+    # Zones first, each right from the file's first date on, whatever the reader read before.
+    first = min([mission.start_date, *(i.local_date for i in items)]) - timedelta(days=1)
+    zones = {m.tz for i in items for m in (i.start, i.end) if m is not None} - _UTC_KEYS
+    for tz in sorted(zones):
+        calendar.add_component(vtimezone(tz, first))
     for item in items:
         event = icalendar.Event()
         event.add("uid", f"{item.id}@{UID_DOMAIN}")
@@ -520,9 +539,4 @@ def export_ics(store, mission: Mission, now: datetime | None = None) -> bytes:
         todo.add("class", "PRIVATE" if followup.visibility is Visibility.PRIVATE else "PUBLIC")
         todo.add(_VISIBILITY_PROPERTY, followup.visibility.value)
         calendar.add_component(todo)
-    # VTIMEZONEs covering the mission with a year either side, not 1970-2038 for every zone.
-    dates = [mission.start_date, mission.end_date, *(i.local_date for i in items)]
-    calendar.add_missing_timezones(
-        first_date=min(dates) - timedelta(days=366), last_date=max(dates) + timedelta(days=366)
-    )
     return calendar.to_ical()
