@@ -14,6 +14,7 @@ from missiondiary.cli.output import (
     emit_json,
     human_date,
     plural,
+    section,
     short,
     wrapped,
     wrapped_lines,
@@ -53,10 +54,7 @@ def print_day(shown: Day) -> None:
         f"{shown.date:%A} {shown.date.day} {shown.date:%B %Y} · {shown.place} · {shown.tz}{home}"
     )
 
-    click.echo()
-    click.secho("Itinerary", bold=True)
-    if not shown.itinerary:
-        click.echo("  (nothing scheduled)")
+    section("Itinerary", shown.itinerary, "(nothing scheduled)")
     for item in shown.itinerary:
         when = clock(item.start, with_date=shown.date)
         if item.end is not None:
@@ -67,10 +65,7 @@ def print_day(shown: Day) -> None:
         if item.details:
             wrapped(item.details, "      ")
 
-    click.echo()
-    click.secho("Meetings", bold=True)
-    if not shown.meetings:
-        click.echo("  (none)")
+    section("Meetings", shown.meetings)
     for entry in shown.meetings:
         click.echo(f"  {clock(entry.at)}  {entry.title}  [{entry.visibility}]  {short(entry.id)}")
         if entry.location:
@@ -88,10 +83,7 @@ def print_day(shown: Day) -> None:
             click.echo("      notes (private):")
             wrapped_lines(entry.notes, "        ")
 
-    click.echo()
-    click.secho("Follow-ups", bold=True)
-    if not shown.followups:
-        click.echo("  (none)")
+    section("Follow-ups", shown.followups)
     for item in shown.followups:
         mark = {"open": "[ ]", "done": "[x]", "dropped": "[-]"}[item.status.value]
         bits = [item.text]
@@ -108,8 +100,7 @@ def print_day(shown: Day) -> None:
             click.echo(line)
 
     post = shown.post
-    click.echo()
-    click.secho("Post", bold=True)
+    section("Post")
     if post is None or not post.body.strip():
         click.echo(
             f"  (no words yet: missiondiary post write {mission.slug} {shown.number} --text ...)"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 from typing import IO, Any
 
 import click
+from click.decorators import FC
 
 from missiondiary.cli.diary import Diary, pass_diary
 from missiondiary.cli.output import DiaryGroup, clock, human_date, short
@@ -142,6 +144,30 @@ def itinerary_edit(
     click.echo(f"Changed {item.kind} {short(item.id)}: {clock(item.start)} {item.title}")
 
 
+_notes_file = click.option(
+    "--notes-file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read the working notes from a file, or - for stdin.",
+)
+_amount = click.option(
+    "--amount", "amounts", multiple=True, type=AMOUNT, help="Value of the outcome before it."
+)
+_currency = click.option(
+    "--currency", "currencies", multiple=True, type=CURRENCY, help="ISO code for that amount."
+)
+
+
+def _attendees(help_text: str) -> Callable[[FC], FC]:
+    return click.option(
+        "--with",
+        "attendees",
+        multiple=True,
+        type=ATTENDEE,
+        metavar='"NAME, ROLE, ORG"',
+        help=help_text,
+    )
+
+
 @click.group(cls=DiaryGroup)
 def meeting() -> None:
     """Meetings: who, which organisation, notes, summary, outcomes."""
@@ -154,28 +180,13 @@ def meeting() -> None:
 @click.option("--title", required=True, help="What the meeting was.")
 @click.option("--location", default="", help="Where.")
 @click.option("--org", "organisations", multiple=True, help="Organisation met (repeatable).")
-@click.option(
-    "--with",
-    "attendees",
-    multiple=True,
-    type=ATTENDEE,
-    metavar='"NAME, ROLE, ORG"',
-    help="Someone there (repeatable).",
-)
+@_attendees("Someone there (repeatable).")
 @click.option("--notes", help="Working notes (Markdown; never published).")
-@click.option(
-    "--notes-file",
-    type=click.File("r", encoding="utf-8"),
-    help="Read the working notes from a file, or - for stdin.",
-)
+@_notes_file
 @click.option("--summary", default="", help="What members may read (Markdown).")
 @click.option("--outcome", "outcomes", multiple=True, help="Something agreed (repeatable).")
-@click.option(
-    "--amount", "amounts", multiple=True, type=AMOUNT, help="Value of the outcome before it."
-)
-@click.option(
-    "--currency", "currencies", multiple=True, type=CURRENCY, help="ISO code for that amount."
-)
+@_amount
+@_currency
 @click.option("--itinerary", "itinerary_ref", metavar="ID", help="The itinerary item it fills.")
 @click.option("--visibility", type=VISIBILITY, default="private", show_default=True)
 @pass_diary
@@ -245,28 +256,13 @@ def meeting_add(
 @click.option("--title", help="What the meeting was.")
 @click.option("--location", help="Where.")
 @click.option("--org", "organisations", multiple=True, help="Replaces the organisations.")
-@click.option(
-    "--with",
-    "attendees",
-    multiple=True,
-    type=ATTENDEE,
-    metavar='"NAME, ROLE, ORG"',
-    help="Replaces the people.",
-)
+@_attendees("Replaces the people.")
 @click.option("--notes", help="Replaces the working notes.")
-@click.option(
-    "--notes-file",
-    type=click.File("r", encoding="utf-8"),
-    help="Read the working notes from a file, or - for stdin.",
-)
+@_notes_file
 @click.option("--summary", help="Replaces what members may read.")
 @click.option("--outcome", "outcomes", multiple=True, help="Replaces the outcomes.")
-@click.option(
-    "--amount", "amounts", multiple=True, type=AMOUNT, help="Value of the outcome before it."
-)
-@click.option(
-    "--currency", "currencies", multiple=True, type=CURRENCY, help="ISO code for that amount."
-)
+@_amount
+@_currency
 @click.option("--no-outcomes", is_flag=True, help="Remove every outcome.")
 @click.option("--visibility", type=VISIBILITY)
 @pass_diary

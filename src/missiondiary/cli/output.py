@@ -198,6 +198,14 @@ def wrapped(text: str, indent: str, *, keep_blank: bool = False) -> None:
     )
 
 
+def section(title: str, listed: Sequence[Any] | None = None, empty: str = "(none)") -> None:
+    """A blank line and a bold heading; `empty` under it when `listed` is given and empty."""
+    click.echo()
+    click.secho(title, bold=True)
+    if listed is not None and not listed:
+        click.echo(f"  {empty}")
+
+
 def wrapped_lines(text: str, indent: str) -> None:
     """Several paragraphs (notes, a post, a business card): each line folded, blank lines kept."""
     for line in text.strip().splitlines():

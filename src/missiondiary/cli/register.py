@@ -22,6 +22,7 @@ from missiondiary.cli.output import (
     human_date,
     note,
     plural,
+    section,
     short,
     wrapped_lines,
 )
@@ -243,10 +244,7 @@ def _met_line(meetings: Sequence[MeetingSeen]) -> str:
 
 
 def _print_meetings(meetings: Sequence[MeetingSeen], people_word: str) -> None:
-    click.echo()
-    click.secho("Meetings (newest first)", bold=True)
-    if not meetings:
-        click.echo("  (none)")
+    section("Meetings (newest first)", meetings)
     for seen in meetings:
         click.echo(
             f"  {human_date(seen.day)}  {seen.mission_slug}  Day {seen.day_number}  {seen.title}"
@@ -262,10 +260,7 @@ def _print_meetings(meetings: Sequence[MeetingSeen], people_word: str) -> None:
 
 
 def _print_followups(followups: Sequence[FollowUp], missions: dict[str, str]) -> None:
-    click.echo()
-    click.secho("Open follow-ups", bold=True)
-    if not followups:
-        click.echo("  (none)")
+    section("Open follow-ups", followups)
     for item in followups:
         bits = [item.text]
         if item.owner:
@@ -291,10 +286,7 @@ def _print_org(profile: OrganisationProfile, missions: dict[str, str]) -> None:
         click.echo("  notes (private):")
         wrapped_lines(org.notes, "    ")
     _print_meetings(profile.meetings, "met")
-    click.echo()
-    click.secho("People met", bold=True)
-    if not profile.people:
-        click.echo("  (none)")
+    section("People met", profile.people)
     for person in profile.people:
         bits = [person.name, person.role] if person.role else [person.name]
         seen = f"{plural(person.meetings, 'meeting')}"
@@ -313,8 +305,7 @@ def _print_person(profile: PersonProfile, missions: dict[str, str]) -> None:
         click.echo(f"  {profile.current_title} (as of {human_date(profile.current_title.until)})")
     click.echo(f"  {_met_line(profile.meetings)}")
     if len(profile.titles) > 1:
-        click.echo()
-        click.secho("Titles over time (newest first)", bold=True)
+        section("Titles over time (newest first)")
         for title in profile.titles:
             span = (
                 human_date(title.since)
@@ -324,8 +315,7 @@ def _print_person(profile: PersonProfile, missions: dict[str, str]) -> None:
             click.echo(f"  {span}  {title}")
     contact = who.contact
     if contact or who.protocol.strip():
-        click.echo()
-        click.secho("Contact and protocol (private: never published)", bold=True)
+        section("Contact and protocol (private: never published)")
         for label, value in (
             ("email", contact.email),
             ("phone", contact.phone),
@@ -341,8 +331,7 @@ def _print_person(profile: PersonProfile, missions: dict[str, str]) -> None:
             wrapped_lines(who.protocol, "    ")
     _print_meetings(profile.meetings, "with")
     if profile.organisations:
-        click.echo()
-        click.secho("Organisations", bold=True)
+        section("Organisations")
         for entry in profile.organisations:
             bits = [entry.name, entry.role] if entry.role else [entry.name]
             click.echo(f"  {' — '.join(bits)}  ({plural(entry.meetings, 'meeting')})")
