@@ -1,4 +1,5 @@
-"""Writing published files: only inside the chosen folder, and atomically."""
+"""Writing files (posts, sites, reports, exports, calendars): only inside the chosen folder,
+and atomically."""
 
 from __future__ import annotations
 
@@ -27,23 +28,40 @@ def _umask() -> int:
     return current
 
 
-def write_atomic(out_dir: Path, name: str, text: str) -> Path:
-    """Temp file + rename, so a reader never sees half a post; refuses to leave out_dir."""
-    folder = prepare_folder(out_dir)
+def write_atomic(
+    out_dir: Path,
+    name: str,
+    data: str | bytes,
+    *,
+    make_folder: bool = True,
+    owner_only: bool = False,
+) -> Path:
+    """Temp file + rename, so a reader never sees half a file; refuses to leave out_dir.
+
+    `make_folder=False`: a missing folder is an error (a file named on the command line).
+    `owner_only`: the file keeps the temp file's 0600 (an export holds private entries);
+    otherwise it gets the umask's mode, because a post is for a web server to read."""
+    if make_folder:
+        folder = prepare_folder(out_dir)
+    else:
+        if not Path(out_dir).is_dir():
+            raise DiaryError(f"--out: the folder {out_dir} does not exist")
+        folder = Path(out_dir).resolve()
     target = (folder / name).resolve()
     if target.parent != folder or name in ("", ".", ".."):
         raise InvalidInput(f"--out: refusing to write '{name}' outside {folder}")
     temp_name = ""
+    mode, encoding = ("wb", None) if isinstance(data, bytes) else ("w", "utf-8")
     try:
         with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=folder, prefix=".tmp-", suffix=".part", delete=False
+            mode, encoding=encoding, dir=folder, prefix=".tmp-", suffix=".part", delete=False
         ) as handle:
             temp_name = handle.name
-            handle.write(text)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        # Temp files are created owner-only; a post is for a web server to read.
-        os.chmod(temp_name, 0o666 & ~_umask())
+        if not owner_only:
+            os.chmod(temp_name, 0o666 & ~_umask())
         os.replace(temp_name, target)
     except OSError as error:
         if temp_name:

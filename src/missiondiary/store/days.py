@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from missiondiary.domain import Day, Visibility, day_zone, parse_visibility, zone_city
+from missiondiary.domain import Day, Mission, Visibility, day_zone, parse_visibility, zone_city
+from missiondiary.errors import AmbiguousId, InvalidInput, NotFound
 from missiondiary.store.base import LABELS, TABLES
 from missiondiary.store.followups import FollowUpsMixin
 from missiondiary.store.itinerary import ItineraryMixin
@@ -47,6 +48,49 @@ class DaysMixin(MissionsMixin, ItineraryMixin, MeetingsMixin, FollowUpsMixin, Po
         )
         return date.fromisoformat(value) if value else None
 
+    def day_of(self, mission: Mission, ref: int | date, field_name: str) -> date:
+        """A day number or date, checked against the mission (travel days before Day 1
+        and entries after the last day included)."""
+        when = mission.date_of(ref) if isinstance(ref, int) else ref
+        first = self.first_entry_date(mission.id) or mission.start_date
+        last = mission.end_date
+        for entry in (
+            *self.itinerary_for_mission(mission.id),
+            *self.meetings_for_mission(mission.id),
+        ):
+            last = max(last, entry.local_date)
+        low = min(first, mission.start_date)
+        if not low <= when <= last:
+            asked = f"Day {ref}" if isinstance(ref, int) else str(ref)
+            raise InvalidInput(
+                f"{field_name}: {asked} is outside the mission, which runs from "
+                f"Day {mission.day_number(low)} ({low}) to Day {mission.day_number(last)} ({last})"
+            )
+        return when
+
+    def resolve_entry(
+        self, ref: str, field_name: str = "ID", entities: tuple[str, ...] = EDITABLE
+    ) -> tuple[str, str]:
+        """(entity, id) of the one entry among `entities` that an id prefix names."""
+        found: list[tuple[str, str]] = []
+        for entity in entities:
+            try:
+                found.append((entity, self.resolve_id(entity, ref, field_name)))
+            except AmbiguousId:
+                raise
+            except NotFound:
+                continue
+        if not found:
+            labels = [LABELS[entity] for entity in entities]
+            kinds = f"{', '.join(labels[:-1])} or {labels[-1]}" if len(labels) > 1 else labels[0]
+            raise NotFound(f"{field_name}: no {kinds} with id '{ref}'")
+        if len(found) > 1:
+            shown = ", ".join(f"{LABELS[entity]} {i[:8]}" for entity, i in found)
+            raise AmbiguousId(
+                f"{field_name}: '{ref}' matches several entries ({shown}); type more of it"
+            )
+        return found[0]
+
     def set_visibility(self, entity: str, entry_id: str, visibility: Visibility) -> None:
         self._check_editable(entity, WITH_VISIBILITY)
         table = TABLES[entity]
@@ -74,8 +118,6 @@ class DaysMixin(MissionsMixin, ItineraryMixin, MeetingsMixin, FollowUpsMixin, Po
         }.get(entity, "title")
         label = self._scalar(f"SELECT {column} FROM {TABLES[entity]} WHERE id = ?", (entry_id,))
         if label is None:
-            from missiondiary.errors import NotFound
-
             raise NotFound(f"ID: no {LABELS[entity]} with id '{entry_id}'")
         return label
 
