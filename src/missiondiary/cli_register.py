@@ -28,8 +28,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from missiondiary.domain import Audience, FollowUp, parse_date
-from missiondiary.errors import InvalidInput
-from missiondiary.register import (
+from missiondiary.domain.register import (
     ORGANISATION_KINDS,
     MeetingSeen,
     OrganisationProfile,
@@ -38,6 +37,7 @@ from missiondiary.register import (
     parse_email,
     parse_organisation_kind,
 )
+from missiondiary.errors import InvalidInput
 
 if TYPE_CHECKING:
     from missiondiary.store import Store

@@ -34,8 +34,8 @@ from missiondiary.domain import (
     Visibility,
     name_key,
 )
+from missiondiary.domain.register import ORGANISATION_KINDS
 from missiondiary.errors import InvalidInput
-from missiondiary.register import ORGANISATION_KINDS
 from missiondiary.store.base import LABELS, TABLES, new_id
 from missiondiary.store.directory import DirectoryMixin
 from missiondiary.store.history import CHILDREN, HistoryMixin

@@ -15,8 +15,7 @@ from datetime import date
 from typing import Any
 
 from missiondiary.domain import Meeting, Mission, Visibility, name_key
-from missiondiary.errors import AmbiguousId, InvalidInput, NotFound
-from missiondiary.register import (
+from missiondiary.domain.register import (
     Acquaintance,
     ContactDetails,
     MeetingSeen,
@@ -30,6 +29,7 @@ from missiondiary.register import (
     parse_organisation_kind,
     titles_over_time,
 )
+from missiondiary.errors import AmbiguousId, InvalidInput, NotFound
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.meetings import MeetingsMixin
@@ -197,7 +197,7 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
 
     def register_names(self, entity: str) -> dict[str, str]:
         """Every name and other name -> the entry's name, for completion and for asking
-        "is this the same as ...?" (`missiondiary.names.similar_names`)."""
+        "is this the same as ...?" (`missiondiary.domain.names.similar_names`)."""
         kind = ORGANISATIONS if entity == "organisation" else PEOPLE
         names = {row["name"]: row["name"] for row in self._rows(f"SELECT name FROM {kind.table}")}
         for row in self._rows(

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from missiondiary.domain import FollowUp, Outcome, Visibility
+from missiondiary.domain.model import FollowUp, Outcome, Visibility
 from missiondiary.errors import InvalidInput
 
 ORGANISATION_KINDS = ("company", "government", "chamber", "trade-promotion", "other")
