@@ -10,9 +10,9 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from missiondiary.calendars import export_ics, guess_kind, import_ics
 from missiondiary.domain import FollowUpStatus, Mission, Visibility
 from missiondiary.errors import InvalidInput
+from missiondiary.interchange.calendars import export_ics, guess_kind, import_ics
 from missiondiary.store import Store
 from missiondiary.timeline import moment_from_text
 

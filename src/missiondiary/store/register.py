@@ -445,7 +445,7 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
             raise InvalidInput("--as-of: a title needs the date it was held")
         with self.write():
             self._record("person", person_id, "update", current.name)
-            org_id = self._ensure_recorded(new_org) if new_org else None
+            org_id = self.ensure_organisation_recorded(new_org) if new_org else None
             self._edit_names(PEOPLE, current, name, add_aliases, drop_aliases)
             if new_title or new_org:
                 now = stamp()
@@ -463,7 +463,7 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
             self.db["people"].update(person_id, {**values, "updated_at": stamp()})
         return self.person(person_id)
 
-    def _ensure_recorded(self, name: str) -> str:
+    def ensure_organisation_recorded(self, name: str) -> str:
         """An organisation by name or other name, added (as an undoable change) if new."""
         before = self._scalar("SELECT COUNT(*) FROM organisations")
         org_id = self._ensure("organisations", name)

@@ -23,7 +23,8 @@ from typing import Any
 
 from missiondiary.domain import Mission
 from missiondiary.errors import InvalidInput
-from missiondiary.store.exchange import SECTIONS
+from missiondiary.interchange.merge import merge
+from missiondiary.interchange.rows import SECTIONS, entries_out
 
 FORMAT = "missiondiary"
 VERSION = 3  # 2: the register (other names, titles, places, notes, contacts); 3: post visibility
@@ -75,7 +76,8 @@ class ImportReport:
 
 def export_json(store, mission: Mission | None = None, now: datetime | None = None) -> dict:
     """Everything in the diary, or one mission with the people and organisations it met."""
-    entries = store.exchange_entries(mission.id if mission else None)
+    mission_id = mission.id if mission else None
+    entries = entries_out(store.exchange_rows(mission_id), mission_id)
     stamp = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
     return {
         "format": FORMAT,
@@ -92,7 +94,7 @@ def dumps(document: dict) -> str:
 
 
 def load(data: bytes | str | dict, source: str = "FILE") -> dict:
-    """Parse and check the envelope; the entries are checked by the store before merging."""
+    """Parse and check the envelope; the entries are checked (`rows`) before merging."""
     if isinstance(data, dict):
         document: Any = data
     else:
@@ -123,10 +125,10 @@ def load(data: bytes | str | dict, source: str = "FILE") -> dict:
 
 
 def import_json(store, data: bytes | str | dict, source: str = "FILE") -> ImportReport:
-    """Merge an export into the diary, all or nothing (see `store.exchange`)."""
+    """Merge an export into the diary, all or nothing (see `interchange.merge`)."""
     document = load(data, source)
     try:
-        merged = store.exchange_merge({name: document.get(name, []) for name in SECTIONS})
+        merged = merge(store, {name: document.get(name, []) for name in SECTIONS})
     except InvalidInput as error:
         raise InvalidInput(f"{source}: {error}") from None
     by_entity: dict[str, dict[str, int]] = {}
