@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from missiondiary.store.backup import BackupMixin
 from missiondiary.store.days import DaysMixin
 from missiondiary.store.db import default_path, explain_sqlite_error, open_database
 from missiondiary.store.exchange import ExchangeMixin
 from missiondiary.store.register import RegisterMixin
+from missiondiary.store.safekeeping import BackupMixin
 from missiondiary.store.search import SearchMixin
 from missiondiary.store.settings import SettingsMixin
 

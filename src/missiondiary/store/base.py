@@ -20,6 +20,7 @@ from missiondiary.errors import (
     NotFound,
     ReadOnlyDiary,
 )
+from missiondiary.store.db import explain_sqlite_error
 
 # entity name (as users and the changes table say it) -> table
 TABLES = {
@@ -78,8 +79,6 @@ class StoreBase:
     def _storage_error(self, error: sqlite3.Error) -> Exception:
         """SQLite's error as the diary's own (busy, full, damaged...): callers catch
         `DiaryError` and never `sqlite3.Error`."""
-        from missiondiary.store.db import explain_sqlite_error
-
         return explain_sqlite_error(self.path, error, "could not be read or written")
 
     def _rows(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
