@@ -128,10 +128,10 @@ def _parse(data: bytes | str, source: str):
     try:
         calendars = icalendar.Calendar.from_ical(data, multiple=True)
     except (ValueError, IndexError, KeyError, TypeError) as error:
-        raise InvalidInput(f"{source}: not a calendar file (.ics): {_first_line(error)}") from None
+        raise InvalidInput(source, f"not a calendar file (.ics): {_first_line(error)}") from None
     calendars = [c for c in calendars if c.name == "VCALENDAR"]
     if not calendars:
-        raise InvalidInput(f"{source}: not a calendar file (.ics): it holds no VCALENDAR")
+        raise InvalidInput(source, "not a calendar file (.ics): it holds no VCALENDAR")
     import x_wr_timezone
 
     standard = []
@@ -140,7 +140,7 @@ def _parse(data: bytes | str, source: str):
             standard.append(x_wr_timezone.to_standard(calendar))
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise InvalidInput(
-                f"{source}: the calendar's X-WR-TIMEZONE cannot be read: {_first_line(error)}"
+                source, f"the calendar's X-WR-TIMEZONE cannot be read: {_first_line(error)}"
             ) from None
     return standard
 
@@ -243,7 +243,7 @@ def _placed(local: datetime, tz: str, what: str, notes: list[str]) -> Moment:
     try:
         placed = place(local.replace(second=0, microsecond=0), tz, what)
     except InvalidInput as error:
-        raise _Skip(str(error).partition(": ")[2] or str(error)) from None
+        raise _Skip(error.text or str(error)) from None
     if placed.note:
         notes.append(placed.note)
     return placed.moment
@@ -411,7 +411,7 @@ def import_ics(store, mission: Mission, data: bytes | str, source: str = "FILE")
     try:
         events, skipped = _collect(calendars, mission)
     except (ValueError, KeyError, TypeError, IndexError, AttributeError) as error:
-        raise InvalidInput(f"{source}: the calendar cannot be read: {_first_line(error)}") from None
+        raise InvalidInput(source, f"the calendar cannot be read: {_first_line(error)}") from None
     added: list[ItineraryItem] = []
     notes: list[str] = []
     already = 0

@@ -103,23 +103,24 @@ def load(data: bytes | str | dict, source: str = "FILE") -> dict:
                 data = data.decode("utf-8-sig")
             except UnicodeDecodeError:
                 raise InvalidInput(
-                    f"{source}: not a missiondiary export (not UTF-8 JSON text)"
+                    source, "not a missiondiary export (not UTF-8 JSON text)"
                 ) from None
         try:
             document = json.loads(data)
         except json.JSONDecodeError as error:
             raise InvalidInput(
-                f"{source}: broken JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+                source, f"broken JSON at line {error.lineno}, column {error.colno}: {error.msg}"
             ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise InvalidInput(f'{source}: not a missiondiary export (no "format": "{FORMAT}")')
+        raise InvalidInput(source, f'not a missiondiary export (no "format": "{FORMAT}")')
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise InvalidInput(f"{source}: the export has no valid format version ({version!r})")
+        raise InvalidInput(source, f"the export has no valid format version ({version!r})")
     if version > VERSION:
         raise InvalidInput(
-            f"{source}: written by a newer missiondiary (format version {version}); "
-            f"this one reads version {VERSION}. Upgrade missiondiary to import it"
+            source,
+            f"written by a newer missiondiary (format version {version}); "
+            f"this one reads version {VERSION}. Upgrade missiondiary to import it",
         )
     return document
 
@@ -130,7 +131,7 @@ def import_json(store, data: bytes | str | dict, source: str = "FILE") -> Import
     try:
         merged = merge(store, {name: document.get(name, []) for name in SECTIONS})
     except InvalidInput as error:
-        raise InvalidInput(f"{source}: {error}") from None
+        raise InvalidInput(source, f"{error}") from None
     by_entity: dict[str, dict[str, int]] = {}
     for entity in SECTIONS.values():
         counts = {

@@ -61,7 +61,8 @@ class _Merger:
             found = mission_ids.get(row["mission_id"], row["mission_id"])
             if not store.has_entry("mission", found):
                 raise InvalidInput(
-                    f"{where}.mission_id: no mission '{row['mission_id']}' in the file or the diary"
+                    f"{where}.mission_id",
+                    f"no mission '{row['mission_id']}' in the file or the diary",
                 )
             return found
 

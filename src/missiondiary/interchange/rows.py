@@ -164,12 +164,12 @@ class _Entry:
 
     def __init__(self, data: Any, where: str) -> None:
         if not isinstance(data, dict):
-            raise InvalidInput(f"{where}: expected an object, found {type(data).__name__}")
+            raise InvalidInput(where, f"expected an object, found {type(data).__name__}")
         self.data = data
         self.where = where
 
     def _fail(self, key: str, why: str) -> InvalidInput:
-        return InvalidInput(f"{self.where}.{key}: {why}")
+        return InvalidInput(f"{self.where}.{key}", why)
 
     def text(self, key: str, *, required: bool = False, default: str = "") -> str:
         value = self.data.get(key)
@@ -566,7 +566,7 @@ def check_sections(sections: dict[str, Any]) -> dict[str, list]:
     for section, check in _CHECKERS.items():
         value = sections.get(section, [])
         if not isinstance(value, list):
-            raise InvalidInput(f"{section}: expected a list, found {type(value).__name__}")
+            raise InvalidInput(section, f"expected a list, found {type(value).__name__}")
         checked[section] = [
             (f"{section}[{n}]", check(_Entry(entry, f"{section}[{n}]")))
             for n, entry in enumerate(value)

@@ -119,7 +119,7 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
     def _find(self, kind: _Kind, ref: str, field_name: str) -> str:
         key = name_key(ref or "")
         if not key:
-            raise InvalidInput(f"{field_name}: give the name of {_a(kind.label)}")
+            raise InvalidInput(field_name, f"give the name of {_a(kind.label)}")
         exact = self._scalar(f"SELECT id FROM {kind.table} WHERE name_key = ?", (key,))
         exact = exact or self._scalar(
             f"SELECT {kind.owner} FROM {kind.aliases} WHERE name_key = ?", (key,)
@@ -144,8 +144,9 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
                 shown = sorted(found.values(), key=str.casefold)
                 more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
                 raise AmbiguousId(
-                    f"{field_name}: '{ref}' matches {len(shown)} {_plural(kind.label)} "
-                    f"({', '.join(shown[:5])}{more}); type more of the name"
+                    field_name,
+                    f"'{ref}' matches {len(shown)} {_plural(kind.label)} "
+                    f"({', '.join(shown[:5])}{more}); type more of the name",
                 )
         try:
             return self.resolve_id(kind.entity, ref, field_name)
@@ -440,9 +441,9 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
         new_title = _one_line(title)
         new_org = _one_line(title_organisation)
         if (title is not None or title_organisation is not None) and not (new_title or new_org):
-            raise InvalidInput("--title: give a title, an organisation, or both")
+            raise InvalidInput("--title", "give a title, an organisation, or both")
         if (new_title or new_org) and as_of is None:
-            raise InvalidInput("--as-of: a title needs the date it was held")
+            raise InvalidInput("--as-of", "a title needs the date it was held")
         with self.write():
             self._record("person", person_id, "update", current.name)
             org_id = self.ensure_organisation_recorded(new_org) if new_org else None
@@ -483,7 +484,7 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
         if name is not None:
             clean = _one_line(name)
             if not clean:
-                raise InvalidInput(f"--name: {_a(kind.label)} needs a name")
+                raise InvalidInput("--name", f"{_a(kind.label)} needs a name")
             key = name_key(clean)
             if key != name_key(current.name):
                 self._check_free(kind, current.id, clean, "--name")
@@ -500,7 +501,7 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
         for alias in add:
             clean = _one_line(alias)
             if not clean:
-                raise InvalidInput("--alias: an other name cannot be empty")
+                raise InvalidInput("--alias", "an other name cannot be empty")
             if name_key(clean) == own:
                 continue  # its own name already
             self._check_free(kind, current.id, clean, "--alias")
@@ -511,7 +512,9 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
                 (current.id, name_key(alias)),
             ).rowcount
             if not gone:
-                raise InvalidInput(f"--drop-alias: '{alias}' is not another name of {current.name}")
+                raise InvalidInput(
+                    "--drop-alias", f"'{alias}' is not another name of {current.name}"
+                )
 
     def _check_free(self, kind: _Kind, owner_id: str, name: str, field_name: str) -> None:
         """A name belongs to one entry: another's name or other name is a merge, not an edit."""
@@ -525,8 +528,9 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
             )
         if taken is not None and taken["id"] != owner_id:
             raise InvalidInput(
-                f"{field_name}: '{name}' is already {taken['name']}; if they are the same "
-                f"{kind.label}, use 'missiondiary {kind.command} merge'"
+                field_name,
+                f"'{name}' is already {taken['name']}; if they are the same "
+                f"{kind.label}, use 'missiondiary {kind.command} merge'",
             )
 
     def _add_alias(self, kind: _Kind, owner_id: str, name: str) -> None:
@@ -613,7 +617,7 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
         self, kind: _Kind, keep_id: str, other_id: str
     ) -> tuple[Organisation | Person, Organisation | Person]:
         if keep_id == other_id:
-            raise InvalidInput(f"OTHER: that is the same {kind.label} as KEEP; nothing to merge")
+            raise InvalidInput("OTHER", f"that is the same {kind.label} as KEEP; nothing to merge")
         if kind is ORGANISATIONS:
             return self.organisation(keep_id), self.organisation(other_id)
         return self.person(keep_id), self.person(other_id)
