@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from missiondiary.calendars import export_ics, guess_kind, import_ics
 from missiondiary.domain import FollowUpStatus, Mission, Visibility
 from missiondiary.errors import InvalidInput
+from missiondiary.interchange.calendars import export_ics, guess_kind, import_ics
 from missiondiary.store import Store
 from missiondiary.timeline import moment_from_text
 
@@ -559,7 +559,7 @@ def test_a_zone_is_written_as_rules_that_hold_after_the_file(diary: Store, tmp_p
     ],
 )
 def test_every_written_zone_agrees_with_tzdata_from_the_file_on(tz: str, first: date) -> None:
-    from missiondiary.calendar_zones import vtimezone
+    from missiondiary.interchange.calendar_zones import vtimezone
 
     component = icalendar.Calendar.from_ical(
         b"BEGIN:VCALENDAR\r\n" + vtimezone(tz, first).to_ical() + b"END:VCALENDAR\r\n"

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from missiondiary.cli import cli
 from missiondiary.demo import DEMO_SLUG
-from missiondiary.exchange import VERSION
+from missiondiary.interchange.json_format import VERSION
 
 EVENTS = b"""BEGIN:VCALENDAR\r
 VERSION:2.0\r

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from missiondiary.cli import cli
 from missiondiary.demo import DEMO_SLUG, build_demo, demo_document
 from missiondiary.demo.datafile import DATA_FILE, FILE_STAMP, tidy
-from missiondiary.exchange import dumps, export_json
+from missiondiary.interchange.json_format import dumps, export_json
 from missiondiary.store import Store, open_store
 
 REWRITE = "python -m missiondiary.demo.datafile"

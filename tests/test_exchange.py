@@ -13,9 +13,9 @@ import pytest
 
 from missiondiary.domain import Attendee, Outcome, Visibility, parse_amount
 from missiondiary.errors import InvalidInput
-from missiondiary.exchange import VERSION, dumps, export_json, import_json
+from missiondiary.interchange.json_format import VERSION, dumps, export_json, import_json
+from missiondiary.interchange.rows import ORG_COLUMNS, PERSON_COLUMNS
 from missiondiary.store import Store, open_store
-from missiondiary.store.exchange import ORG_COLUMNS, PERSON_COLUMNS
 from missiondiary.timeline import moment_from_text
 
 CHONGQING = "Asia/Chongqing"

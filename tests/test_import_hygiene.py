@@ -1,27 +1,21 @@
-"""Imports flow one way: cli, tui -> publish, store -> timeline, domain. Checked on the source."""
+"""Imports flow one way: cli -> tui -> demo -> publish, interchange -> store -> timeline ->
+domain. The rules are import-linter contracts in pyproject.toml (the whole package: layers,
+Textual only in tui, pendulum only in timeline, no sqlite3 outside store); this runs them with
+the suite, as .ci/run does beside ruff."""
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
-import pytest
-
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "missiondiary"
-
-# module (relative to the package) -> package prefixes it must never import
-FORBIDDEN = {
-    "domain.py": ("missiondiary.store", "missiondiary.publish", "missiondiary.tui", "textual"),
-    "timeline.py": ("missiondiary.store", "missiondiary.publish", "missiondiary.tui", "textual"),
-    "errors.py": ("missiondiary.",),
-    "review.py": ("missiondiary.store", "missiondiary.publish", "missiondiary.tui", "textual"),
-    "themes.py": ("missiondiary.store", "missiondiary.tui", "textual"),
-    "store": ("missiondiary.publish", "missiondiary.tui", "missiondiary.cli", "textual"),
-    "publish": ("missiondiary.tui", "missiondiary.cli", "textual"),
-}
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "missiondiary"
 
 
 def imported_names(path: Path) -> set[str]:
+    """Every module a file imports, at any level (for tests of one module's imports)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names: set[str] = set()
     for node in ast.walk(tree):
@@ -32,34 +26,30 @@ def imported_names(path: Path) -> set[str]:
     return names
 
 
-def files_of(target: str) -> list[Path]:
-    path = PACKAGE / target
-    return sorted(path.rglob("*.py")) if path.is_dir() else [path]
+def test_the_import_contracts_hold() -> None:
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
 
 
-@pytest.mark.parametrize("target", sorted(FORBIDDEN))
-def test_lower_layers_never_import_upper_ones(target: str) -> None:
-    for path in files_of(target):
-        for name in imported_names(path):
-            bad = [prefix for prefix in FORBIDDEN[target] if name.startswith(prefix)]
-            assert not bad, f"{path.relative_to(PACKAGE)} imports {name}"
+def test_every_room_of_the_package_is_under_a_contract() -> None:
+    """A new top-level module or package must be placed in the layers, not slip past them."""
+    import tomllib
 
-
-def test_pendulum_is_imported_only_by_timeline() -> None:
-    users = [
-        path.relative_to(PACKAGE).as_posix()
-        for path in PACKAGE.rglob("*.py")
-        if any(name.split(".")[0] == "pendulum" for name in imported_names(path))
-    ]
-    assert users == ["timeline.py"]
-
-
-def test_only_the_tui_package_imports_textual_at_module_level() -> None:
-    for path in PACKAGE.rglob("*.py"):
-        if "tui" in path.relative_to(PACKAGE).parts:
-            continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in tree.body:  # module level only; imports inside functions are lazy
-            if isinstance(node, ast.Import | ast.ImportFrom):
-                module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
-                assert not (module or "").startswith(("textual", "missiondiary.tui")), path
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (layers,) = [c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers"]
+    named = {
+        part.strip(" ()")
+        for layer in layers["layers"]
+        for part in layer.replace(":", "|").split("|")
+    }
+    rooms = {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    rooms |= {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    assert rooms <= named, f"not in any layer: {sorted(rooms - named)}"

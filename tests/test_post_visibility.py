@@ -15,7 +15,7 @@ import pytest
 
 from missiondiary.demo import DEMO_SLUG
 from missiondiary.domain import Audience, Visibility, visible_to
-from missiondiary.exchange import export_json, import_json
+from missiondiary.interchange.json_format import export_json, import_json
 from missiondiary.publish.report import publish_report
 from missiondiary.publish.site import publish_site
 from missiondiary.store import Store, open_store

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from missiondiary.domain import Attendee, Outcome, Visibility
+from missiondiary.domain.names import core, similar_names
+from missiondiary.domain.register import TitleSighting, parse_organisation_kind, titles_over_time
 from missiondiary.errors import AmbiguousId, InvalidInput, NotFound
-from missiondiary.names import core, similar_names
-from missiondiary.register import TitleSighting, parse_organisation_kind, titles_over_time
 from missiondiary.store import Store, migrations, open_store
 from store_helpers import at, china_mission, row_counts
 
@@ -445,7 +445,7 @@ def test_similar_names_see_through_case_punctuation_suffixes_and_word_order() ->
     assert core("The Boeing Company") == "boeing"
 
 
-@pytest.mark.parametrize("module", ["register.py", "names.py"])
+@pytest.mark.parametrize("module", ["domain/register.py", "domain/names.py"])
 def test_the_register_and_name_rules_are_headless(module: str) -> None:
     from test_import_hygiene import PACKAGE, imported_names
 

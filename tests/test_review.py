@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from missiondiary.domain import Attendee, FollowUpStatus, Outcome, Visibility
-from missiondiary.review import mission_report, organisations_met, totals_per_currency
+from missiondiary.domain.review import mission_report, organisations_met, totals_per_currency
 from missiondiary.store import Store
 from store_helpers import at, china_mission
 

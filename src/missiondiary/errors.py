@@ -10,13 +10,29 @@ class NotFound(DiaryError):
 
 
 class InvalidInput(DiaryError):
-    """A value that cannot be accepted; the message names the field ("--at: ...")."""
+    """A value that cannot be accepted, naming its field: `InvalidInput("--at", "not a
+    time")` reads "--at: not a time". The field is what the user knows it by (an option, an
+    argument such as TITLE, a place in a file); forms map it to their own fields.
+
+    The older one-argument form, `InvalidInput("--at: not a time")`, is still read: the field
+    is then taken from the start of the message."""
+
+    def __init__(self, field_or_message: str, text: str | None = None) -> None:
+        if text is None:
+            head, sep, rest = field_or_message.partition(":")
+            named = bool(sep) and " " not in head.strip()
+            self.label = head.strip() if named else ""
+            self.text = rest.strip() if named else field_or_message
+            super().__init__(field_or_message)
+        else:
+            self.label = field_or_message
+            self.text = text
+            super().__init__(f"{field_or_message}: {text}" if field_or_message else text)
 
     @property
     def field(self) -> str:
-        """The field named at the start of the message, without dashes ("at")."""
-        head, sep, _ = str(self).partition(":")
-        return head.strip().lstrip("-") if sep and " " not in head.strip() else ""
+        """The field without dashes ("at" for "--at"), or "" when the message names none."""
+        return self.label.strip().lstrip("-")
 
 
 class AmbiguousId(InvalidInput):

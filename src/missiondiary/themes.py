@@ -55,16 +55,16 @@ def available_themes() -> list[str]:
 def load_theme(name: str = DEFAULT_THEME) -> ThemeSpec:
     known = available_themes()
     if name not in known:
-        raise InvalidInput(f"--theme: unknown theme '{name}' (known: {', '.join(known)})")
+        raise InvalidInput("--theme", f"unknown theme '{name}' (known: {', '.join(known)})")
     folder = next(d / name for d in theme_dirs() if (d / name / "theme.toml").is_file())
     try:
         data = tomllib.loads((folder / "theme.toml").read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
-        raise InvalidInput(f"--theme: {folder / 'theme.toml'} cannot be read: {error}") from None
+        raise InvalidInput("--theme", f"{folder / 'theme.toml'} cannot be read: {error}") from None
     colors = {key: str(value) for key, value in data.get("colors", {}).items() if key in COLOR_KEYS}
     missing = [key for key in ("primary",) if key not in colors]
     if missing:
-        raise InvalidInput(f"--theme: {name} has no colour for {', '.join(missing)}")
+        raise InvalidInput("--theme", f"{name} has no colour for {', '.join(missing)}")
     return ThemeSpec(
         name=name,
         label=str(data.get("label", name)),

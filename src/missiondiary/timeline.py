@@ -46,19 +46,20 @@ def check_zone(name: str, field_name: str = "--tz") -> str:
     cleaned = (name or "").strip()
     if cleaned.casefold() in _NOT_PORTABLE:
         raise InvalidInput(
-            f"{field_name}: '{name}' is whatever zone this computer is set to; "
-            "name the place's zone instead (e.g. Asia/Shanghai)"
+            field_name,
+            f"'{name}' is whatever zone this computer is set to; "
+            "name the place's zone instead (e.g. Asia/Shanghai)",
         )
     if not cleaned or cleaned.startswith(("/", ".")) or ".." in cleaned or "\x00" in cleaned:
-        raise InvalidInput(f"{field_name}: unknown time zone '{name}'")
+        raise InvalidInput(field_name, f"unknown time zone '{name}'")
     known = _known_zones()
     canonical = known.get(cleaned.casefold()) if known else cleaned
     if canonical is None:
-        raise InvalidInput(f"{field_name}: unknown time zone '{name}'")
+        raise InvalidInput(field_name, f"unknown time zone '{name}'")
     try:
         _zone(canonical)
     except Exception:
-        raise InvalidInput(f"{field_name}: unknown time zone '{name}'") from None
+        raise InvalidInput(field_name, f"unknown time zone '{name}'") from None
     return canonical
 
 
@@ -69,7 +70,7 @@ def parse_wall_time(text: str, field_name: str = "--at") -> datetime:
     """'YYYY-MM-DD HH:MM' (or with T, or seconds) -> naive wall time."""
     match = _LOCAL.match(text or "")
     if not match:
-        raise InvalidInput(f"{field_name}: '{text}' is not a time (YYYY-MM-DD HH:MM)")
+        raise InvalidInput(field_name, f"'{text}' is not a time (YYYY-MM-DD HH:MM)")
     day, hour, minute, second = match.groups()
     try:
         return datetime.combine(
@@ -79,7 +80,7 @@ def parse_wall_time(text: str, field_name: str = "--at") -> datetime:
             ),
         )
     except ValueError:
-        raise InvalidInput(f"{field_name}: '{text}' is not a real date and time") from None
+        raise InvalidInput(field_name, f"'{text}' is not a real date and time") from None
 
 
 @dataclass(frozen=True)
@@ -105,13 +106,12 @@ def place(local: datetime, tz: str, field_name: str = "--at") -> Placed:
         round_trip = utc.astimezone(zone).replace(tzinfo=None)
     except OverflowError:
         # Year 1 or 9999 pushed past the calendar's edge by the zone's offset.
-        raise InvalidInput(
-            f"{field_name}: {_wall(naive)} in {tz} is outside the calendar"
-        ) from None
+        raise InvalidInput(field_name, f"{_wall(naive)} in {tz} is outside the calendar") from None
     if round_trip != naive:
         raise InvalidInput(
-            f"{field_name}: {_wall(naive)} does not exist in {tz} "
-            "(the clocks skipped it); use a time before or after the change"
+            field_name,
+            f"{_wall(naive)} does not exist in {tz} "
+            "(the clocks skipped it); use a time before or after the change",
         )
     note = ""
     if first.utcoffset() != second.utcoffset():

@@ -50,9 +50,7 @@ class Diary:
         read-only (with a one-line note) instead of refused. Every write-mode open checks the
         file (quick_check: a damaged diary stops here, in one line); the first write-mode open of
         a local day copies the diary into backups/ first (a copy that fails is a warning)."""
-        from missiondiary.errors import DiskFull, ReadOnlyDiary
-        from missiondiary.store import Store
-        from missiondiary.store.backup import BackupFailed
+        from missiondiary.store.opening import open_diary
 
         existed = self.path.exists()
         if not create and not existed:
@@ -60,29 +58,17 @@ class Diary:
                 f"--db: there is no diary at {self.path} yet; create one with "
                 "'missiondiary mission new' or try 'missiondiary demo'"
             )
+        opened = open_diary(self.path, fall_back=reading and existed)
         try:
-            store = Store.open(self.path)
-        except (ReadOnlyDiary, DiskFull) as error:
-            if not (reading and existed):
-                raise
-            store = Store.open(self.path, readonly=True)
-            why = "is read-only" if isinstance(error, ReadOnlyDiary) else "is on a full disk"
-            note(f"Note: {self.path} {why}; opened for reading, nothing will be changed.")
-        try:
-            for line in store.warnings:
+            for line in filter(None, [opened.reading_note, *opened.warnings]):
                 note(line)
-            if not reading:
-                # A whole-file read (about 160 ms at 100,000 entries): before a change, not
-                # before every search. A read of a damaged page still fails in one line.
-                store.check_integrity()
-            if existed and not store.readonly:
-                try:
-                    store.daily_backup()
-                except BackupFailed as error:
-                    note(f"Warning: {error}")
-            yield store
+            # A whole-file check (about 160 ms at 100,000 entries) before a change, not
+            # before every search. A read of a damaged page still fails in one line.
+            for line in opened.look_after(check=not reading, back_up=existed):
+                note(line)
+            yield opened.store
         finally:
-            store.close()
+            opened.store.close()
 
 
 pass_diary = click.make_pass_decorator(Diary)

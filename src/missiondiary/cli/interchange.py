@@ -56,7 +56,7 @@ def ics_import(diary: Diary, mission_ref: str, file: Path) -> None:
     events are expanded within the mission's dates. Importing the same file again adds
     nothing.
     """
-    from missiondiary.calendars import import_ics
+    from missiondiary.interchange.calendars import import_ics
 
     data = _read(file)
     with diary.open() as store:
@@ -88,7 +88,7 @@ def ics_export(diary: Diary, mission_ref: str, out: Path) -> None:
 
     Every entry is included, private ones marked private: the file is for your own calendar.
     """
-    from missiondiary.calendars import export_ics
+    from missiondiary.interchange.calendars import export_ics
 
     with diary.open(reading=True) as store:
         mission = store.find_mission(mission_ref)
@@ -123,7 +123,7 @@ _COUNTED = (
 @pass_diary
 def export(diary: Diary, mission_ref: str | None, out: Path) -> None:
     """Write the whole diary (or one mission) as a JSON file another diary can import."""
-    from missiondiary.exchange import VERSION, dumps, export_json
+    from missiondiary.interchange.json_format import VERSION, dumps, export_json
 
     with diary.open(reading=True) as store:
         mission = store.find_mission(mission_ref, "--mission") if mission_ref else None
@@ -142,7 +142,7 @@ def import_(diary: Diary, file: Path) -> None:
     New entries are added; an entry both sides hold in different versions takes the more
     recently updated one, and the other version is kept in the diary's history.
     """
-    from missiondiary.exchange import import_json
+    from missiondiary.interchange.json_format import import_json
 
     data = _read(file)
     with diary.open(create=True) as store:

@@ -24,8 +24,8 @@ from missiondiary.domain import (
     parse_currency,
     parse_date,
 )
+from missiondiary.domain.register import parse_email, parse_organisation_kind
 from missiondiary.errors import InvalidInput
-from missiondiary.register import parse_email, parse_organisation_kind
 
 if TYPE_CHECKING:
     from missiondiary.domain import Moment

@@ -29,14 +29,14 @@ from missiondiary.cli.output import (
 from missiondiary.cli.params import DATE, EMAIL, ORG_KIND, json_option
 from missiondiary.cli.shapes import outcome_json
 from missiondiary.domain import FollowUp
-from missiondiary.errors import InvalidInput
-from missiondiary.register import (
+from missiondiary.domain.register import (
     ORGANISATION_KINDS,
     MeetingSeen,
     OrganisationProfile,
     PersonProfile,
     RegisterEntry,
 )
+from missiondiary.errors import InvalidInput
 
 if TYPE_CHECKING:
     from missiondiary.store import Store

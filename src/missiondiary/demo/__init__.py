@@ -18,7 +18,7 @@ from importlib import resources
 
 from missiondiary.demo.datafile import DATA_FILE, as_new
 from missiondiary.domain import Mission
-from missiondiary.exchange import import_json
+from missiondiary.interchange.json_format import import_json
 from missiondiary.store import Store
 
 DEMO_SLUG = "london-chamber-china-2011"

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from missiondiary.store.exchange import SECTIONS
+from missiondiary.interchange.rows import SECTIONS
 from missiondiary.timeline import stamp
 
 DATA_FILE = "london-chamber-china-2011.json"
@@ -118,7 +118,7 @@ def _rebuilt() -> dict:
     import tempfile
 
     from missiondiary.demo import DEMO_SLUG, build_demo
-    from missiondiary.exchange import export_json
+    from missiondiary.interchange.json_format import export_json
     from missiondiary.store import open_store
 
     with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "demo.db") as store:
@@ -127,7 +127,7 @@ def _rebuilt() -> dict:
 
 
 def main(argv: list[str]) -> None:
-    from missiondiary.exchange import dumps
+    from missiondiary.interchange.json_format import dumps
 
     export = json.loads(Path(argv[0]).read_text("utf-8")) if argv else _rebuilt()
     target = Path(__file__).with_name(DATA_FILE)

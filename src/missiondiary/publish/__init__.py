@@ -59,11 +59,11 @@ def parse_formats(
         if not name:
             continue
         if name not in allowed:
-            raise InvalidInput(f"--format: '{part}' is not one of {', '.join(allowed)}")
+            raise InvalidInput("--format", f"'{part}' is not one of {', '.join(allowed)}")
         if name not in chosen:
             chosen.append(name)
     if not chosen:
-        raise InvalidInput(f"--format: name at least one of {', '.join(allowed)}")
+        raise InvalidInput("--format", f"name at least one of {', '.join(allowed)}")
     return tuple(chosen)
 
 

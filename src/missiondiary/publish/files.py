@@ -14,7 +14,7 @@ from missiondiary.errors import DiaryError, InvalidInput
 def prepare_folder(out_dir: Path) -> Path:
     out = Path(out_dir).expanduser()
     if out.exists() and not out.is_dir():
-        raise InvalidInput(f"--out: {out} is a file, not a folder")
+        raise InvalidInput("--out", f"{out} is a file, not a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -49,7 +49,7 @@ def write_atomic(
         folder = Path(out_dir).resolve()
     target = (folder / name).resolve()
     if target.parent != folder or name in ("", ".", ".."):
-        raise InvalidInput(f"--out: refusing to write '{name}' outside {folder}")
+        raise InvalidInput("--out", f"refusing to write '{name}' outside {folder}")
     temp_name = ""
     mode, encoding = ("wb", None) if isinstance(data, bytes) else ("w", "utf-8")
     try:

@@ -30,8 +30,8 @@ from missiondiary.domain import (
     slugify,
     visible_to,
 )
+from missiondiary.domain.review import MissionReport, ReviewDay, mission_report
 from missiondiary.publish import files, html, markdown, safety
-from missiondiary.review import MissionReport, ReviewDay, mission_report
 from missiondiary.themes import DEFAULT_THEME, load_theme
 from missiondiary.timeline import iso_with_offset, now_in
 

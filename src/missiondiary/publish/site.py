@@ -63,7 +63,7 @@ def parse_base_url(value: str, field_name: str = "--base-url") -> str:
     if not _WEB_ADDRESS.fullmatch(address):
         shown = address.encode("utf-8", "backslashreplace").decode("utf-8")
         raise InvalidInput(
-            f"{field_name}: '{shown}' is not a web address (https://members.example.org/posts)"
+            field_name, f"'{shown}' is not a web address (https://members.example.org/posts)"
         )
     return address
 

@@ -7,18 +7,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from missiondiary.store.backup import BackupMixin
 from missiondiary.store.days import DaysMixin
 from missiondiary.store.db import default_path, explain_sqlite_error, open_database
 from missiondiary.store.exchange import ExchangeMixin
-from missiondiary.store.register import RegisterMixin
+from missiondiary.store.register_edits import RegisterEditsMixin
+from missiondiary.store.safekeeping import BackupMixin
 from missiondiary.store.search import SearchMixin
 from missiondiary.store.settings import SettingsMixin
 
 __all__ = ["Store", "default_path", "open_store"]
 
 
-class Store(DaysMixin, SearchMixin, SettingsMixin, ExchangeMixin, RegisterMixin, BackupMixin):
+class Store(DaysMixin, SearchMixin, SettingsMixin, ExchangeMixin, RegisterEditsMixin, BackupMixin):
     """Every read returns domain objects; every user action is one transaction."""
 
     @classmethod

@@ -31,20 +31,22 @@ from datetime import date, datetime
 from pathlib import Path
 
 from missiondiary.errors import DiaryError, DiaryFileError
-from missiondiary.store.base import StoreBase
 
 __all__ = [
     "BACKUP_FOLDER",
     "KEEP_DAILY",
     "BackupFailed",
-    "BackupMixin",
+    "DailyBackup",
     "backup_before_migration",
     "backup_connection",
     "backups_folder",
     "daily_backups",
+    "daily_name",
     "damaged",
+    "file_stem",
     "integrity_problem",
     "newest_backup",
+    "timestamp",
 ]
 
 BACKUP_FOLDER = "backups"
@@ -70,23 +72,23 @@ def backups_folder(diary_path: Path) -> Path:
     return Path(diary_path).expanduser().parent / BACKUP_FOLDER
 
 
-def _stem(diary_path: Path) -> str:
+def file_stem(diary_path: Path) -> str:
     name = Path(diary_path).name
     return name[:-3] if name.endswith(".db") and len(name) > 3 else name
 
 
-def _timestamp(now: datetime | None = None) -> str:
+def timestamp(now: datetime | None = None) -> str:
     return (now or datetime.now()).strftime("%Y%m%dT%H%M%S")
 
 
 def daily_name(diary_path: Path, day: date) -> str:
-    return f"{_stem(diary_path)}-{day:%Y-%m-%d}.db"
+    return f"{file_stem(diary_path)}-{day:%Y-%m-%d}.db"
 
 
 def daily_backups(diary_path: Path) -> list[tuple[date, Path]]:
     """The daily copies of this diary, newest first."""
     folder = backups_folder(diary_path)
-    pattern = re.compile(rf"^{re.escape(_stem(diary_path))}-(\d{{4}}-\d{{2}}-\d{{2}})\.db$")
+    pattern = re.compile(rf"^{re.escape(file_stem(diary_path))}-(\d{{4}}-\d{{2}}-\d{{2}})\.db$")
     found = []
     with contextlib.suppress(OSError):
         for entry in folder.iterdir():
@@ -102,7 +104,7 @@ def daily_backups(diary_path: Path) -> list[tuple[date, Path]]:
 def newest_backup(diary_path: Path) -> Path | None:
     """The most recently written copy of any kind, for messages that say what to restore."""
     folder = backups_folder(diary_path)
-    stem = _stem(diary_path)
+    stem = file_stem(diary_path)
     try:
         copies = [
             entry
@@ -195,7 +197,7 @@ def backup_connection(source: sqlite3.Connection, target: Path) -> Path:
 def backup_before_migration(
     source: sqlite3.Connection, diary_path: Path, to_version: int, now: datetime | None = None
 ) -> Path:
-    name = f"{_stem(diary_path)}-before-schema-{to_version}-{_timestamp(now)}.db"
+    name = f"{file_stem(diary_path)}-before-schema-{to_version}-{timestamp(now)}.db"
     return backup_connection(source, backups_folder(diary_path) / name)
 
 
@@ -224,63 +226,3 @@ def damaged(path: Path, problem: str) -> DiaryFileError:
         f"--db: {path} is damaged ({problem}) and was left untouched. {restore}; "
         "'sqlite3 FILE .recover' can save what the damaged file still holds"
     )
-
-
-class BackupMixin(StoreBase):
-    def check_integrity(self) -> None:
-        """Raise a `DiaryFileError` naming the file and what to do if SQLite's quick check
-        finds it damaged. The CLI calls it on every open; the app in its start-up worker."""
-        problem = integrity_problem(self.db.conn)
-        if problem is not None:
-            raise damaged(self.path, problem)
-
-    def backup_to(self, target: Path | str) -> Path:
-        """`missiondiary backup --out`: a copy at `target` (a new file, or a folder to put a
-        timestamped copy in). Works on a diary opened read-only too."""
-        target = Path(target).expanduser()
-        if target.is_dir():
-            target = target / f"{_stem(self.path)}-{_timestamp()}.db"
-        elif target.exists():
-            raise BackupFailed(
-                f"--out: {target} already exists; name a new file or a folder to put the copy in"
-            )
-        if _same_file(target, self.path):
-            raise BackupFailed(f"--out: {target} is the diary itself; name another file")
-        return backup_connection(self.db.conn, target)
-
-    def backup_now(self) -> Path:
-        """A timestamped copy in the backups folder (`missiondiary backup` without --out)."""
-        name = f"{_stem(self.path)}-{_timestamp()}.db"
-        return backup_connection(self.db.conn, backups_folder(self.path) / name)
-
-    def daily_backup(self, today: date | None = None) -> DailyBackup:
-        """Today's copy, if there is none yet, then keep only the newest `KEEP_DAILY`.
-
-        Call once at start-up (the CLI does on each write-mode open; the app in its start-up
-        worker, off the UI thread). A read-only diary is not copied. A damaged diary is not
-        copied either: `check_integrity` raises first, so a bad copy never pushes a good one
-        out. Raises `BackupFailed` (a warning for the user, never a reason to stop) when the
-        copy cannot be written."""
-        if self.readonly:
-            return DailyBackup(None)
-        day = today or date.today()
-        target = backups_folder(self.path) / daily_name(self.path, day)
-        if target.exists():
-            return DailyBackup(None)
-        self.check_integrity()
-        made = backup_connection(self.db.conn, target)
-        removed = []
-        for _, old in daily_backups(self.path)[KEEP_DAILY:]:
-            with contextlib.suppress(OSError):
-                old.unlink()
-                removed.append(old)
-        return DailyBackup(made, tuple(removed))
-
-
-def _same_file(one: Path, other: Path) -> bool:
-    try:
-        return one.resolve() == Path(other).resolve() or (
-            one.exists() and os.path.samefile(one, other)
-        )
-    except OSError:
-        return False

@@ -20,6 +20,7 @@ from missiondiary.errors import (
     NotFound,
     ReadOnlyDiary,
 )
+from missiondiary.store.db import explain_sqlite_error
 
 # entity name (as users and the changes table say it) -> table
 TABLES = {
@@ -46,8 +47,9 @@ _PREFIX = re.compile(r"^[0-9a-fA-F-]{1,36}$")
 def _undecodable() -> InvalidInput:
     # A shell hands Python bytes it could not decode as lone surrogates; SQLite wants UTF-8.
     return InvalidInput(
-        "text: contains characters that are not valid UTF-8 (check the terminal's encoding); "
-        "nothing was changed"
+        "text",
+        "contains characters that are not valid UTF-8 (check the terminal's encoding); "
+        "nothing was changed",
     )
 
 
@@ -78,8 +80,6 @@ class StoreBase:
     def _storage_error(self, error: sqlite3.Error) -> Exception:
         """SQLite's error as the diary's own (busy, full, damaged...): callers catch
         `DiaryError` and never `sqlite3.Error`."""
-        from missiondiary.store.db import explain_sqlite_error
-
         return explain_sqlite_error(self.path, error, "could not be read or written")
 
     def _rows(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
@@ -115,7 +115,7 @@ class StoreBase:
             shown = ", ".join(match[:8] for match in matches[:5])
             more = " and more" if len(matches) > 5 else ""
             raise AmbiguousId(
-                f"{field_name}: '{ref}' matches several {label}s ({shown}{more}); type more of it"
+                field_name, f"'{ref}' matches several {label}s ({shown}{more}); type more of it"
             )
         return matches[0]
 

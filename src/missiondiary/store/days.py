@@ -126,4 +126,4 @@ class DaysMixin(MissionsMixin, ItineraryMixin, MeetingsMixin, FollowUpsMixin, Po
         if entity not in allowed:
             from missiondiary.errors import InvalidInput
 
-            raise InvalidInput(f"ID: a {LABELS.get(entity, entity)} cannot be changed this way")
+            raise InvalidInput("ID", f"a {LABELS.get(entity, entity)} cannot be changed this way")

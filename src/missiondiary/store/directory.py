@@ -31,7 +31,7 @@ class DirectoryMixin(StoreBase):
         clean = " ".join(name.split())
         if not clean:
             label = "an organisation" if table == "organisations" else "a person"
-            raise InvalidInput(f"NAME: {label} needs a name")
+            raise InvalidInput("NAME", f"{label} needs a name")
         key = name_key(clean)
         found = self._scalar(f"SELECT id FROM {table} WHERE name_key = ?", (key,))
         if found:

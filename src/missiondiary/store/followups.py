@@ -27,7 +27,7 @@ class FollowUpsMixin(HistoryMixin):
     ) -> FollowUp:
         clean = " ".join((text or "").split())
         if not clean:
-            raise InvalidInput("TEXT: a follow-up needs some text")
+            raise InvalidInput("TEXT", "a follow-up needs some text")
         now = stamp()
         row = {
             "id": new_id(),
@@ -48,7 +48,7 @@ class FollowUpsMixin(HistoryMixin):
             if meeting_id:
                 meeting = self.meeting(meeting_id)  # type: ignore[attr-defined]
                 if meeting.mission_id != mission_id:
-                    raise InvalidInput("--meeting: that meeting belongs to another mission")
+                    raise InvalidInput("--meeting", "that meeting belongs to another mission")
             self.db["followups"].insert(row)
             self._record("followup", row["id"], "insert", clean)
         return rows.followup(row)
@@ -73,7 +73,7 @@ class FollowUpsMixin(HistoryMixin):
         if text is not None:
             clean = " ".join(text.split())
             if not clean:
-                raise InvalidInput("--text: a follow-up needs some text")
+                raise InvalidInput("--text", "a follow-up needs some text")
             values["text"] = clean
         if owner is not None:
             values["owner"] = " ".join(owner.split())

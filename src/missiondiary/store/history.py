@@ -278,7 +278,7 @@ class HistoryMixin(StoreBase):
             from missiondiary.errors import AmbiguousId
 
             shown = ", ".join(c.entity_id[:8] for c in matches[:5])
-            raise AmbiguousId(f"ID: '{ref}' matches several entries in the trash ({shown})")
+            raise AmbiguousId("ID", f"'{ref}' matches several entries in the trash ({shown})")
         with self.write():
             row = self._row("SELECT * FROM changes WHERE id = ?", (matches[0].id,))
             assert row is not None

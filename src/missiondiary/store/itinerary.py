@@ -17,14 +17,15 @@ UNSET = object()
 
 def _check(kind: str, title: str, start: Moment, end: Moment | None) -> str:
     if kind not in ITINERARY_KINDS:
-        raise InvalidInput(f"--kind: '{kind}' is not one of {', '.join(ITINERARY_KINDS)}")
+        raise InvalidInput("--kind", f"'{kind}' is not one of {', '.join(ITINERARY_KINDS)}")
     title = " ".join((title or "").split())
     if not title:
-        raise InvalidInput("--title: an itinerary item needs a title")
+        raise InvalidInput("--title", "an itinerary item needs a title")
     if end is not None and end.utc < start.utc:
         raise InvalidInput(
-            f"--end: {end.local:%Y-%m-%d %H:%M} {end.tz} is before the start "
-            f"{start.local:%Y-%m-%d %H:%M} {start.tz}"
+            "--end",
+            f"{end.local:%Y-%m-%d %H:%M} {end.tz} is before the start "
+            f"{start.local:%Y-%m-%d %H:%M} {start.tz}",
         )
     return title
 

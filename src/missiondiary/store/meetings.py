@@ -29,7 +29,7 @@ from missiondiary.timeline import stamp
 def _title(title: str) -> str:
     clean = " ".join((title or "").split())
     if not clean:
-        raise InvalidInput("--title: a meeting needs a title")
+        raise InvalidInput("--title", "a meeting needs a title")
     return clean
 
 
@@ -43,11 +43,11 @@ def _outcomes(outcomes: Sequence[Outcome]) -> list[Outcome]:
     for outcome in outcomes:
         text = _clean(outcome.text)
         if not text:
-            raise InvalidInput("--outcome: an outcome needs some text")
+            raise InvalidInput("--outcome", "an outcome needs some text")
         amount = parse_amount(outcome.amount)
         currency = parse_currency(outcome.currency)
         if amount is not None and not currency:
-            raise InvalidInput(f"--currency: the amount {outcome.amount} needs a currency")
+            raise InvalidInput("--currency", f"the amount {outcome.amount} needs a currency")
         result.append(Outcome(text, amount, currency))
     return result
 
@@ -57,7 +57,7 @@ def _attendees(attendees: Sequence[Attendee]) -> list[Attendee]:
     for attendee in attendees:
         name = _clean(attendee.name)
         if not name:
-            raise InvalidInput(f"--with: '{attendee}' needs a name (Name, Role, Organisation)")
+            raise InvalidInput("--with", f"'{attendee}' needs a name (Name, Role, Organisation)")
         result.append(Attendee(name, _clean(attendee.role), _clean(attendee.organisation)))
     return result
 

@@ -41,15 +41,15 @@ class MissionsMixin(HistoryMixin):
     ) -> Mission:
         title = " ".join((title or "").split())
         if not title:
-            raise InvalidInput("TITLE: a mission needs a title")
+            raise InvalidInput("TITLE", "a mission needs a title")
         if end_date < start_date:
-            raise InvalidInput(f"--end: {end_date} is before --start {start_date}")
+            raise InvalidInput("--end", f"{end_date} is before --start {start_date}")
         tz = check_zone(tz, "--tz")
         home_tz = check_zone(home_tz, "--home-tz") if home_tz else tz
         if slug:
             slug_value = domain.slugify(slug)
             if not slug_value:
-                raise InvalidInput(f"--slug: '{slug}' has no letters or digits")
+                raise InvalidInput("--slug", f"'{slug}' has no letters or digits")
         else:
             slug_value = domain.mission_slug(title, start_date)
         now = stamp()
@@ -79,7 +79,7 @@ class MissionsMixin(HistoryMixin):
         candidate, number = slug, 1
         while self._scalar("SELECT 1 FROM missions WHERE slug = ?", (candidate,)):
             if taken_is_error:
-                raise InvalidInput(f"--slug: a mission called '{slug}' already exists")
+                raise InvalidInput("--slug", f"a mission called '{slug}' already exists")
             number += 1
             candidate = f"{slug}-{number}"
         return candidate
@@ -90,12 +90,12 @@ class MissionsMixin(HistoryMixin):
         if "title" in changes and changes["title"] is not None:
             title = " ".join(changes["title"].split())
             if not title:
-                raise InvalidInput("--title: a mission needs a title")
+                raise InvalidInput("--title", "a mission needs a title")
             values["title"] = title
         start = changes.get("start_date") or current.start_date
         end = changes.get("end_date") or current.end_date
         if end < start:
-            raise InvalidInput(f"--end: {end} is before --start {start}")
+            raise InvalidInput("--end", f"{end} is before --start {start}")
         values["start_date"], values["end_date"] = start.isoformat(), end.isoformat()
         for key, flag in (("tz", "--tz"), ("home_tz", "--home-tz")):
             if changes.get(key):
@@ -111,7 +111,7 @@ class MissionsMixin(HistoryMixin):
         with self.write():
             if slug and domain.slugify(slug) != current.slug:
                 if not domain.slugify(slug):
-                    raise InvalidInput(f"--slug: '{slug}' has no letters or digits")
+                    raise InvalidInput("--slug", f"'{slug}' has no letters or digits")
                 values["slug"] = self._free_slug(domain.slugify(slug), taken_is_error=True)
             self._record("mission", mission_id, "update", current.title)
             self.db["missions"].update(mission_id, values)

@@ -1,6 +1,7 @@
-"""The counterpart register: organisations and people as first-class entries, with other
-names, where they are, titles over time, contact details and protocol notes (private), their
-profiles across missions, and merging duplicates (undoable, like every change).
+"""The counterpart register, read: organisations and people as first-class entries, with
+other names, where they are, titles over time, contact details and protocol notes (private),
+and their profiles across missions. Changing them (edits, merging duplicates) is in
+`register_edits`.
 
 Names match case-insensitively and by any other name; the other names of organisations and
 people have full-text indexes of their own (migration 3), so search finds them too.
@@ -15,8 +16,7 @@ from datetime import date
 from typing import Any
 
 from missiondiary.domain import Meeting, Mission, Visibility, name_key
-from missiondiary.errors import AmbiguousId, InvalidInput, NotFound
-from missiondiary.register import (
+from missiondiary.domain.register import (
     Acquaintance,
     ContactDetails,
     MeetingSeen,
@@ -26,19 +26,16 @@ from missiondiary.register import (
     PersonProfile,
     RegisterEntry,
     TitleSighting,
-    parse_email,
-    parse_organisation_kind,
     titles_over_time,
 )
+from missiondiary.errors import AmbiguousId, InvalidInput, NotFound
 from missiondiary.store import rows
-from missiondiary.store.base import new_id
 from missiondiary.store.meetings import MeetingsMixin
 from missiondiary.store.missions import MissionsMixin
-from missiondiary.timeline import stamp
 
 
 @dataclass(frozen=True)
-class _Kind:
+class Kind:
     entity: str  # as the changes table names it
     table: str
     aliases: str  # the table of its other names
@@ -47,7 +44,7 @@ class _Kind:
     command: str  # the CLI group that lists them
 
 
-ORGANISATIONS = _Kind(
+ORGANISATIONS = Kind(
     "organisation",
     "organisations",
     "organisation_aliases",
@@ -55,7 +52,7 @@ ORGANISATIONS = _Kind(
     "organisation",
     "org",
 )
-PEOPLE = _Kind("person", "people", "person_aliases", "person_id", "person", "person")
+PEOPLE = Kind("person", "people", "person_aliases", "person_id", "person", "person")
 
 # Every meeting an organisation was at: named among its organisations, or by an attendee.
 _ORG_MEETINGS = """
@@ -63,27 +60,15 @@ _ORG_MEETINGS = """
     UNION
     SELECT organisation_id, meeting_id FROM meeting_attendees WHERE organisation_id IS NOT NULL
 """
-_ORG_COLUMNS = ("city", "country", "kind", "notes")
-_PERSON_COLUMNS = ("email", "phone", "messaging", "card", "protocol")
-
-
-def _one_line(text: str | None) -> str:
-    return " ".join((text or "").split())
 
 
 def _plural(label: str) -> str:
     return "people" if label == "person" else f"{label}s"
 
 
-def _joined(first: str, second: str) -> str:
-    """Two free texts kept whole when a merge brings them together."""
-    parts = [part.strip() for part in (first, second) if part and part.strip()]
-    return "\n\n".join(dict.fromkeys(parts))
-
-
 class RegisterMixin(MissionsMixin, MeetingsMixin):
     # reading one -------------------------------------------------------------------------
-    def _aliases(self, kind: _Kind, owner_ids: Iterable[str] | None = None) -> dict[str, list]:
+    def _aliases(self, kind: Kind, owner_ids: Iterable[str] | None = None) -> dict[str, list]:
         sql = f"SELECT {kind.owner} AS owner, name FROM {kind.aliases}"
         params: tuple = ()
         if owner_ids is not None:
@@ -116,10 +101,10 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
     def find_person(self, ref: str, field_name: str = "NAME") -> Person:
         return self.person(self._find(PEOPLE, ref, field_name))
 
-    def _find(self, kind: _Kind, ref: str, field_name: str) -> str:
+    def _find(self, kind: Kind, ref: str, field_name: str) -> str:
         key = name_key(ref or "")
         if not key:
-            raise InvalidInput(f"{field_name}: give the name of {_a(kind.label)}")
+            raise InvalidInput(field_name, f"give the name of {with_article(kind.label)}")
         exact = self._scalar(f"SELECT id FROM {kind.table} WHERE name_key = ?", (key,))
         exact = exact or self._scalar(
             f"SELECT {kind.owner} FROM {kind.aliases} WHERE name_key = ?", (key,)
@@ -144,8 +129,9 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
                 shown = sorted(found.values(), key=str.casefold)
                 more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
                 raise AmbiguousId(
-                    f"{field_name}: '{ref}' matches {len(shown)} {_plural(kind.label)} "
-                    f"({', '.join(shown[:5])}{more}); type more of the name"
+                    field_name,
+                    f"'{ref}' matches {len(shown)} {_plural(kind.label)} "
+                    f"({', '.join(shown[:5])}{more}); type more of the name",
                 )
         try:
             return self.resolve_id(kind.entity, ref, field_name)
@@ -197,7 +183,7 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
 
     def register_names(self, entity: str) -> dict[str, str]:
         """Every name and other name -> the entry's name, for completion and for asking
-        "is this the same as ...?" (`missiondiary.names.similar_names`)."""
+        "is this the same as ...?" (`missiondiary.domain.names.similar_names`)."""
         kind = ORGANISATIONS if entity == "organisation" else PEOPLE
         names = {row["name"]: row["name"] for row in self._rows(f"SELECT name FROM {kind.table}")}
         for row in self._rows(
@@ -379,266 +365,8 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
             )
         }
 
-    # editing -----------------------------------------------------------------------------
-    def update_organisation(
-        self,
-        organisation_id: str,
-        *,
-        name: str | None = None,
-        add_aliases: Sequence[str] = (),
-        drop_aliases: Sequence[str] = (),
-        city: str | None = None,
-        country: str | None = None,
-        kind: str | None = None,
-        notes: str | None = None,
-    ) -> Organisation:
-        """One change (one undo): what is None stays; a new name keeps the old as another."""
-        current = self.organisation(organisation_id)
-        values: dict[str, Any] = {}
-        if city is not None:
-            values["city"] = _one_line(city)
-        if country is not None:
-            values["country"] = _one_line(country)
-        if kind is not None:
-            values["kind"] = parse_organisation_kind(kind)
-        if notes is not None:
-            values["notes"] = notes.strip()
-        with self.write():
-            self._record("organisation", organisation_id, "update", current.name)
-            self._edit_names(ORGANISATIONS, current, name, add_aliases, drop_aliases)
-            self.db["organisations"].update(organisation_id, {**values, "updated_at": stamp()})
-        return self.organisation(organisation_id)
 
-    def update_person(
-        self,
-        person_id: str,
-        *,
-        name: str | None = None,
-        add_aliases: Sequence[str] = (),
-        drop_aliases: Sequence[str] = (),
-        email: str | None = None,
-        phone: str | None = None,
-        messaging: str | None = None,
-        card: str | None = None,
-        protocol: str | None = None,
-        title: str | None = None,
-        title_organisation: str | None = None,
-        as_of: date | None = None,
-    ) -> Person:
-        """One change (one undo). A title (and/or organisation) is recorded as of `as_of`,
-        beside the titles seen at meetings."""
-        current = self.person(person_id)
-        values: dict[str, Any] = {}
-        if email is not None:
-            values["email"] = parse_email(email)
-        for column, value in (("phone", phone), ("messaging", messaging)):
-            if value is not None:
-                values[column] = _one_line(value)
-        for column, value in (("card", card), ("protocol", protocol)):
-            if value is not None:
-                values[column] = value.strip()
-        new_title = _one_line(title)
-        new_org = _one_line(title_organisation)
-        if (title is not None or title_organisation is not None) and not (new_title or new_org):
-            raise InvalidInput("--title: give a title, an organisation, or both")
-        if (new_title or new_org) and as_of is None:
-            raise InvalidInput("--as-of: a title needs the date it was held")
-        with self.write():
-            self._record("person", person_id, "update", current.name)
-            org_id = self._ensure_recorded(new_org) if new_org else None
-            self._edit_names(PEOPLE, current, name, add_aliases, drop_aliases)
-            if new_title or new_org:
-                now = stamp()
-                self.db["person_titles"].insert(
-                    {
-                        "id": new_id(),
-                        "person_id": person_id,
-                        "title": new_title,
-                        "organisation_id": org_id,
-                        "as_of": as_of.isoformat() if as_of else None,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                )
-            self.db["people"].update(person_id, {**values, "updated_at": stamp()})
-        return self.person(person_id)
-
-    def _ensure_recorded(self, name: str) -> str:
-        """An organisation by name or other name, added (as an undoable change) if new."""
-        before = self._scalar("SELECT COUNT(*) FROM organisations")
-        org_id = self._ensure("organisations", name)
-        if self._scalar("SELECT COUNT(*) FROM organisations") != before:
-            self._record("organisation", org_id, "insert", name)
-        return org_id
-
-    def _edit_names(
-        self,
-        kind: _Kind,
-        current: Organisation | Person,
-        name: str | None,
-        add: Sequence[str],
-        drop: Sequence[str],
-    ) -> None:
-        """Inside the write: rename (the old name becomes another name), add, drop."""
-        if name is not None:
-            clean = _one_line(name)
-            if not clean:
-                raise InvalidInput(f"--name: {_a(kind.label)} needs a name")
-            key = name_key(clean)
-            if key != name_key(current.name):
-                self._check_free(kind, current.id, clean, "--name")
-                self.db.execute(
-                    f"DELETE FROM {kind.aliases} WHERE {kind.owner} = ? AND name_key = ?",
-                    (current.id, key),
-                )
-                self._add_alias(kind, current.id, current.name)
-            self.db.execute(
-                f"UPDATE {kind.table} SET name = ?, name_key = ? WHERE id = ?",
-                (clean, key, current.id),
-            )
-        own = name_key(name) if name is not None else name_key(current.name)
-        for alias in add:
-            clean = _one_line(alias)
-            if not clean:
-                raise InvalidInput("--alias: an other name cannot be empty")
-            if name_key(clean) == own:
-                continue  # its own name already
-            self._check_free(kind, current.id, clean, "--alias")
-            self._add_alias(kind, current.id, clean)
-        for alias in drop:
-            gone = self.db.execute(
-                f"DELETE FROM {kind.aliases} WHERE {kind.owner} = ? AND name_key = ?",
-                (current.id, name_key(alias)),
-            ).rowcount
-            if not gone:
-                raise InvalidInput(f"--drop-alias: '{alias}' is not another name of {current.name}")
-
-    def _check_free(self, kind: _Kind, owner_id: str, name: str, field_name: str) -> None:
-        """A name belongs to one entry: another's name or other name is a merge, not an edit."""
-        key = name_key(name)
-        taken = self._row(f"SELECT id, name FROM {kind.table} WHERE name_key = ?", (key,))
-        if taken is None:
-            taken = self._row(
-                f"SELECT t.id, t.name FROM {kind.aliases} a JOIN {kind.table} t "
-                f"ON t.id = a.{kind.owner} WHERE a.name_key = ?",
-                (key,),
-            )
-        if taken is not None and taken["id"] != owner_id:
-            raise InvalidInput(
-                f"{field_name}: '{name}' is already {taken['name']}; if they are the same "
-                f"{kind.label}, use 'missiondiary {kind.command} merge'"
-            )
-
-    def _add_alias(self, kind: _Kind, owner_id: str, name: str) -> None:
-        key = name_key(name)
-        if self._scalar(f"SELECT 1 FROM {kind.aliases} WHERE name_key = ?", (key,)):
-            return
-        self.db[kind.aliases].insert(
-            {
-                "id": new_id(),
-                kind.owner: owner_id,
-                "name": _one_line(name),
-                "name_key": key,
-                "created_at": stamp(),
-            }
-        )
-
-    # merging -----------------------------------------------------------------------------
-    def merge_organisations(self, keep_id: str, other_id: str) -> Organisation:
-        """Every link to OTHER goes to KEEP, OTHER's names become KEEP's other names, and
-        OTHER goes; one change, which `undo` reverses exactly."""
-        keep, other = self._merge_pair(ORGANISATIONS, keep_id, other_id)
-        assert isinstance(keep, Organisation) and isinstance(other, Organisation)
-        fill = {
-            column: getattr(other, column)
-            for column in ("city", "country", "kind")
-            if not getattr(keep, column) and getattr(other, column)
-        }
-        fill["notes"] = _joined(keep.notes, other.notes)
-        with self.write():
-            self._begin_merge(ORGANISATIONS, keep, other)
-            self.db.execute(
-                "DELETE FROM meeting_organisations WHERE organisation_id = ? AND meeting_id IN "
-                "(SELECT meeting_id FROM meeting_organisations WHERE organisation_id = ?)",
-                (other_id, keep_id),
-            )
-            for table in ("meeting_organisations", "meeting_attendees", "person_titles"):
-                self.db.execute(
-                    f"UPDATE {table} SET organisation_id = ? WHERE organisation_id = ?",
-                    (keep_id, other_id),
-                )
-            self._end_merge(ORGANISATIONS, keep, other, fill)
-        return self.organisation(keep_id)
-
-    def merge_people(self, keep_id: str, other_id: str) -> Person:
-        """As for organisations; at a meeting both were at, KEEP's place is kept, with
-        OTHER's role or organisation where KEEP had none."""
-        keep, other = self._merge_pair(PEOPLE, keep_id, other_id)
-        assert isinstance(keep, Person) and isinstance(other, Person)
-        fill: dict[str, Any] = {
-            column: getattr(other.contact, column)
-            for column in ("email", "phone", "messaging")
-            if not getattr(keep.contact, column) and getattr(other.contact, column)
-        }
-        fill["card"] = _joined(keep.contact.card, other.contact.card)
-        fill["protocol"] = _joined(keep.protocol, other.protocol)
-        with self.write():
-            self._begin_merge(PEOPLE, keep, other)
-            both = self._rows(
-                "SELECT o.meeting_id, o.role, o.organisation_id FROM meeting_attendees o "
-                "JOIN meeting_attendees k ON k.meeting_id = o.meeting_id AND k.person_id = ? "
-                "WHERE o.person_id = ?",
-                (keep_id, other_id),
-            )
-            for row in both:
-                self.db.execute(
-                    "UPDATE meeting_attendees SET "
-                    "role = CASE WHEN role = '' THEN ? ELSE role END, "
-                    "organisation_id = COALESCE(organisation_id, ?) "
-                    "WHERE meeting_id = ? AND person_id = ?",
-                    (row["role"], row["organisation_id"], row["meeting_id"], keep_id),
-                )
-                self.db.execute(
-                    "DELETE FROM meeting_attendees WHERE meeting_id = ? AND person_id = ?",
-                    (row["meeting_id"], other_id),
-                )
-            for table in ("meeting_attendees", "person_titles"):
-                self.db.execute(
-                    f"UPDATE {table} SET person_id = ? WHERE person_id = ?", (keep_id, other_id)
-                )
-            self._end_merge(PEOPLE, keep, other, fill)
-        return self.person(keep_id)
-
-    def _merge_pair(
-        self, kind: _Kind, keep_id: str, other_id: str
-    ) -> tuple[Organisation | Person, Organisation | Person]:
-        if keep_id == other_id:
-            raise InvalidInput(f"OTHER: that is the same {kind.label} as KEEP; nothing to merge")
-        if kind is ORGANISATIONS:
-            return self.organisation(keep_id), self.organisation(other_id)
-        return self.person(keep_id), self.person(other_id)
-
-    def _begin_merge(self, kind: _Kind, keep: Organisation | Person, other: Any) -> None:
-        # OTHER first: undo walks the batch backwards, so KEEP is put back first and takes
-        # back only its own rows, leaving OTHER's free to return with it.
-        label = f"{other.name}' into '{keep.name}"
-        self._record(kind.entity, other.id, "merge", label, merging=True)
-        self._record(kind.entity, keep.id, "update", keep.name, merging=True)
-
-    def _end_merge(
-        self, kind: _Kind, keep: Organisation | Person, other: Any, fill: dict[str, Any]
-    ) -> None:
-        self.db.execute(
-            f"UPDATE {kind.aliases} SET {kind.owner} = ? WHERE {kind.owner} = ?",
-            (keep.id, other.id),
-        )
-        if name_key(other.name) != name_key(keep.name):
-            self._add_alias(kind, keep.id, other.name)
-        self.db.execute(f"DELETE FROM {kind.table} WHERE id = ?", (other.id,))
-        self.db[kind.table].update(keep.id, {**fill, "updated_at": stamp()})
-
-
-def _a(label: str) -> str:
+def with_article(label: str) -> str:
     return f"an {label}" if label[0] in "aeiou" else f"a {label}"
 
 

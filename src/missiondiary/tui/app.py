@@ -16,9 +16,9 @@ from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 
-from missiondiary.errors import DiaryError, DiaryFileError, DiskFull, NotFound, ReadOnlyDiary
+from missiondiary.errors import DiaryError, NotFound
 from missiondiary.store import Store, open_store
-from missiondiary.store.backup import BackupFailed
+from missiondiary.store.opening import open_diary
 from missiondiary.timeline import today_in
 from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
@@ -142,19 +142,14 @@ class MissionDiaryApp(App[None]):
         thread: a copy of a large diary takes a moment)."""
         why = self.diary_read_only
         try:
-            try:
-                store = Store.open(self.db_path, readonly=bool(why))
-            except ReadOnlyDiary:
-                why = "read-only file or folder"
-                store = Store.open(self.db_path, readonly=True)
-            except DiskFull:
-                why = "the disk is full"
-                store = Store.open(self.db_path, readonly=True)
+            opened = open_diary(self.db_path, readonly=bool(why))
         except DiaryError as error:
             self.post_message(self.StartFailed(str(error)))
             return
+        store = opened.store
+        why = why or opened.read_only_because
         try:
-            warnings = list(store.warnings)
+            warnings = opened.warnings
             theme = store.setting("theme")
             jump = find_start(store, self.start_mission, self.start_day, self.clock())
             if jump is None and why:
@@ -164,16 +159,7 @@ class MissionDiaryApp(App[None]):
                 )
             self.post_message(self.Started(theme, jump, why))
             # The whole-file check waits until the day is on its way to the screen.
-            try:
-                store.check_integrity()
-            except DiaryFileError as error:
-                warnings.append(str(error))
-            else:
-                if not why:
-                    try:
-                        store.daily_backup()
-                    except BackupFailed as error:
-                        warnings.append(f"Warning: {error}")
+            warnings += opened.look_after(strict=False)
             if warnings:
                 self.post_message(self.Warned(warnings))
         except DiaryError as error:

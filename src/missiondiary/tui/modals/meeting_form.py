@@ -23,8 +23,8 @@ from missiondiary.domain import (
     parse_currency,
     split_organisations,
 )
+from missiondiary.domain.names import similar_names
 from missiondiary.errors import InvalidInput
-from missiondiary.names import similar_names
 from missiondiary.timeline import check_zone, moment_from_text
 from missiondiary.tui.modals.form import (
     EntryForm,

@@ -24,8 +24,13 @@ from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from missiondiary.domain.register import (
+    MeetingSeen,
+    OrganisationProfile,
+    PersonProfile,
+    RegisterEntry,
+)
 from missiondiary.errors import DiaryError
-from missiondiary.register import MeetingSeen, OrganisationProfile, PersonProfile, RegisterEntry
 from missiondiary.store import open_store
 from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump

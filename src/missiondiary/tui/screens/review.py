@@ -19,8 +19,8 @@ from textual.widgets import Footer, Label, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from missiondiary.domain import Mission, format_amount
+from missiondiary.domain.review import MissionReport, mission_report
 from missiondiary.errors import DiaryError
-from missiondiary.review import MissionReport, mission_report
 from missiondiary.store import open_store
 from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from missiondiary.domain import (
+from missiondiary.domain.model import (
     FollowUp,
     FollowUpStatus,
     ItineraryItem,

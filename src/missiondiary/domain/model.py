@@ -71,7 +71,7 @@ def parse_choice(value: str, choices: Iterable[str], field_name: str) -> str:
     options = tuple(choices)
     cleaned = (value or "").strip().lower()
     if cleaned not in options:
-        raise InvalidInput(f"{field_name}: '{value}' is not one of {', '.join(options)}")
+        raise InvalidInput(field_name, f"'{value}' is not one of {', '.join(options)}")
     return cleaned
 
 
@@ -91,7 +91,7 @@ def parse_date(value: str, field_name: str) -> date:
     try:
         return date.fromisoformat((value or "").strip())
     except ValueError:
-        raise InvalidInput(f"{field_name}: '{value}' is not a date (YYYY-MM-DD)") from None
+        raise InvalidInput(field_name, f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
 MAX_AMOUNT_DIGITS = 18  # digits before the decimal point
@@ -105,14 +105,14 @@ def parse_amount(value: str | Decimal | int | float | None, field_name: str = "-
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise InvalidInput(f"{field_name}: '{value}' is not a number") from None
+        raise InvalidInput(field_name, f"'{value}' is not a number") from None
     if not amount.is_finite():
-        raise InvalidInput(f"{field_name}: '{value}' is not a finite number")
+        raise InvalidInput(field_name, f"'{value}' is not a finite number")
     if amount < 0:
-        raise InvalidInput(f"{field_name}: '{value}' is negative")
+        raise InvalidInput(field_name, f"'{value}' is negative")
     if amount and amount.adjusted() >= MAX_AMOUNT_DIGITS:
         # Beyond any deal, and '1e5000' would not even print.
-        raise InvalidInput(f"{field_name}: '{value}' is too large")
+        raise InvalidInput(field_name, f"'{value}' is too large")
     return amount
 
 
@@ -124,7 +124,7 @@ def parse_currency(value: str | None, field_name: str = "--currency") -> str | N
         return None
     code = value.strip().upper()
     if not _CURRENCY.match(code):
-        raise InvalidInput(f"{field_name}: '{value}' is not a three-letter ISO currency code")
+        raise InvalidInput(field_name, f"'{value}' is not a three-letter ISO currency code")
     return code
 
 
@@ -258,7 +258,7 @@ class Attendee:
         and an organisation, not a person with the role "Jinshan Group Co."."""
         parts = [" ".join(part.split()) for part in text.split(",")]
         if not parts or not parts[0]:
-            raise InvalidInput(f"{field_name}: '{text}' needs a name (Name, Role, Organisation)")
+            raise InvalidInput(field_name, f"'{text}' needs a name (Name, Role, Organisation)")
         merged = parts[:2]
         suffixed = False
         for part in parts[2:]:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from missiondiary.domain import name_key
+from missiondiary.domain.model import name_key
 
 # Words that say what kind of body a name is, not which: dropped from the end of a name.
 SUFFIXES = frozenset(

@@ -23,7 +23,8 @@ from typing import Any
 
 from missiondiary.domain import Mission
 from missiondiary.errors import InvalidInput
-from missiondiary.store.exchange import SECTIONS
+from missiondiary.interchange.merge import merge
+from missiondiary.interchange.rows import SECTIONS, entries_out
 
 FORMAT = "missiondiary"
 VERSION = 3  # 2: the register (other names, titles, places, notes, contacts); 3: post visibility
@@ -75,7 +76,8 @@ class ImportReport:
 
 def export_json(store, mission: Mission | None = None, now: datetime | None = None) -> dict:
     """Everything in the diary, or one mission with the people and organisations it met."""
-    entries = store.exchange_entries(mission.id if mission else None)
+    mission_id = mission.id if mission else None
+    entries = entries_out(store.exchange_rows(mission_id), mission_id)
     stamp = (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
     return {
         "format": FORMAT,
@@ -92,7 +94,7 @@ def dumps(document: dict) -> str:
 
 
 def load(data: bytes | str | dict, source: str = "FILE") -> dict:
-    """Parse and check the envelope; the entries are checked by the store before merging."""
+    """Parse and check the envelope; the entries are checked (`rows`) before merging."""
     if isinstance(data, dict):
         document: Any = data
     else:
@@ -101,34 +103,35 @@ def load(data: bytes | str | dict, source: str = "FILE") -> dict:
                 data = data.decode("utf-8-sig")
             except UnicodeDecodeError:
                 raise InvalidInput(
-                    f"{source}: not a missiondiary export (not UTF-8 JSON text)"
+                    source, "not a missiondiary export (not UTF-8 JSON text)"
                 ) from None
         try:
             document = json.loads(data)
         except json.JSONDecodeError as error:
             raise InvalidInput(
-                f"{source}: broken JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+                source, f"broken JSON at line {error.lineno}, column {error.colno}: {error.msg}"
             ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise InvalidInput(f'{source}: not a missiondiary export (no "format": "{FORMAT}")')
+        raise InvalidInput(source, f'not a missiondiary export (no "format": "{FORMAT}")')
     version = document.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise InvalidInput(f"{source}: the export has no valid format version ({version!r})")
+        raise InvalidInput(source, f"the export has no valid format version ({version!r})")
     if version > VERSION:
         raise InvalidInput(
-            f"{source}: written by a newer missiondiary (format version {version}); "
-            f"this one reads version {VERSION}. Upgrade missiondiary to import it"
+            source,
+            f"written by a newer missiondiary (format version {version}); "
+            f"this one reads version {VERSION}. Upgrade missiondiary to import it",
         )
     return document
 
 
 def import_json(store, data: bytes | str | dict, source: str = "FILE") -> ImportReport:
-    """Merge an export into the diary, all or nothing (see `store.exchange`)."""
+    """Merge an export into the diary, all or nothing (see `interchange.merge`)."""
     document = load(data, source)
     try:
-        merged = store.exchange_merge({name: document.get(name, []) for name in SECTIONS})
+        merged = merge(store, {name: document.get(name, []) for name in SECTIONS})
     except InvalidInput as error:
-        raise InvalidInput(f"{source}: {error}") from None
+        raise InvalidInput(source, f"{error}") from None
     by_entity: dict[str, dict[str, int]] = {}
     for entity in SECTIONS.values():
         counts = {

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from missiondiary.domain import FollowUp, Outcome, Visibility
+from missiondiary.domain.model import FollowUp, Outcome, Visibility
 from missiondiary.errors import InvalidInput
 
 ORGANISATION_KINDS = ("company", "government", "chamber", "trade-promotion", "other")
@@ -21,7 +21,7 @@ def parse_organisation_kind(value: str, field_name: str = "--kind") -> str:
     """One of ORGANISATION_KINDS ("trade promotion" and "Trade_Promotion" too); empty clears."""
     cleaned = "-".join((value or "").replace("_", " ").split()).lower()
     if cleaned and cleaned not in ORGANISATION_KINDS:
-        raise InvalidInput(f"{field_name}: '{value}' is not one of {', '.join(ORGANISATION_KINDS)}")
+        raise InvalidInput(field_name, f"'{value}' is not one of {', '.join(ORGANISATION_KINDS)}")
     return cleaned
 
 
@@ -29,7 +29,7 @@ def parse_email(value: str, field_name: str = "--email") -> str:
     """An address that at least looks like one; empty clears it."""
     clean = (value or "").strip()
     if clean and (" " in clean or clean.count("@") != 1 or clean.startswith("@")):
-        raise InvalidInput(f"{field_name}: '{value}' is not an e-mail address")
+        raise InvalidInput(field_name, f"'{value}' is not an e-mail address")
     return clean
 
 

@@ -34,8 +34,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from missiondiary.calendar_refusals import checked_text, shown
-from missiondiary.calendar_zones import vtimezone
 from missiondiary.domain import (
     ITINERARY_KINDS,
     ItineraryItem,
@@ -44,6 +42,8 @@ from missiondiary.domain import (
     Visibility,
 )
 from missiondiary.errors import InvalidInput, NotFound
+from missiondiary.interchange.calendar_refusals import checked_text, shown
+from missiondiary.interchange.calendar_zones import vtimezone
 from missiondiary.timeline import check_zone, place
 
 PRODID = "-//missiondiary//missiondiary//EN"
@@ -246,7 +246,7 @@ def _placed(local: datetime, tz: str, what: str, notes: list[str]) -> Moment:
     try:
         placed = place(local.replace(second=0, microsecond=0), tz, what)
     except InvalidInput as error:
-        raise _Skip(str(error).partition(": ")[2] or str(error)) from None
+        raise _Skip(error.text or str(error)) from None
     if placed.note:
         notes.append(placed.note)
     return placed.moment

@@ -1,0 +1,78 @@
+"""Opening the diary, the one way the command line and the app both use.
+
+The policy: a diary that cannot be written (a read-only file or folder, a full disk) is
+opened for reading when the caller allows it; every open then runs SQLite's quick check (a
+damaged diary stops the command line in one line and is a warning in the app), and the first
+writable open of each local day copies the diary into backups/ (a copy that fails is a
+warning, never a reason to stop). The caller prints or shows the lines it is handed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from missiondiary.errors import DiaryFileError, DiskFull, ReadOnlyDiary
+from missiondiary.store import Store
+from missiondiary.store.backup import BackupFailed
+
+__all__ = ["OpenedDiary", "open_diary"]
+
+
+@dataclass
+class OpenedDiary:
+    store: Store
+    # Why a diary that was asked for writing is open for reading only (the app's words),
+    # None when it is writable or was asked for reading.
+    read_only_because: str | None = None
+    warnings: list[str] = field(default_factory=list)  # from opening (a copy not made...)
+    refused: Exception | None = None  # the error that made it fall back to reading
+
+    @property
+    def reading_note(self) -> str | None:
+        """The command line's one line when it fell back to reading."""
+        if self.refused is None:
+            return None
+        why = "is read-only" if isinstance(self.refused, ReadOnlyDiary) else "is on a full disk"
+        return f"Note: {self.store.path} {why}; opened for reading, nothing will be changed."
+
+    def look_after(
+        self, *, check: bool = True, strict: bool = True, back_up: bool = True
+    ) -> list[str]:
+        """Quick-check the file, then take the day's copy; the warnings for the user.
+
+        `strict`: a damaged diary raises `DiaryFileError`; otherwise it is a warning and no
+        copy is taken (a bad copy must never push a good one out). `back_up`: take the daily
+        copy (a read-only diary is never copied)."""
+        if check:
+            try:
+                self.store.check_integrity()
+            except DiaryFileError as error:
+                if strict:
+                    raise
+                return [str(error)]
+        if back_up and not self.store.readonly:
+            try:
+                self.store.daily_backup()
+            except BackupFailed as error:
+                return [f"Warning: {error}"]
+        return []
+
+
+def open_diary(
+    path: Path | str | None, *, readonly: bool = False, fall_back: bool = True
+) -> OpenedDiary:
+    """Open the diary; with `fall_back`, one that cannot be written opens for reading."""
+    try:
+        store = Store.open(path, readonly=readonly)
+        refused: Exception | None = None
+        because = None
+    except (ReadOnlyDiary, DiskFull) as error:
+        if not fall_back:
+            raise
+        store = Store.open(path, readonly=True)
+        refused = error
+        because = (
+            "read-only file or folder" if isinstance(error, ReadOnlyDiary) else "the disk is full"
+        )
+    return OpenedDiary(store, because, list(store.warnings), refused)
