@@ -40,3 +40,9 @@ def test_an_ambiguous_id_is_invalid_input_with_its_field() -> None:
     error = AmbiguousId("ID", "'ab' matches several entries")
     assert isinstance(error, InvalidInput)
     assert (str(error), error.field) == ("ID: 'ab' matches several entries", "ID")
+
+
+def test_a_field_with_a_place_in_it_is_still_that_field() -> None:
+    error = InvalidInput("outcomes: line 2", "'€' is not a currency code")
+    assert str(error) == "outcomes: line 2: '€' is not a currency code"
+    assert error.field == "outcomes"

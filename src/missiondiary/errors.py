@@ -31,8 +31,10 @@ class InvalidInput(DiaryError):
 
     @property
     def field(self) -> str:
-        """The field without dashes ("at" for "--at"), or "" when the message names none."""
-        return self.label.strip().lstrip("-")
+        """The field without dashes ("at" for "--at"; "outcomes" for "outcomes: line 2"), or
+        "" when the message names none."""
+        head = self.label.partition(":")[0].strip()
+        return "" if " " in head else head.lstrip("-")
 
 
 class AmbiguousId(InvalidInput):

@@ -246,7 +246,7 @@ def _placed(local: datetime, tz: str, what: str, notes: list[str]) -> Moment:
     try:
         placed = place(local.replace(second=0, microsecond=0), tz, what)
     except InvalidInput as error:
-        raise _Skip(error.text or str(error)) from None
+        raise _Skip(str(error).partition(": ")[2] or str(error)) from None
     if placed.note:
         notes.append(placed.note)
     return placed.moment
