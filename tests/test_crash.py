@@ -222,7 +222,7 @@ def run_trial(
         trial.start_seconds = time.monotonic() - started
         mark = app.mark
         app.send(b"\t")  # from the meetings list to the notes editor
-        app.wait_for_text("Back to the list", since=mark)  # the editor has the keys
+        app.wait_for_text("esc Back", since=mark)  # the editor has the keys (its footer)
         # A first line, waited for in the diary: the keys reach the notes.
         marker = f"Trial {number}: "
         app.send(("\r" + marker).encode())
