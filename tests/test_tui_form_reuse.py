@@ -85,6 +85,7 @@ async def test_a_meeting_opened_after_another_shows_only_its_own_values(
         first = await open_meeting(app, pilot, screen, "Jinshan Group")
         assert first.text("notes") == "floor price 4.2"
         first.query_one("#location", Input).value = "typed, then thrown away"
+        first.query_one("#title", Input).cursor_position = 2
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is not first, "the question asked")
         await pilot.press("y")  # throw away what was typed
@@ -93,6 +94,9 @@ async def test_a_meeting_opened_after_another_shows_only_its_own_values(
         second = await open_meeting(app, pilot, screen, "Chongqing Municipal Commission")
         assert second is first  # the same form, refilled
         assert second.text("title") == "Chongqing Municipal Commission"
+        title = second.query_one("#title", Input)
+        assert title.cursor_position == len(title.value)  # as in a new form, not where it was
+        assert title.scroll_offset.x == 0
         assert second.text("location") == ""
         assert second.text("notes") == ""
         assert second.text("summary") == "Ports and rail."

@@ -260,6 +260,9 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
             value = self.field_value(name)
             if isinstance(widget, Input):
                 widget.value = value
+                # As in a new field: the cursor after the text, the text shown from its start.
+                widget.cursor_position = len(value)
+                widget.scroll_home(animate=False, immediate=True)
             elif isinstance(widget, TextArea):
                 widget.load_text(value)  # clears the undo history too
                 widget.move_cursor((0, 0))
