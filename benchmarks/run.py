@@ -61,11 +61,15 @@ ROWS = (
     Row("paint_ratio", "First paint, app ÷ bare", "≤ 1.2", "×"),
     Row("app_memory", "App peak memory, archive open", "< 100 MB", "MB"),
     Row("next_day", "Next day, in the app (to the end of the frame)", "< 30 ms"),
+    Row("bare_next_day", "… the bare app's widgets handed the next day (no store, no worker)"),
+    Row("next_day_calls", "Next day: Python function calls, app", "", "k calls"),
+    Row("bare_next_day_calls", "Next day: Python function calls, bare widgets", "", "k calls"),
     Row("store_day", "Next day, `Store.day` alone"),
     Row(
         "open_meeting", "Opening a meeting's form, in the app (to the end of the frame)", "< 100 ms"
     ),
     Row("open_meeting_first", "… the first opening of the session"),
+    Row("open_meeting_calls", "Opening a meeting's form: Python function calls", "", "k calls"),
     Row("search_key", "Search screen: a keystroke to the letter shown", "< 20 ms"),
     Row("search_shown", "Search screen: the search after a pause, to the results shown"),
     Row("search_prefix", "Search as you type: 3 letters", "< 20 ms"),
@@ -263,8 +267,17 @@ def measure_app(subject: Subject, runs: int, cache: Path, results: Results) -> N
     run_process(app_args, env, mark="painted")  # warm-up
     run_process(bare_args, env, mark="painted")
     settle()
-    inside_keys = ("next_day", "open_meeting", "open_meeting_first", "search_key", "search_shown")
-    for key in ("app_paint", "bare_paint", "app_memory", *inside_keys):
+    inside_keys = (
+        "next_day",
+        "open_meeting",
+        "open_meeting_first",
+        "search_key",
+        "search_shown",
+        "next_day_calls",
+        "open_meeting_calls",
+    )
+    bare_keys = ("bare_next_day", "bare_next_day_calls")
+    for key in ("app_paint", "bare_paint", "app_memory", *inside_keys, *bare_keys):
         results.setdefault(key, Figure())
     for _ in range(runs):
         app = run_process(app_args, env, mark="painted")
@@ -275,6 +288,8 @@ def measure_app(subject: Subject, runs: int, cache: Path, results: Results) -> N
         inside = json.loads(app.stdout.splitlines()[-1])
         for key in inside_keys:
             results[key].samples.extend(inside[key])
+        for key in bare_keys:
+            results[key].samples.extend(json.loads(bare.stdout.splitlines()[-1])[key])
     ratio = results["app_paint"].median / results["bare_paint"].median  # type: ignore[operator]
     results["paint_ratio"] = Figure([ratio])
 
@@ -543,6 +558,10 @@ async def _child(which: str, db: Path, mission_id: str, day: date, runs: int) ->
         "open_meeting_first": [],
         "search_key": [],
         "search_shown": [],
+        "bare_next_day": [],
+        "next_day_calls": [],
+        "open_meeting_calls": [],
+        "bare_next_day_calls": [],
     }
 
     def painted_first() -> bool:
@@ -579,9 +598,59 @@ async def _child(which: str, db: Path, mission_id: str, day: date, runs: int) ->
                 app.pop_screen()
                 await _until(lambda: app.screen is screen)
                 await pilot.pause()
+            await _count_calls(app, pilot, screen, meetings, timings)
             await _time_search(app, pilot, db, mission_id, timings)
+        else:
+            await _time_bare_next_day(app, db, mission_id, day, runs, timings)
     print(json.dumps(timings), flush=True)
     return 0
+
+
+async def _count_calls(
+    app: Any, pilot: Any, screen: Any, meetings: list[Any], timings: dict[str, list[float]]
+) -> None:
+    """The same steps again, counting the Python function calls each makes (thousands): a
+    measure of the work that a busy machine does not blur, as it blurs the time."""
+    for step in range(2):
+        forward = step % 2 == 0
+        target = screen.day + timedelta(days=1 if forward else -1)
+
+        async def move(forward: bool = forward, target: date = target) -> None:
+            screen.action_next_day() if forward else screen.action_prev_day()
+            await _until(
+                lambda: screen.loaded is not None and screen.loaded.date == target, every=0.01
+            )
+            await _frame_painted(screen)
+
+        timings["next_day_calls"].append(await _calls(move))
+        await _until(lambda: not _busy(app))
+    for number in range(2 if meetings else 0):
+
+        async def open_form(number: int = number) -> None:
+            screen.open_entry("meeting", meetings[number % len(meetings)].id)
+            await _until(lambda: app.screen is not screen, every=0.01)
+            await _frame_painted(app.screen)
+
+        timings["open_meeting_calls"].append(await _calls(open_form))
+        app.pop_screen()
+        await _until(lambda: app.screen is screen)
+        await pilot.pause()
+
+
+async def _calls(step: Callable[[], Any]) -> float:
+    """Thousands of Python function calls made while `step` runs, by everything in the
+    process's thread (the app's workers run in threads of their own and are not counted).
+    The step waits in 10 ms sleeps, so that its own waiting adds next to nothing."""
+    import cProfile
+    import pstats
+
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        await step()
+    finally:
+        profile.disable()
+    return pstats.Stats(profile).total_calls / 1000  # type: ignore[attr-defined]
 
 
 async def _time_search(
@@ -617,6 +686,41 @@ async def _time_search(
             timings["search_shown"].append((time.perf_counter() - started) * 1000)
 
 
+async def _time_bare_next_day(
+    app: Any, db: Path, mission_id: str, day: date, runs: int, timings: dict[str, list[float]]
+) -> None:
+    """The bare app's widgets given the days the app moves between, read beforehand: what
+    Textual and the widgets cost without the day screen, its store and its worker."""
+    from missiondiary.store import open_store
+    from missiondiary.tui.widgets.pane import EntryPane
+    from missiondiary.tui.widgets.title_line import TitleLine
+
+    with open_store(db, readonly=True) as store:
+        days = [store.day(mission_id, day), store.day(mission_id, day + timedelta(days=1))]
+    screen = app.screen
+    for pane in screen.query(EntryPane):
+        pane.day = days[0]
+    await _frame_painted(screen)
+    for step in range(max(2, runs)):
+        shown = days[(step + 1) % 2]
+        started = time.perf_counter()
+        screen.query_one(TitleLine).day = shown
+        for pane in screen.query(EntryPane):
+            pane.day = shown
+        await _frame_painted(screen)
+        timings["bare_next_day"].append((time.perf_counter() - started) * 1000)
+    for step in range(2):
+        shown = days[(step + 1) % 2]
+
+        async def move(shown: Any = shown) -> None:
+            screen.query_one(TitleLine).day = shown
+            for pane in screen.query(EntryPane):
+                pane.day = shown
+            await _frame_painted(screen)
+
+        timings["bare_next_day_calls"].append(await _calls(move))
+
+
 def _busy(app: Any) -> bool:
     return any(not worker.is_finished for worker in app.workers)
 
@@ -630,12 +734,14 @@ async def _frame_painted(node: Any) -> None:
     await painted.wait()
 
 
-async def _until(condition: Callable[[], bool], timeout: float = 60.0) -> None:
+async def _until(
+    condition: Callable[[], bool], timeout: float = 60.0, every: float = 0.0005
+) -> None:
     deadline = time.perf_counter() + timeout
     while not condition():
         if time.perf_counter() > deadline:
             raise TimeoutError("the app never got there")
-        await asyncio.sleep(0.0005)
+        await asyncio.sleep(every)
 
 
 def _bare_app() -> tuple[Any, type]:
