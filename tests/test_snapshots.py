@@ -48,6 +48,8 @@ def test_adding_a_meeting_at_80_columns(snap_compare, diary_path, demo_diary) ->
         await settled(pilot)
         await pilot.press("a")
         await settled(pilot)
+        for field in pilot.app.screen.query("Input, TextArea"):
+            field.cursor_blink = False  # the same picture whenever it is taken
 
     app = demo_app(diary_path, demo_diary)
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_form)

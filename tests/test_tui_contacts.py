@@ -16,7 +16,7 @@ from missiondiary.store import open_store
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.screens.contacts import ContactsScreen
 from store_helpers import at, china_mission
-from tui_helpers import wait_for_workers
+from tui_helpers import settle, wait_until
 
 
 class Harness(App[None]):
@@ -31,11 +31,12 @@ class Harness(App[None]):
         self.push_screen(self.make(), callback=self.results.append)
 
 
-async def settle(app: App, pilot, seconds: float = 0.0) -> None:
-    if seconds:
-        await pilot.pause(seconds)
-    await wait_for_workers(app)
-    await pilot.pause()
+async def filtered(app: App, pilot, text: str) -> None:
+    """Until the list shows what the filter `text` finds (it waits for a pause in typing)."""
+    await wait_until(
+        pilot, lambda: getattr(app.screen, "listed_for", None) == text, f"the list for {text!r}"
+    )
+    await settle(app, pilot)
 
 
 def two_missions(path: Path) -> dict[str, str]:
@@ -89,7 +90,7 @@ async def test_contacts_open_an_organisation_and_jump_to_its_newest_meeting(
         assert any("Zhang Rui" in text for text in texts)
 
         await pilot.press(*"金山")  # another name, in another script
-        await settle(app, pilot, 0.3)
+        await filtered(app, pilot, "金山")
         texts = option_texts(listing)
         assert any("Jinshan Group" in text for text in texts)
         assert not any("Zhang Rui" in text for text in texts)
@@ -119,7 +120,7 @@ async def test_contacts_show_a_persons_private_details_and_one_escape_leaves(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await pilot.press(*"zhang")
-        await settle(app, pilot, 0.3)
+        await filtered(app, pilot, "zhang")
         await pilot.press("enter")
         await settle(app, pilot)
         private = str(app.screen.query_one("#contacts-private", Static).render())
@@ -135,6 +136,6 @@ async def test_contacts_say_when_nothing_matches(diary_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await pilot.press(*"nobody")
-        await settle(app, pilot, 0.3)
+        await filtered(app, pilot, "nobody")
         texts = option_texts(app.screen.query_one("#contacts-list", OptionList))
         assert texts == ["Nothing called 'nobody'."]

@@ -18,7 +18,7 @@ from missiondiary.tui.modals.meeting_form import MeetingForm
 from missiondiary.tui.screens.day import DayScreen
 from missiondiary.tui.widgets.notes_editor import NotesEditor
 from store_helpers import END, START, at, china_mission
-from tui_helpers import wait_for_workers
+from tui_helpers import settle, wait_until
 
 # 09:00 in Chongqing on Day 1: the mission is under way.
 DAY1_MORNING = datetime(2011, 11, 21, 1, 0, tzinfo=UTC)
@@ -48,15 +48,6 @@ def make_app(path: Path, **kwargs) -> MissionDiaryApp:
     return MissionDiaryApp(path, **kwargs)
 
 
-async def settle(app: MissionDiaryApp, pilot, seconds: float = 0.0) -> None:
-    """Let timers fire, workers finish and their messages land."""
-    if seconds:
-        await pilot.pause(seconds)
-    for _ in range(3):
-        await wait_for_workers(app)
-        await pilot.pause()
-
-
 def day_screen(app: MissionDiaryApp) -> DayScreen:
     screen = app.day_screen
     assert screen is not None
@@ -66,6 +57,19 @@ def day_screen(app: MissionDiaryApp) -> DayScreen:
 def stored_day(path: Path, mission: Mission, when: date = START):
     with open_store(path) as store:
         return store.day(mission.id, when)
+
+
+def stored_notes(path: Path, mission: Mission, title: str) -> str | None:
+    meetings = stored_day(path, mission).meetings
+    return next((m.notes for m in meetings if m.title.startswith(title)), None)
+
+
+async def notes_stored(pilot, path: Path, mission: Mission, title: str, notes: str) -> None:
+    """Until the meeting's notes in the file are `notes` (the editor saves after a pause)."""
+    await wait_until(
+        pilot, lambda: stored_notes(path, mission, title) == notes, f"{title}: {notes!r} stored"
+    )
+    await settle(pilot.app, pilot)
 
 
 async def type_text(pilot, text: str) -> None:
@@ -137,7 +141,8 @@ async def test_a_meeting_added_with_notes_is_saved_without_a_save_key(
         assert isinstance(app.screen, DayScreen)
         await pilot.press("tab")  # into the notes of the new meeting, now selected
         await type_text(pilot, " ok")
-        await settle(app, pilot, 1.2)  # no key pressed: the pause is enough
+        # no key pressed: the pause is enough
+        await notes_stored(pilot, diary_path, mission, "Lunch", "visa queue is long ok")
         assert app.screen.query_one("#editor-status", Label).content == "saved"
     lunch = next(m for m in stored_day(diary_path, mission).meetings if m.title.startswith("Lunch"))
     assert lunch.notes == "visa queue is long ok"
@@ -159,7 +164,7 @@ async def test_notes_typed_are_stored_a_second_after_the_last_key(
         assert (NOTES + " Wants samples").startswith(
             stored_day(diary_path, mission).meetings[0].notes
         )
-        await settle(app, pilot, 1.1)
+        await notes_stored(pilot, diary_path, mission, "Jinshan", NOTES + " Wants samples")
         assert stored_day(diary_path, mission).meetings[0].notes == NOTES + " Wants samples"
 
 
@@ -443,7 +448,7 @@ async def test_a_day_loaded_before_a_save_finished_never_replaces_the_typed_note
         stale = screen.loaded
         await pilot.press("tab", "ctrl+end")
         await type_text(pilot, " More")
-        await settle(app, pilot, 1.0)
+        await notes_stored(pilot, diary_path, mission, "Jinshan", NOTES + " More")
         # A load that started before the save landed arrives late, with the old notes.
         assert stale is not None
         screen.post_message(DayScreen.Loaded(stale, START, [], [], epoch=0))

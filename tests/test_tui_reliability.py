@@ -25,7 +25,7 @@ from missiondiary.tui.app import MissionDiaryApp
 from missiondiary.tui.screens.day import DayScreen
 from missiondiary.tui.widgets.notes_editor import NotesEditor
 from missiondiary.tui.writer import DiaryWriter
-from tui_helpers import wait_for_workers, wait_until
+from tui_helpers import settle, wait_until
 
 NOON_IN_CHONGQING = datetime(2011, 11, 21, 4, 0, tzinfo=UTC)
 DAY_1 = date(2011, 11, 21)
@@ -66,25 +66,14 @@ def notices(app: MissionDiaryApp, severity: str | None = None) -> list[str]:
     ]
 
 
-async def settle(app: MissionDiaryApp, pilot, seconds: float = 0.0) -> None:
-    if seconds:
-        await pilot.pause(seconds)
-    for _ in range(3):
-        await wait_for_workers(app)
-        await pilot.pause()
-
-
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*["space" if char == " " else char for char in text])
 
 
-async def wait_for(pilot, check, timeout: float, step: float = 0.05) -> float:
-    """Seconds until `check()` held; fails after `timeout`."""
+async def wait_for(pilot, check, timeout: float) -> float:
+    """Seconds until `check()` held (`wait_until`, timed); fails after `timeout`."""
     start = time.monotonic()
-    while not check():
-        if time.monotonic() - start > timeout:
-            raise AssertionError(f"not within {timeout} s")
-        await pilot.pause(step)
+    await wait_until(pilot, check, timeout=timeout)
     return time.monotonic() - start
 
 
@@ -152,7 +141,10 @@ async def test_a_follow_up_added_on_the_command_line_shows_while_notes_are_typed
         await type_text(pilot, " tomorrow")
         typed += " tomorrow"
         assert editor(app).current_text == before + typed
-        await settle(app, pilot, 1.0)
+        await wait_until(
+            pilot, lambda: stored_notes(diary_path, meeting_id) == before + typed, "notes saved"
+        )
+        await settle(app, pilot)
         assert not notices(app, "error")
     assert stored_notes(diary_path, meeting_id) == before + typed
     with open_store(diary_path) as store:
@@ -218,7 +210,11 @@ async def test_keys_typed_past_the_longest_wait_are_saved_at_once(
         await settle(app, pilot)
         await pilot.press("tab", "ctrl+end")
         await type_text(pilot, " no pause at all")
-        await settle(app, pilot, 0.3)
+        await wait_until(
+            pilot,
+            lambda: stored_notes(diary_path, meeting_id) == before + " no pause at all",
+            "saved while the keys kept coming",
+        )
         assert stored_notes(diary_path, meeting_id) == before + " no pause at all"
 
 
@@ -257,7 +253,7 @@ async def test_a_diary_opened_read_only_shows_a_banner_and_refuses_edits(
         assert any("can't be written" in n for n in notices(app, "warning"))
         await pilot.press("tab")
         await type_text(pilot, "typed")
-        await settle(app, pilot, 0.8)
+        await settle(app, pilot)
         assert "typed" not in editor(app).current_text
         await pilot.press("q")
     assert app.return_code in (None, 0)
@@ -285,7 +281,8 @@ async def test_a_diary_that_cannot_be_written_opens_read_only_by_itself(
         await pilot.press("slash")  # searching only reads: it works
         await settle(app, pilot)
         await type_text(pilot, "Jinshan")
-        await settle(app, pilot, 0.6)
+        await wait_until(pilot, lambda: getattr(app.screen, "shown_for", "") == "Jinshan")
+        await settle(app, pilot)
         assert app.screen.hits  # type: ignore[attr-defined]
         assert not notices(app, "error")
 
@@ -311,9 +308,17 @@ def hold_lock(path: Path) -> sqlite3.Connection:
 
 
 async def test_notes_the_diary_refuses_stay_typed_and_are_saved_once_it_frees(
-    diary_path: Path, demo, quick_retries
+    diary_path: Path, demo, quick_retries, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     mission_id, _, meeting_id = demo
+    refused: list[str | None] = []  # each text the screen reported not saved to the editor
+    mark_failed = NotesEditor.mark_failed
+
+    def noting_refusals(editor: NotesEditor, meeting_id: str, field, text=None) -> None:
+        refused.append(text)
+        mark_failed(editor, meeting_id, field, text)
+
+    monkeypatch.setattr(NotesEditor, "mark_failed", noting_refusals)
     before = stored_notes(diary_path, meeting_id)
     app = make_app(diary_path, mission_id)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -337,7 +342,8 @@ async def test_notes_the_diary_refuses_stay_typed_and_are_saved_once_it_frees(
             assert before + " Wu signs Friday" in files[0].read_text(encoding="utf-8")
 
             await type_text(pilot, ", in Chengdu")  # typing goes on meanwhile
-            await pilot.pause(1.0)
+            typed = before + " Wu signs Friday, in Chengdu"
+            await wait_until(pilot, lambda: typed in refused, "the new words tried and refused")
             assert notes.status == "not saved"
         finally:
             lock.rollback()
@@ -390,7 +396,13 @@ async def test_a_passing_lock_never_reaches_the_delegate(diary_path: Path, demo)
         lock = hold_lock(diary_path)
         threading.Timer(1.0, lambda: (lock.rollback(), lock.close())).start()
         await pilot.press("space")
-        await settle(app, pilot, 1.5)
+
+        def toggled() -> bool:
+            with open_store(diary_path, readonly=True) as store:
+                return store.followup(chosen).status != was
+
+        await wait_until(pilot, toggled, "the follow-up toggled once the lock was gone")
+        await settle(app, pilot)
         assert not notices(app, "error")
     with open_store(diary_path) as store:
         assert store.followup(chosen).status != was

@@ -26,7 +26,7 @@ from missiondiary.tui.screens.review import ReviewScreen
 from missiondiary.tui.screens.search import SearchScreen
 from missiondiary.tui.screens.welcome import WelcomeScreen
 from store_helpers import START, at, china_mission
-from tui_helpers import wait_for_workers
+from tui_helpers import settle, wait_until
 
 PRIVATE_TITLE = "Dinner with the consul"
 PRIVATE_NOTES = "consul hinted at visa trouble"
@@ -46,12 +46,22 @@ class Harness(App[None]):
         self.push_screen(self.make(), callback=self.results.append)
 
 
-async def settle(app: App, pilot, seconds: float = 0.0) -> None:
-    """Let timers fire, workers finish and their messages land."""
-    if seconds:
-        await pilot.pause(seconds)
-    await wait_for_workers(app)
-    await pilot.pause()
+async def searched(app: App, pilot, text: str) -> None:
+    """Until the results for `text` are shown (the screen waits for a pause in typing)."""
+    await wait_until(
+        pilot, lambda: getattr(app.screen, "shown_for", None) == text, f"results for {text!r}"
+    )
+    await settle(app, pilot)
+
+
+async def words_saved(app: App, pilot) -> None:
+    """Until the words typed are saved (the screen saves them after a pause in typing)."""
+    await wait_until(
+        pilot,
+        lambda: app.screen.words_saved_once and not app.screen.dirty,
+        "the words saved after the pause",
+    )
+    await settle(app, pilot)
 
 
 def fill(app: App, **values: str) -> None:
@@ -102,7 +112,7 @@ async def test_search_as_you_type_and_jump_to_the_meeting(
     app = Harness(lambda: SearchScreen(diary_path, None))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"jinsh")
-        await settle(app, pilot, 0.3)
+        await searched(app, pilot, "jinsh")
         results = app.screen.query_one("#results", OptionList)
         assert results.option_count >= 1
         assert "result" in text_of(app, "#search-status")
@@ -119,7 +129,7 @@ async def test_search_with_no_matches_says_so(
     app = Harness(lambda: SearchScreen(diary_path, mission.id))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"zanzibar")
-        await settle(app, pilot, 0.3)
+        await searched(app, pilot, "zanzibar")
         assert "No matches for 'zanzibar'" in text_of(app, "#search-status")
         await pilot.press("escape")
         await pilot.pause()
@@ -134,10 +144,11 @@ async def test_search_can_keep_to_this_mission(diary_path: Path, diary: Store) -
     app = Harness(lambda: SearchScreen(diary_path, here.id))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"send")
-        await settle(app, pilot, 0.3)
+        await searched(app, pilot, "send")
         assert app.screen.query_one("#results", OptionList).option_count == 2
         await pilot.press("ctrl+t")
-        await settle(app, pilot, 0.3)
+        results = app.screen.query_one("#results", OptionList)
+        await wait_until(pilot, lambda: results.option_count == 1, "this mission's one result")
         assert app.screen.query_one("#results", OptionList).option_count == 1
         await pilot.press("enter")
         await pilot.pause()
@@ -182,7 +193,7 @@ async def test_publish_edits_the_days_words_and_the_preview_follows(
         assert editor.text == "A long first day in Chongqing."
         assert app.focused is editor  # the screen opens in the words
         await pilot.press(*" Fog lifted.")
-        await settle(app, pilot, 1.0)  # saves itself after a pause
+        await words_saved(app, pilot)  # saves itself after a pause
         assert "saved" in text_of(app, "#words-label")
         assert "Fog lifted." in app.screen.query_one("#post", Markdown).source
     with open_store(diary_path) as store:
@@ -214,7 +225,7 @@ async def test_v_cycles_who_may_read_the_days_words_and_the_preview_follows(
         assert "· members" in text_of(app, "#words-label")
         assert words not in app.screen.query_one("#post", Markdown).source
         await pilot.press("v")  # the screen opens in the words box: v is a letter there
-        await settle(app, pilot, 1.0)
+        await words_saved(app, pilot)
         assert "· members" in text_of(app, "#words-label")
         await pilot.press("backspace", "shift+tab")  # out of the words box, to the audience
         await settle(app, pilot)
@@ -228,12 +239,38 @@ async def test_v_cycles_who_may_read_the_days_words_and_the_preview_follows(
         assert "· private" in text_of(app, "#words-label")
         assert words not in app.screen.query_one("#post", Markdown).source
         await pilot.press("e", "v")  # e goes back to the words box, where v is a letter
-        await settle(app, pilot, 1.0)
+        await words_saved(app, pilot)
         assert "· private" in text_of(app, "#words-label")
         assert "v" in app.screen.query_one("#words", TextArea).text
     with open_store(diary_path) as store:
         post = store.post(mission.id, 2)
     assert post is not None and post.visibility is Visibility.PRIVATE
+
+
+async def test_writing_a_day_with_nothing_for_the_audience_writes_nothing_and_says_so(
+    diary_path: Path, diary: Store, tmp_path: Path
+) -> None:
+    mission = china_mission(diary, title="Chengdu only")
+    diary.add_meeting(mission.id, "Dinner with the consul", at("2011-11-21 19:00"))  # private
+    folder = tmp_path / "blog"
+    app = Harness(lambda: PublishScreen(diary_path, mission.id, date(2011, 11, 21)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one("#folder", Input).value = str(folder)
+        app.screen.query_one("#words", TextArea).focus()
+        await pilot.press("ctrl+s")  # the day's one write, as `publish --day 1`
+        await wait_until(pilot, lambda: list(app._notifications), "the notice")
+        await settle(app, pilot)
+        notices = [n.message for n in app._notifications]
+        written = str(app.screen.query_one("#written").render())
+    assert len(notices) == 1
+    assert "Day 1" in notices[0] and "nothing for members" in notices[0]
+    assert "Nothing was written" in notices[0]
+    assert "Wrote" not in written
+    assert not folder.exists()
+    with open_store(diary_path) as store:
+        post = store.post(mission.id, 1)
+    assert post is None or not post.published_at
 
 
 async def test_publish_whole_mission_to_a_chosen_folder_is_remembered(
@@ -462,7 +499,17 @@ def _demo_screen(demo_diary: Store, diary_path: Path, name: str) -> Harness:
 
 
 async def _settled(pilot) -> None:
-    await settle(pilot.app, pilot, 0.3)
+    """Until the screen shows what it will show: a search or a filter typed has its
+    results (both wait for a pause in typing), and no worker is running."""
+    screen = pilot.app.screen
+    if isinstance(screen, SearchScreen) and screen.query_input.value.strip():
+        await searched(pilot.app, pilot, screen.query_input.value.strip())
+    if isinstance(screen, ContactsScreen):
+        await wait_until(
+            pilot,
+            lambda: screen.listed_for == screen.filter_input.value.strip(),
+            "the contacts listed for the filter",
+        )
     await settle(pilot.app, pilot)
     for folder in pilot.app.screen.query("#folder"):
         folder.value = "~/blog/posts"  # not the test's temporary folder, which changes

@@ -6,13 +6,7 @@ from pathlib import Path
 
 from missiondiary.store import Store, open_store
 from missiondiary.tui.app import MissionDiaryApp
-from tui_helpers import wait_for_workers
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await pilot.pause(0.2)
-        await wait_for_workers(app)
+from tui_helpers import settle
 
 
 async def test_c_opens_contacts_from_the_day(demo_diary: Store, diary_path: Path) -> None:

@@ -79,21 +79,30 @@ class FollowUpForm(EntryForm[FollowUpDraft]):
         followup_id: str | None = None,
         error: InvalidInput | None = None,
     ) -> None:
-        super().__init__(
-            values,
-            title="Edit follow-up" if followup_id else "Add a follow-up",
-            error=error,
-            context={
-                "mission_id": mission_id,
-                "day": day,
-                "people": people,
-                "followup_id": followup_id,
-            },
-        )
+        super().__init__(values, title="", error=error)
+        self.configure(mission_id=mission_id, day=day, people=people, followup_id=followup_id)
+
+    def configure(  # type: ignore[override]
+        self,
+        *,
+        mission_id: str = "",
+        day: date | None = None,
+        people: Sequence[str] = (),
+        followup_id: str | None = None,
+    ) -> None:
         self.mission_id = mission_id
         self.day = day
         self.people = people
         self.followup_id = followup_id
+        self.context = {
+            "mission_id": mission_id,
+            "day": day,
+            "people": people,
+            "followup_id": followup_id,
+        }
+        self.form_title = "Edit follow-up" if followup_id else "Add a follow-up"
+        if self.is_mounted:
+            self.query_one("#owner", Input).suggester = LastPartSuggester(people)
 
     def fields(self) -> ComposeResult:
         values = self.values

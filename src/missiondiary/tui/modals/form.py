@@ -8,6 +8,11 @@ the form with `form.reopen(draft.values, error)`: everything typed comes back an
 stands next to the field the error names. A form never loses what was typed: escape on a
 changed form asks first.
 
+Speed: a form of the day screen is built once and refilled on each open (`refill()`, kept by
+`FormPool`): building the widgets is nearly all of what opening a form costs, and it is Textual's
+work, not ours. A refilled form carries nothing over from its last opening: values, errors,
+focus, scroll position and undo history start afresh.
+
 Fit: the fields scroll inside the form, the focused field is always scrolled into view, and the
 form's title line says who may read the entry, so the choice is seen before saving.
 """
@@ -36,6 +41,8 @@ from missiondiary.errors import InvalidInput
 
 if TYPE_CHECKING:
     from typing import Self
+
+    from textual.app import App
 
     from missiondiary.store import Store
 
@@ -209,10 +216,66 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
         self._opened_with: dict[str, str] | None = None
         self._marked: dict[str, str] = {}  # field -> the text its message is about
         self._captions: dict[str, str] = {}
+        self._refilled = False  # set by refill(): the next resume is a new opening
 
     def reopen(self, values: dict[str, str], error: InvalidInput) -> Self:
         """The same form again, with what was typed and the store's refusal beside its field."""
         return type(self)(values, error=error, **self.context)
+
+    # reuse ----------------------------------------------------------------------------------
+    def configure(self, **context: Any) -> None:
+        """What the form is about besides its values (the entry, the mission, the names to
+        complete): forms that can be refilled set their attributes, `context` and
+        `form_title` here, from `__init__` and again from `refill()`."""
+        raise NotImplementedError(f"{type(self).__name__} cannot be refilled")
+
+    def refill(
+        self, values: dict[str, str], *, error: InvalidInput | None = None, **context: Any
+    ) -> Self:
+        """This built form, made ready for a new opening as if it had just been built with
+        these arguments: nothing of the last opening is left (values, marks and messages,
+        focus, scroll position, undo history). Call it while the form is not shown."""
+        self.configure(**context)
+        self.values = values
+        self._errors = []
+        self._first_error = error
+        self._opened_with = None
+        self._refilled = True
+        if self.is_mounted:
+            self.query_one("#form").border_title = self.form_title
+            self.clear_errors()
+            self.fill_fields()
+            self.set_focus(None)  # pushing the form focuses AUTO_FOCUS again
+            self.query_one("#fields", VerticalScroll).scroll_home(animate=False)
+        return self
+
+    def field_value(self, name: str) -> str:
+        """What a field shows for the values the form was given."""
+        return self.values.get(name, "")
+
+    def fill_fields(self) -> None:
+        """Every field set from `values`, as `fields()` composes them."""
+        for name in self._captions:
+            widget = self.query_one(f"#{name}")
+            value = self.field_value(name)
+            if isinstance(widget, Input):
+                widget.value = value
+                # As in a new field: the cursor after the text, the text shown from its start.
+                widget.cursor_position = len(value)
+                widget.scroll_home(animate=False, immediate=True)
+            elif isinstance(widget, TextArea):
+                widget.load_text(value)  # clears the undo history too
+                widget.move_cursor((0, 0))
+                widget.scroll_home(animate=False)
+            elif isinstance(widget, Select):
+                widget.value = value
+
+    def on_screen_resume(self) -> None:
+        """A refilled form shown again: the same start as a new one (see on_mount). A resume
+        after a question asked on top of the form (discard? same person?) changes nothing."""
+        if self._refilled:
+            self._refilled = False
+            self._opening()
 
     # composing ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -298,6 +361,10 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
 
     # opening ------------------------------------------------------------------------------
     def on_mount(self) -> None:
+        self._refilled = False  # built for this opening; nothing to refill
+        self._opening()
+
+    def _opening(self) -> None:
         self._show_visibility()
         if self._first_error is not None:
             self.show_errors([self._first_error])
@@ -457,3 +524,55 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
+
+
+# reuse --------------------------------------------------------------------------------------
+Form = TypeVar("Form", bound=EntryForm[Any])
+
+
+class FormPool:
+    """One built form per kind for a screen (the day screen's itinerary, meeting and follow-up
+    forms): taken, refilled and shown again instead of built on every opening.
+
+    A form is kept by installing it in the app (Textual removes a dismissed screen unless it
+    is installed). While a kind's form is on the screen stack (a second form of the same kind
+    opened before the first is dismissed), another one is built for that opening only.
+    """
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self._forms: dict[type[EntryForm[Any]], EntryForm[Any]] = {}
+
+    def take(self, kind: type[Form], values: dict[str, str], **context: Any) -> Form:
+        """The kind's form, ready to push, filled with `values` and nothing else."""
+        form = self._forms.get(kind)
+        if form is None:
+            return self._keep(kind(values, **context))
+        if form in self.app.screen_stack:
+            return kind(values, **context)
+        return form.refill(values, **context)  # type: ignore[return-value]
+
+    def build_unseen(self, kind: type[Form], values: dict[str, str], **context: Any) -> None:
+        """Build the kind's form now (when the delegate is not waiting), so that its first
+        opening is a refill too. Textual has no public call for building a screen without
+        showing it; these are the two steps `App.push_screen` takes before it shows one."""
+        if kind in self._forms:
+            return
+        form = self._keep(kind(values, **context))
+        self.app._load_screen_css(form)
+        self.app._register(self.app, form)
+
+    def _keep(self, form: Form) -> Form:
+        self._forms[type(form)] = form
+        self.app.install_screen(form, f"missiondiary-form-{id(self)}-{type(form).__name__}")
+        return form
+
+    def close(self) -> None:
+        """Let the forms go with the screen that kept them."""
+        for form in self._forms.values():
+            if form in self.app.screen_stack:
+                continue  # removed by Textual when it is dismissed, once uninstalled
+            self.app.uninstall_screen(form)
+            if form.is_running:
+                form.remove()
+        self._forms.clear()

@@ -107,19 +107,25 @@ class ItineraryForm(EntryForm[ItineraryDraft]):
         item_id: str | None = None,
         error: InvalidInput | None = None,
     ) -> None:
-        super().__init__(
-            values,
-            title="Edit itinerary item" if item_id else "Add to the itinerary",
-            error=error,
-            context={"mission_id": mission_id, "item_id": item_id},
-        )
+        super().__init__(values, title="", error=error)
+        self.configure(mission_id=mission_id, item_id=item_id)
+
+    def configure(self, *, mission_id: str = "", item_id: str | None = None) -> None:  # type: ignore[override]
         self.mission_id = mission_id
         self.item_id = item_id
+        self.context = {"mission_id": mission_id, "item_id": item_id}
+        self.form_title = "Edit itinerary item" if item_id else "Add to the itinerary"
+
+    def field_value(self, name: str) -> str:
+        value = super().field_value(name)
+        if name == "kind" and value not in ITINERARY_KINDS:
+            return "other"
+        return value
 
     def fields(self) -> ComposeResult:
         values = self.values
         kinds = [(kind, kind) for kind in ITINERARY_KINDS]
-        kind = values["kind"] if values["kind"] in ITINERARY_KINDS else "other"
+        kind = self.field_value("kind")
         yield from self.field(
             "kind", "Kind", Select(kinds, value=kind, allow_blank=False, id="kind")
         )

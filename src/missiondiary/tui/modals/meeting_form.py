@@ -161,21 +161,41 @@ class MeetingForm(EntryForm[MeetingDraft]):
         meeting_id: str | None = None,
         error: InvalidInput | None = None,
     ) -> None:
-        super().__init__(
-            values,
-            title="Edit meeting" if meeting_id else "Add a meeting",
-            error=error,
-            context={
-                "mission_id": mission_id,
-                "people": people,
-                "organisations": organisations,
-                "meeting_id": meeting_id,
-            },
+        super().__init__(values, title="", error=error)
+        self.configure(
+            mission_id=mission_id,
+            people=people,
+            organisations=organisations,
+            meeting_id=meeting_id,
+        )
+
+    def configure(  # type: ignore[override]
+        self,
+        *,
+        mission_id: str = "",
+        people: Sequence[str] = (),
+        organisations: Sequence[str] = (),
+        meeting_id: str | None = None,
+    ) -> None:
+        names_changed = self.is_mounted and (
+            people is not self.people or organisations is not self.organisations
         )
         self.mission_id = mission_id
         self.people = people
         self.organisations = organisations
         self.meeting_id = meeting_id
+        self.context = {
+            "mission_id": mission_id,
+            "people": people,
+            "organisations": organisations,
+            "meeting_id": meeting_id,
+        }
+        self.form_title = "Edit meeting" if meeting_id else "Add a meeting"
+        if names_changed:  # completion from the register as it is now
+            organisations_box = self.query_one("#organisations", Input)
+            organisations_box.suggester = LastPartSuggester(organisations)
+            add = self.query_one("#attendee-add", Input)
+            add.suggester = AttendeeSuggester(people, organisations)
 
     def fields(self) -> ComposeResult:
         values = self.values

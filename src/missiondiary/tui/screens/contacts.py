@@ -170,6 +170,7 @@ class ContactsScreen(Screen[Jump | None]):
         self.entries: dict[str, tuple[str, RegisterEntry]] = {}  # option id -> (kind, entry)
         self.profile: OrganisationProfile | PersonProfile | None = None
         self._timer: Timer | None = None
+        self.listed_for: str | None = None  # the filter the list on show was made for
 
     def compose(self) -> ComposeResult:
         yield Label("Contacts: organisations and people met", id="contacts-title")
@@ -259,6 +260,7 @@ class ContactsScreen(Screen[Jump | None]):
                 if message.text
                 else Option(Content.styled("No one met yet.", MUTED), disabled=True)
             )
+        self.listed_for = message.text
 
     # --- one entry -----------------------------------------------------------
     @on(Input.Submitted, "#contacts-filter")

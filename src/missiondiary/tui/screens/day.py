@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Static, Tab, Tabs, TextArea
+from textual.widgets import Static, Tab, Tabs, TextArea
 
 from missiondiary.domain import Day, FollowUpStatus, Meeting
 from missiondiary.errors import DiaryError, InvalidInput, NotFound
@@ -35,6 +35,7 @@ from missiondiary.tui.external_editor import edit_in_editor
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.unsaved import UnsavedText, write_unsaved_notes
 from missiondiary.tui.widgets.followup_pane import FollowUpPane
+from missiondiary.tui.widgets.footer import QuietFooter
 from missiondiary.tui.widgets.itinerary_pane import ItineraryPane
 from missiondiary.tui.widgets.meetings_pane import MeetingsPane
 from missiondiary.tui.widgets.notes_editor import NotesEditor
@@ -43,7 +44,7 @@ from missiondiary.tui.widgets.title_line import TitleLine
 from missiondiary.tui.writer import Change, DiaryWriter, Superseded, Written, writer_for
 
 if TYPE_CHECKING:
-    from missiondiary.tui.modals.form import Draft, EntryForm
+    from missiondiary.tui.modals.form import Draft, EntryForm, FormPool
 
 Clock = Callable[[], datetime]
 PANES = ("itinerary", "meeting", "followup")
@@ -120,6 +121,7 @@ class DayScreen(Screen[None]):
     # not be saved stay in the editor and are tried again every RETRY_SECONDS.
     RETRY_SECONDS = 3.0
     WATCH_SECONDS = 0.5  # how often to look for changes made by another program
+    BUILD_FORMS_AFTER = 0.5  # seconds after the first paint: the meeting form is built
 
     def __init__(
         self,
@@ -159,6 +161,7 @@ class DayScreen(Screen[None]):
         self._retry_timer: Timer | None = None
         self._saves_failing = False  # told the delegate; tell again when they are saved
         self._watcher: ChangeWatcher | None = None
+        self._forms: FormPool | None = None
 
     # layout -------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -176,7 +179,7 @@ class DayScreen(Screen[None]):
             yield ItineraryPane(id="itinerary", classes="pane")
             yield MeetingsPane(id="meetings", classes="pane -active")
             yield FollowUpPane(id="followups", classes="pane")
-        yield Footer(compact=True)
+        yield QuietFooter(compact=True)
 
     @property
     def title_line(self) -> TitleLine:
@@ -206,6 +209,29 @@ class DayScreen(Screen[None]):
         }[kind]
 
     @property
+    def forms(self) -> FormPool:
+        """The day's forms, built once and refilled on each opening (modals/form.py)."""
+        if self._forms is None:
+            from missiondiary.tui.modals.form import FormPool
+
+            self._forms = FormPool(self.app)
+        return self._forms
+
+    def _build_forms_unseen(self) -> None:
+        """The meeting form built while the delegate reads the day, not when they open one."""
+        if self.loaded is None or not self.is_attached:
+            return
+        from missiondiary.tui.modals import meeting_form
+
+        self.forms.build_unseen(
+            meeting_form.MeetingForm,
+            meeting_form.values_for_new(self.loaded),
+            mission_id=self.mission_id,
+            people=self.people,
+            organisations=self.organisations,
+        )
+
+    @property
     def writer(self) -> DiaryWriter:
         """The app's one writer, shared with every screen that saves."""
         return writer_for(self.app, self.db_path)
@@ -226,6 +252,8 @@ class DayScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # see _loaded
+        if self._forms is not None:
+            self._forms.close()
         if self._watcher is not None:
             self._watcher.stop()
 
@@ -307,6 +335,7 @@ class DayScreen(Screen[None]):
             # session: leave it out of the collector's full passes, which otherwise stall
             # moves between days for tens of milliseconds now and then.
             self.call_after_refresh(gc.freeze)
+            self.set_timer(self.BUILD_FORMS_AFTER, self._build_forms_unseen)
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
@@ -706,12 +735,15 @@ class DayScreen(Screen[None]):
             from missiondiary.tui.modals import itinerary_form
 
             values = itinerary_form.values_for_new(day)
-            self.open_form(itinerary_form.ItineraryForm(values, mission_id=self.mission_id))
+            self.open_form(
+                self.forms.take(itinerary_form.ItineraryForm, values, mission_id=self.mission_id)
+            )
         elif self.active_pane == "meeting":
             from missiondiary.tui.modals import meeting_form
 
             self.open_form(
-                meeting_form.MeetingForm(
+                self.forms.take(
+                    meeting_form.MeetingForm,
                     meeting_form.values_for_new(day),
                     mission_id=self.mission_id,
                     people=self.people,
@@ -722,7 +754,8 @@ class DayScreen(Screen[None]):
             from missiondiary.tui.modals import followup_form
 
             self.open_form(
-                followup_form.FollowUpForm(
+                self.forms.take(
+                    followup_form.FollowUpForm,
                     followup_form.values_for_new(),
                     mission_id=self.mission_id,
                     day=self.day,
@@ -751,8 +784,11 @@ class DayScreen(Screen[None]):
             if item:
                 values = itinerary_form.values_for_item(item)
                 self.open_form(
-                    itinerary_form.ItineraryForm(
-                        values, mission_id=self.mission_id, item_id=item.id
+                    self.forms.take(
+                        itinerary_form.ItineraryForm,
+                        values,
+                        mission_id=self.mission_id,
+                        item_id=item.id,
                     )
                 )
         elif kind == "meeting":
@@ -767,7 +803,8 @@ class DayScreen(Screen[None]):
                 )
                 self._flush_editor()
                 self.open_form(
-                    meeting_form.MeetingForm(
+                    self.forms.take(
+                        meeting_form.MeetingForm,
                         meeting_form.values_for_meeting(meeting, notes),
                         mission_id=self.mission_id,
                         people=self.people,
@@ -781,7 +818,8 @@ class DayScreen(Screen[None]):
             followup = next((f for f in day.followups if f.id == entry_id), None)
             if followup:
                 self.open_form(
-                    followup_form.FollowUpForm(
+                    self.forms.take(
+                        followup_form.FollowUpForm,
                         followup_form.values_for_followup(followup),
                         mission_id=self.mission_id,
                         people=self.people,
@@ -792,6 +830,7 @@ class DayScreen(Screen[None]):
     def open_form(self, form: EntryForm[Any]) -> None:
         """A form whose draft becomes one write; if the store refuses it, the form comes
         back with what was typed and the message beside its field."""
+        kind, context = type(form), dict(form.context)  # a kept form is refilled later
 
         def done(draft: Draft | None) -> None:
             if draft is None:
@@ -802,7 +841,7 @@ class DayScreen(Screen[None]):
                 return Written(notice=saved.notice, select=saved.select, day=saved.day)
 
             def retry(error: InvalidInput) -> None:
-                self.open_form(form.reopen(draft.values, error))
+                self.open_form(self.forms.take(kind, draft.values, error=error, **context))
 
             self.write(change, retry=retry)
 

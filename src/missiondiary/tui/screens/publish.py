@@ -133,6 +133,13 @@ class PublishScreen(Screen[None]):
         audience: Audience
 
     @dataclass
+    class NothingToWrite(Message):
+        """The day has nothing for the audience (`RenderedPost.empty`): no file was written."""
+
+        post: RenderedPost
+        audience: Audience
+
+    @dataclass
     class Progress(Message):
         done: int
         total: int
@@ -389,16 +396,21 @@ class PublishScreen(Screen[None]):
                 if words is not None:
                     store.write_post(self.mission_id, number, words)
                 post = target.render(store.day(self.mission_id, self.day))
-                paths = write_rendered(post, folder, FORMATS)
-                store.mark_published(self.mission_id, number, stamp())
-                self.remember_folder(store, folder)
+                paths: list[Path] = []
+                if not post.empty:  # as `publish --day N`: a heading alone is not a post
+                    paths = write_rendered(post, folder, FORMATS)
+                    store.mark_published(self.mission_id, number, stamp())
+                    self.remember_folder(store, folder)
         except DiaryError as error:
             self.post_message(self.Failed(str(error), "Nothing was written"))
             return
         if words is not None:
             self.post_message(self.Saved(words))
         self.post_message(self.Rendered(post, target.audience))
-        self.post_message(self.Written(paths, target.audience))
+        if post.empty:
+            self.post_message(self.NothingToWrite(post, target.audience))
+        else:
+            self.post_message(self.Written(paths, target.audience))
 
     def remember_folder(self, store: Store, folder: Path) -> None:
         stored = folder_setting(folder, self.db_path)
@@ -422,6 +434,17 @@ class PublishScreen(Screen[None]):
             )
         )
         self.notify(f"Day {self.day_number_shown} written for {message.audience}.")
+
+    @on(NothingToWrite)
+    def nothing_to_write(self, message: NothingToWrite) -> None:
+        day = message.post.day
+        self.show_written("")  # the notice says it, once
+        self.notify(
+            f"Day {day.number} ({day.date:%a %-d %b %Y}) has nothing for {message.audience}: "
+            "no words or entries they may see. Nothing was written.",
+            title="Nothing to write",
+            severity="warning",
+        )
 
     def action_publish_all(self) -> None:
         """Every day of the mission is many files in a folder others read: ask first."""

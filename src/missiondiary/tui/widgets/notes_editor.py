@@ -49,6 +49,13 @@ class NotesEditor(Vertical):
         "notes": "Working notes — private, never published",
         "summary": "Summary — what members read",
     }
+    # Where the whole label would be cut (three panes side by side), the words that say the
+    # most in the width there is: never an ellipsis in what says who reads the text.
+    SHORT_LABELS: ClassVar[dict[Field, str]] = {
+        "notes": "Working notes — private",
+        "summary": "Summary — members read it",
+    }
+    STATUS_ROOM = 10  # the status's width and margin, kept free so the label stays put
 
     DEFAULT_CSS = """
     NotesEditor {
@@ -236,9 +243,23 @@ class NotesEditor(Vertical):
         status.set_class(error, "-error")
         status.set_class(bool(text), "-shown")
 
+    def label_for(self, field: Field, width: int) -> str:
+        """The field's label, whole when it fits beside the status, else its short form."""
+        whole = self.LABELS[field]
+        return whole if len(whole) <= width - self.STATUS_ROOM else self.SHORT_LABELS[field]
+
+    def on_resize(self) -> None:
+        self._fit_label()
+
+    def _fit_label(self) -> None:
+        label = self.query_one("#editor-label", Label)
+        text = self.label_for(self.field, self.content_region.width)
+        if str(label.content) != text:
+            label.update(text)
+
     def watch_field(self, field: Field) -> None:
         label = self.query_one("#editor-label", Label)
-        label.update(self.LABELS[field])
+        label.update(self.label_for(field, self.content_region.width))
         label.set_class(field == "notes", "-notes")
         label.set_class(field == "summary", "-summary")
         self._load()
