@@ -27,6 +27,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from test_hostile_input import DATES, NASTY, WALL_TIMES, ZONES
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
@@ -44,7 +45,6 @@ from missiondiary.tui.modals.meeting_form import FIELDS as MEETING_FIELDS
 from missiondiary.tui.modals.meeting_form import MeetingDraft, MeetingForm
 from missiondiary.tui.modals.mission_form import MissionDraft, MissionForm
 from store_helpers import START, at, china_mission, row_counts
-from test_hostile_input import DATES, NASTY, WALL_TIMES, ZONES
 from tui_helpers import wait_for_workers
 
 EXAMPLES = 20  # per form; each example is one form pushed, filled and submitted
