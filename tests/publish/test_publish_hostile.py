@@ -30,6 +30,7 @@ from missiondiary.publish import render_day
 from missiondiary.publish.site import publish_site
 from missiondiary.store import Store, open_store
 from missiondiary.timeline import moment_from_text
+from property_helpers import at_length
 
 AFTER = datetime(2012, 1, 15, 12, 0, tzinfo=UTC)
 ALL_FORMATS = ("md", "html", "wxr")
@@ -262,7 +263,7 @@ def _contact_details(path: Path) -> list[str]:
 
 
 @settings(
-    max_examples=100,
+    max_examples=20,  # 200 under `pytest -m slow` (below)
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -358,3 +359,12 @@ def test_nothing_private_reaches_any_published_file(
         content = published.read_text(encoding="utf-8")
         for text in hidden:
             assert text not in content, f"{text} leaked to {audience.value} in {published.name}"
+
+
+test_nothing_private_reaches_any_published_file_at_length = at_length(
+    test_nothing_private_reaches_any_published_file,
+    200,
+    entries=st.lists(entry, min_size=1, max_size=10),
+    words=noise,
+    audience=st.sampled_from([Audience.MEMBERS, Audience.PUBLIC]),
+)
