@@ -37,6 +37,9 @@ from missiondiary.domain import Attendee, Outcome, Visibility
 from missiondiary.store import open_store
 from missiondiary.timeline import moment_from_text
 
+# One worker runs this whole module (xdist_group) so the figures below count every command.
+pytestmark = pytest.mark.xdist_group("hostile_input")
+
 EXAMPLES = 100
 SLOW_EXAMPLES = 1000
 TRIED: Counter[str] = Counter()
