@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from cli_helpers import dump, invoke
 from fs_helpers import checkpointed_bytes, full_disk, readonly_file, readonly_folder
 from missiondiary.errors import DiaryFileError, ReadOnlyDiary
 from missiondiary.store import Store, open_store
-from test_cli import dump, invoke
 
 SLUG = "london-chamber-china-2011"
 READS = [

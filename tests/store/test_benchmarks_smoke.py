@@ -110,15 +110,29 @@ def test_an_archive_is_never_written_over(make_archive, archive) -> None:
         make_archive.build_archive(archive.path, 10)
 
 
-def test_run_prints_the_table_with_every_row(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def run_table(cache: Path, capsys: pytest.CaptureFixture[str], *options: str) -> tuple:
     run = benchmark_module("run")
-    assert run.main(["--entries", str(ENTRIES), "--runs", "1", "--cache", str(tmp_path)]) == 0
+    assert run.main(["--runs", "1", "--cache", str(cache), *options]) == 0
     out = capsys.readouterr().out
     table = out[out.index("| Measure") :]
     labels = [line.split(" | ")[0].removeprefix("| ") for line in table.splitlines()[2:]]
     assert labels == [row.label for row in run.ROWS]
+    assert "cores" in out and "Python" in out
+    return table
+
+
+def test_run_prints_the_table_with_every_row_on_a_small_archive(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The short version for the default run: no app started, so its rows say n/a."""
+    table = run_table(tmp_path, capsys, "--entries", "200", "--no-app")
+    assert "200 entries" in table
+
+
+@pytest.mark.slow
+def test_run_prints_the_table_with_every_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = run_table(tmp_path, capsys, "--entries", str(ENTRIES))
     assert "1,000 entries" in table
     assert "n/a" not in table  # every figure was measured, the app's included
-    assert "cores" in out and "Python" in out

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from cli_helpers import as_json, ok
 from missiondiary.store import open_store
 from missiondiary.store.backup import backups_folder
 from missiondiary.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from test_cli import as_json, ok
 
 M = "11111111-1111-4111-8111-111111111111"
 ITEM = "22222222-2222-4222-8222-222222222222"

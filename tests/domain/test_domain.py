@@ -29,6 +29,7 @@ from missiondiary.domain import (
     visible_to,
 )
 from missiondiary.errors import InvalidInput
+from property_helpers import at_length
 
 JINSHAN = "Jinshan Group Co., Ltd."
 
@@ -245,13 +246,18 @@ def test_slugify_examples(text: str, slug: str) -> None:
     assert slugify(text) == slug
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=25, deadline=None)  # 400 under `pytest -m slow` (below)
 @given(st.text())
 def test_slugify_always_gives_a_file_name_safe_slug(text: str) -> None:
     slug = slugify(text)
     assert SAFE_SLUG.match(slug)
     assert len(slug) <= 60
     assert slugify(slug) == slug
+
+
+test_slugify_always_gives_a_file_name_safe_slug_at_length = at_length(
+    test_slugify_always_gives_a_file_name_safe_slug, 400, text=st.text()
+)
 
 
 @settings(max_examples=60, deadline=None)

@@ -27,6 +27,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from test_hostile_input import DATES, NASTY, WALL_TIMES, ZONES
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
@@ -43,11 +44,14 @@ from missiondiary.tui.modals.itinerary_form import ItineraryDraft, ItineraryForm
 from missiondiary.tui.modals.meeting_form import FIELDS as MEETING_FIELDS
 from missiondiary.tui.modals.meeting_form import MeetingDraft, MeetingForm
 from missiondiary.tui.modals.mission_form import MissionDraft, MissionForm
+from property_helpers import at_length
 from store_helpers import START, at, china_mission, row_counts
-from test_hostile_input import DATES, NASTY, WALL_TIMES, ZONES
 from tui_helpers import wait_for_workers
 
-EXAMPLES = 20  # per form; each example is one form pushed, filled and submitted
+# Per form; each example is one form pushed, filled and submitted (about 0.3 s on a quiet
+# machine). The default run tries a few; `pytest -m slow` runs each form at length.
+EXAMPLES = 6
+SLOW_EXAMPLES = 100
 
 # inputs -----------------------------------------------------------------------------------
 CHARACTERS = st.characters(blacklist_categories=("Cs",))
@@ -350,6 +354,11 @@ meeting_values = st.fixed_dictionaries(
 )
 
 
+test_itinerary_form_at_length = at_length(
+    test_itinerary_form_takes_anything, SLOW_EXAMPLES, values=itinerary_values
+)
+
+
 @PROPERTY
 @given(values=meeting_values)
 def test_meeting_form_takes_anything(
@@ -393,6 +402,11 @@ def test_meeting_form_takes_anything(
 # follow-ups -------------------------------------------------------------------------------
 followup_values = st.fixed_dictionaries(
     {"text": mostly(titled), "owner": text, "due": st.just("") | a_date, "visibility": visibility}
+)
+
+
+test_meeting_form_at_length = at_length(
+    test_meeting_form_takes_anything, SLOW_EXAMPLES, values=meeting_values
 )
 
 
@@ -444,6 +458,11 @@ mission_values = st.fixed_dictionaries(
 )
 
 
+test_followup_form_at_length = at_length(
+    test_followup_form_takes_anything, SLOW_EXAMPLES, values=followup_values
+)
+
+
 @PROPERTY
 @given(values=mission_values)
 def test_mission_form_takes_anything(
@@ -481,6 +500,11 @@ HOSTILE_NOTES = " שלום 🎉 مرحبا '; DROP TABLE meetings; -- `ls` *x* -
 # Format characters (joiners, direction marks) are not printable, so TextArea drops them as
 # single keys; they arrive in a paste, as emoji pickers and copied text deliver them.
 HOSTILE_PASTE = " 👨\u200d👩\u200d👧 \u202eevil\u202c \u200fמשפט\u200e x\ty\n\n# h\n---\nk: v"
+
+
+test_mission_form_at_length = at_length(
+    test_mission_form_takes_anything, SLOW_EXAMPLES, values=mission_values
+)
 
 
 async def type_as_a_terminal(app: App, pilot: Pilot, text: str) -> None:

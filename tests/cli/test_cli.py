@@ -3,10 +3,8 @@ files, plus the installed `missiondiary` run as a program."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import types
@@ -15,64 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
+from cli_helpers import SLUG, as_json, dump, invoke, new_mission, ok
 from missiondiary import __version__
 from missiondiary.cli import cli
 from missiondiary.demo import DEMO_SLUG
 from missiondiary.store import open_store
-
-SLUG = "china-2011"
-
-
-def invoke(db: Path, *args: str, input: str | None = None, env: dict | None = None) -> Result:
-    """Run one command on the diary at `db`, as `missiondiary --db DB ARGS...`."""
-    return CliRunner(env=env).invoke(cli, ["--db", str(db), *args], input=input)
-
-
-def ok(db: Path, *args: str, input: str | None = None) -> Result:
-    result = invoke(db, *args, input=input)
-    assert result.exit_code == 0, (result.stdout, result.stderr, result.exception)
-    assert "Traceback" not in result.output
-    return result
-
-
-def as_json(db: Path, *args: str) -> Any:
-    return json.loads(ok(db, *args, "--json").stdout)
-
-
-def dump(db: Path) -> list[str]:
-    """The diary's whole content, read through a separate connection."""
-    conn = sqlite3.connect(db)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
-
-
-def new_mission(db: Path, slug: str = SLUG, *extra: str) -> dict[str, Any]:
-    ok(
-        db,
-        "mission",
-        "new",
-        "Chamber mission to China",
-        "--start",
-        "2011-11-21",
-        "--end",
-        "2011-11-30",
-        "--tz",
-        "Asia/Chongqing",
-        "--home-tz",
-        "America/Toronto",
-        "--organisation",
-        "London Chamber of Commerce",
-        "--author",
-        "Joaquim Balles",
-        "--slug",
-        slug,
-        *extra,
-    )
-    return next(m for m in as_json(db, "mission", "list") if m["slug"] == slug)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from missiondiary.errors import DiaryError
 from missiondiary.store import Store
 from store_helpers import china_mission
 
-TUI = Path(__file__).parents[1] / "src" / "missiondiary" / "tui"
+TUI = Path(__file__).parents[2] / "src" / "missiondiary" / "tui"
 
 
 def test_a_storage_error_in_a_read_is_a_diary_error(diary: Store) -> None:

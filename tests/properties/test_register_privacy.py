@@ -20,6 +20,7 @@ from missiondiary.publish import publish_mission
 from missiondiary.publish.report import publish_report
 from missiondiary.store import open_store
 from missiondiary.timeline import moment_from_text
+from property_helpers import at_length
 
 START = date(2024, 5, 6)
 ZONE = "Europe/Paris"
@@ -47,7 +48,7 @@ def secret(label: str) -> str:
 
 
 @settings(
-    max_examples=25,
+    max_examples=8,  # 100 under `pytest -m slow` (below)
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -145,6 +146,13 @@ def test_register_secrets_and_private_entries_reach_no_post_or_report(
     # The private report is the delegation's own record: every meeting is in it.
     for tag in meeting_tags:
         assert tag in written[Audience.PRIVATE]
+
+
+test_register_secrets_and_private_entries_reach_no_post_or_report_at_length = at_length(
+    test_register_secrets_and_private_entries_reach_no_post_or_report,
+    100,
+    entries=st.lists(entry, min_size=1, max_size=10),
+)
 
 
 def _private_fields(person) -> list[str]:

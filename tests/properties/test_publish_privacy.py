@@ -13,6 +13,7 @@ from missiondiary.domain import Attendee, Audience, Outcome, Visibility
 from missiondiary.publish import publish_mission
 from missiondiary.store import open_store
 from missiondiary.timeline import moment_from_text
+from property_helpers import at_length
 
 START = date(2024, 5, 6)
 _counter = itertools.count()
@@ -43,7 +44,7 @@ def secret(label: str) -> str:
 
 
 @settings(
-    max_examples=40,
+    max_examples=10,  # 200 under `pytest -m slow` (below)
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -121,3 +122,11 @@ def test_no_private_text_in_any_published_file(
             written = "".join(p.read_text(encoding="utf-8") for p in files)
             for text in hidden[audience]:
                 assert text not in written, f"{text} leaked to {audience}"
+
+
+test_no_private_text_in_any_published_file_at_length = at_length(
+    test_no_private_text_in_any_published_file,
+    200,
+    entries=st.lists(entry, min_size=1, max_size=12),
+    posts=st.lists(post, max_size=4),
+)

@@ -8,9 +8,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from click.testing import Result
 
-from test_cli import SLUG, as_json, dump, invoke, new_mission, ok
+from cli_helpers import SLUG, as_json, assert_refused, dump, invoke, new_mission, ok
 
 USAGE, DIARY = 2, 1
 AT = ("--at", "2011-11-21 10:00")
@@ -25,20 +24,6 @@ def db(tmp_path: Path) -> Path:
     ok(path, "itinerary", "add", SLUG, *AT, "--title", "Hotel", "--kind", "hotel")
     ok(path, "followup", "add", SLUG, "Send the MOU", "--date", "2011-11-21")
     return path
-
-
-def assert_refused(result: Result, status: int, *words: str) -> str:
-    """One line on stderr that names the field; returns it."""
-    assert result.exit_code == status, (result.exit_code, result.output, result.exception)
-    assert "Traceback" not in result.output
-    assert isinstance(result.exception, SystemExit)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, lines
-    assert lines[0].startswith("Error: ")
-    for word in words:
-        assert word in lines[0], (word, lines[0])
-    assert result.stdout == ""
-    return lines[0]
 
 
 BAD_INPUT = [

@@ -37,7 +37,10 @@ from missiondiary.domain import Attendee, Outcome, Visibility
 from missiondiary.store import open_store
 from missiondiary.timeline import moment_from_text
 
-EXAMPLES = 100
+# One worker runs this whole module (xdist_group) so the figures below count every command.
+pytestmark = pytest.mark.xdist_group("hostile_input")
+
+EXAMPLES = 30  # per command; SLOW_EXAMPLES under `pytest -m slow`
 SLOW_EXAMPLES = 1000
 TRIED: Counter[str] = Counter()
 FAILED: Counter[str] = Counter()

@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_snapshots import demo_app, settled
 
 from missiondiary.store import Store
 from missiondiary.tui.modals.mission_form import MissionForm
 from missiondiary.tui.screens.day import DayScreen
-from test_snapshots import demo_app, settled
 
 
 def opener(which: str):

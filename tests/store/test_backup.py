@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import SLUG, as_json, dump, invoke, new_mission, ok
 from fs_helpers import full_disk, readonly_folder
 from missiondiary.errors import DiaryFileError
 from missiondiary.store import open_store
@@ -21,7 +22,6 @@ from missiondiary.store.backup import (
     backups_folder,
     daily_backups,
 )
-from test_cli import SLUG, as_json, dump, invoke, new_mission, ok
 
 TODAY = date.today()
 DAILY = f"diary-{TODAY:%Y-%m-%d}.db"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cli_helpers import as_json, dump, invoke, ok
 from missiondiary.demo import DEMO_SLUG
-from test_cli import as_json, dump, invoke, ok
 
 # Words that live only in the demo's private entries and working notes.
 PRIVATE_WORDS = ("Vancouver", "Confidential", "Call with Chamber staff", "Shudu", "intern")

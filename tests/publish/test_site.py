@@ -19,6 +19,7 @@ from missiondiary.errors import InvalidInput
 from missiondiary.publish.site import cdata, parse_site_formats, publish_site
 from missiondiary.store import Store, open_store
 from missiondiary.timeline import moment_from_text
+from property_helpers import at_length
 
 AFTER_THE_TRIP = datetime(2012, 1, 15, 12, 0, tzinfo=UTC)
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -219,7 +220,7 @@ def secret(label: str) -> str:
 
 
 @settings(
-    max_examples=25,
+    max_examples=8,  # 100 under `pytest -m slow` (below)
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -291,3 +292,12 @@ def test_no_hidden_text_in_the_index_feed_or_wordpress_file(
                 written = path.read_text(encoding="utf-8")
                 for text in hidden[audience]:
                     assert text not in written, f"{text} leaked to {audience} in {name}"
+
+
+test_no_hidden_text_in_the_index_feed_or_wordpress_file_at_length = at_length(
+    test_no_hidden_text_in_the_index_feed_or_wordpress_file,
+    100,
+    entries=st.lists(entry, min_size=1, max_size=8),
+    words=noise,
+    post_visibility=st.sampled_from(list(Visibility)),
+)

@@ -3,7 +3,7 @@ called; front matter parses back to exactly what was meant; the index, feed and 
 stay well-formed with markup escaped and script links dropped; and, over random diaries, no
 private entry, working note or contact detail reaches any published file for any audience.
 
-(tests/test_publish.py covers a single day's post; tests/test_site.py the site files with
+(test_publish.py covers a single day's post; test_site.py the site files with
 fixed text; this file adds the hostile and random cases across every file written.)
 """
 
@@ -23,13 +23,14 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from cli_helpers import invoke, ok
 from missiondiary.domain import Attendee, Audience, Outcome, Visibility
 from missiondiary.errors import InvalidInput
 from missiondiary.publish import render_day
 from missiondiary.publish.site import publish_site
 from missiondiary.store import Store, open_store
 from missiondiary.timeline import moment_from_text
-from test_cli import invoke, ok
+from property_helpers import at_length
 
 AFTER = datetime(2012, 1, 15, 12, 0, tzinfo=UTC)
 ALL_FORMATS = ("md", "html", "wxr")
@@ -262,7 +263,7 @@ def _contact_details(path: Path) -> list[str]:
 
 
 @settings(
-    max_examples=100,
+    max_examples=20,  # 200 under `pytest -m slow` (below)
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -358,3 +359,12 @@ def test_nothing_private_reaches_any_published_file(
         content = published.read_text(encoding="utf-8")
         for text in hidden:
             assert text not in content, f"{text} leaked to {audience.value} in {published.name}"
+
+
+test_nothing_private_reaches_any_published_file_at_length = at_length(
+    test_nothing_private_reaches_any_published_file,
+    200,
+    entries=st.lists(entry, min_size=1, max_size=10),
+    words=noise,
+    audience=st.sampled_from([Audience.MEMBERS, Audience.PUBLIC]),
+)

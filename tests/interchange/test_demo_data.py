@@ -54,7 +54,7 @@ def test_each_build_gets_fresh_ids_and_the_time_it_was_built(tmp_path: Path) -> 
 
 def test_the_shipped_file_imports_as_it_is_from_the_command_line(tmp_path: Path) -> None:
     """The data file is a genuine exchange file: `missiondiary import` takes it unchanged."""
-    data = Path(__file__).parents[1] / "src" / "missiondiary" / "demo" / DATA_FILE
+    data = Path(__file__).parents[2] / "src" / "missiondiary" / "demo" / DATA_FILE
     db = tmp_path / "diary.db"
     result = CliRunner().invoke(cli, ["--db", str(db), "import", str(data)])
     assert result.exit_code == 0, result.output

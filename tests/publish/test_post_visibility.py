@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import as_json, assert_refused, dump, invoke, ok
 from missiondiary.demo import DEMO_SLUG
 from missiondiary.domain import Audience, Visibility, visible_to
 from missiondiary.interchange.json_format import export_json, import_json
@@ -20,8 +21,6 @@ from missiondiary.publish.report import publish_report
 from missiondiary.publish.site import publish_site
 from missiondiary.store import Store, open_store
 from store_helpers import at, china_mission
-from test_cli import as_json, dump, invoke, ok
-from test_cli_errors import assert_refused
 
 NOW = datetime(2012, 1, 15, 12, 0, tzinfo=UTC)
 WORDS = "Quokka-words of the delegate"
