@@ -18,7 +18,7 @@ from missiondiary.tui.app import MissionDiaryApp
 from missiondiary.tui.modals.form import EntryForm
 from missiondiary.tui.modals.mission_form import MissionForm
 from missiondiary.tui.screens.day import DayScreen
-from tui_helpers import wait_for_workers
+from tui_helpers import wait_until
 
 NOON_IN_CHONGQING = datetime(2011, 11, 21, 4, 0, tzinfo=UTC)
 SIZES = [(80, 24), (100, 30), (120, 40)]
@@ -31,14 +31,10 @@ def demo_app(path: Path, store: Store) -> MissionDiaryApp:
     )
 
 
-async def until(pilot: Pilot, condition: Callable[[], bool]) -> None:
-    """Let workers finish and messages land until the condition holds."""
-    for _ in range(50):
-        if condition():
-            return
-        await wait_for_workers(pilot.app)
-        await pilot.pause()
-    raise AssertionError("the app never got there")
+async def until(pilot: Pilot, condition: Callable[[], object]) -> None:
+    """Let workers finish and messages land until the condition holds (a busy machine only
+    makes it later, never wrong)."""
+    await wait_until(pilot, condition, "the app never got there")
 
 
 def day_screen(pilot: Pilot) -> DayScreen:
@@ -102,8 +98,13 @@ async def test_every_field_of_every_form_is_in_view_when_tab_reaches_it(
         # Who may read it (or, for a mission, what it is called) is seen before saving.
         if form.query("#visibility"):
             assert inside(form.query_one("#visibility").region, screen_region)
-            subtitle = str(form.query_one("#form").border_subtitle)
-            assert subtitle.startswith(form.text("visibility") + ":")  # in the title line too
+            # In the title line too, once the choice shown has been reported to the form.
+            await until(
+                pilot,
+                lambda: str(form.query_one("#form").border_subtitle).startswith(
+                    form.text("visibility") + ":"
+                ),
+            )
         fields = {
             widget.id
             for widget in form.query("#fields Input, #fields TextArea, #fields Select")
