@@ -510,6 +510,13 @@ async def _settled(pilot) -> None:
             lambda: screen.listed_for == screen.filter_input.value.strip(),
             "the contacts listed for the filter",
         )
+    if isinstance(screen, PublishScreen):
+        await wait_until(
+            pilot,
+            lambda: pilot.app.focused is screen.query_one("#words", TextArea)
+            and not screen.query_one("#words", TextArea).read_only,
+            "the day's words loaded, with the keys (the footer shows f1 for help there)",
+        )
     await settle(pilot.app, pilot)
     for folder in pilot.app.screen.query("#folder"):
         folder.value = "~/blog/posts"  # not the test's temporary folder, which changes
