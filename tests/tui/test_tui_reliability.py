@@ -187,6 +187,13 @@ async def test_the_app_and_the_command_line_writing_at_once_keep_every_write(
 
         # The watcher notices the other program's writes within its poll interval.
         await wait_until(pilot, all_shown, "the command line's follow-ups on screen")
+        assert editor(app).current_text == before + typed  # every key reached the editor
+        # ...and the autosave puts all of it in the diary (quitting is another test's case).
+        await wait_until(
+            pilot,
+            lambda: stored_notes(diary_path, meeting_id) == before + typed,
+            "every typed key in the diary",
+        )
         assert not [n for n in notices(app) if "locked" in n or "busy" in n]
         assert not notices(app, "error")
     assert [r.returncode for r in results] == [0] * len(texts), [r.stderr for r in results]
