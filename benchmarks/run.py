@@ -586,7 +586,6 @@ async def _child(which: str, db: Path, mission_id: str, day: date, runs: int) ->
                 await _frame_painted(screen)
                 timings["next_day"].append((time.perf_counter() - started) * 1000)
                 await _until(lambda: not _busy(app))
-            await asyncio.sleep(screen.BUILD_FORMS_AFTER + 0.5)  # as a delegate reads the day
             meetings = [m for m in (screen.loaded.meetings if screen.loaded else ())]
             for number in range(max(2, runs) + 1 if meetings else 0):
                 started = time.perf_counter()

@@ -513,8 +513,10 @@ async def _settled(pilot) -> None:
     if isinstance(screen, PublishScreen):
         await wait_until(
             pilot,
-            lambda: pilot.app.focused is screen.query_one("#words", TextArea)
-            and not screen.query_one("#words", TextArea).read_only,
+            lambda: (
+                pilot.app.focused is screen.query_one("#words", TextArea)
+                and not screen.query_one("#words", TextArea).read_only
+            ),
             "the day's words loaded, with the keys (the footer shows f1 for help there)",
         )
     await settle(pilot.app, pilot)

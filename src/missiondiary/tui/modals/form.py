@@ -552,16 +552,6 @@ class FormPool:
             return kind(values, **context)
         return form.refill(values, **context)  # type: ignore[return-value]
 
-    def build_unseen(self, kind: type[Form], values: dict[str, str], **context: Any) -> None:
-        """Build the kind's form now (when the delegate is not waiting), so that its first
-        opening is a refill too. Textual has no public call for building a screen without
-        showing it; these are the two steps `App.push_screen` takes before it shows one."""
-        if kind in self._forms:
-            return
-        form = self._keep(kind(values, **context))
-        self.app._load_screen_css(form)
-        self.app._register(self.app, form)
-
     def _keep(self, form: Form) -> Form:
         self._forms[type(form)] = form
         self.app.install_screen(form, f"missiondiary-form-{id(self)}-{type(form).__name__}")

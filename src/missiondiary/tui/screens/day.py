@@ -121,7 +121,6 @@ class DayScreen(Screen[None]):
     # not be saved stay in the editor and are tried again every RETRY_SECONDS.
     RETRY_SECONDS = 3.0
     WATCH_SECONDS = 0.5  # how often to look for changes made by another program
-    BUILD_FORMS_AFTER = 0.5  # seconds after the first paint: the meeting form is built
 
     def __init__(
         self,
@@ -216,20 +215,6 @@ class DayScreen(Screen[None]):
 
             self._forms = FormPool(self.app)
         return self._forms
-
-    def _build_forms_unseen(self) -> None:
-        """The meeting form built while the delegate reads the day, not when they open one."""
-        if self.loaded is None or not self.is_attached:
-            return
-        from missiondiary.tui.modals import meeting_form
-
-        self.forms.build_unseen(
-            meeting_form.MeetingForm,
-            meeting_form.values_for_new(self.loaded),
-            mission_id=self.mission_id,
-            people=self.people,
-            organisations=self.organisations,
-        )
 
     @property
     def writer(self) -> DiaryWriter:
@@ -335,7 +320,6 @@ class DayScreen(Screen[None]):
             # session: leave it out of the collector's full passes, which otherwise stall
             # moves between days for tens of milliseconds now and then.
             self.call_after_refresh(gc.freeze)
-            self.set_timer(self.BUILD_FORMS_AFTER, self._build_forms_unseen)
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
