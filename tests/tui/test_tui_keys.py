@@ -287,3 +287,28 @@ def test_the_readme_key_tables_are_the_keymap() -> None:
     readme = (root / "docs" / "app.md").read_text(encoding="utf-8")
     between = readme.split("<!-- keys:start -->\n", 1)[1].split("<!-- keys:end -->", 1)[0]
     assert between == keymap.markdown_table()
+
+
+def whole_keys(app: App) -> bool:
+    """Every key the footer shows lies whole left of the palette key, and each has been laid out."""
+    keys = list(app.screen.query(FooterKey))
+    palette = [key for key in keys if key.has_class("-command-palette")]
+    shown = [key for key in keys if key.display and key not in palette]
+    return bool(palette and shown) and all(
+        key.region.width and key.region.right <= palette[0].region.x for key in shown
+    )
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_footer_shows_only_whole_keys(day_app: MissionDiaryApp, width: int) -> None:
+    async with day_app.run_test(size=(width, 24)) as pilot:
+        await on_day(pilot)
+        await wait_until(pilot, lambda: whole_keys(day_app), "every key shown whole")
+        keys = list(day_app.screen.query(FooterKey))
+        shown = [key for key in keys if key.display and not key.has_class("-command-palette")]
+        hidden = [key for key in keys if not key.display]
+        assert {"app.help", "publish", "search", "app.quit"} <= {key.action for key in shown}
+        assert all(key.region.width > len(key.description) for key in shown)
+        # What does not fit is hidden from the end, never from the middle.
+        assert keys.index(shown[-1]) < min((keys.index(key) for key in hidden), default=999)
+        assert bool(hidden) == (width == 80)

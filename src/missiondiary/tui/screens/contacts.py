@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -34,6 +34,7 @@ from missiondiary.errors import DiaryError
 from missiondiary.store import open_store
 from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
+from missiondiary.tui.widgets.footer import FittingFooter
 
 DEBOUNCE_SECONDS = 0.15
 MUTED = "$text-muted"
@@ -184,7 +185,7 @@ class ContactsScreen(Screen[Jump | None]):
                 yield OptionList(id="contacts-meetings")
                 with VerticalScroll(id="contacts-followups-box", can_focus=False):
                     yield Static("", id="contacts-followups")
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def filter_input(self) -> Input:

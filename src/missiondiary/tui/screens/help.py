@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from missiondiary.tui import keymap
+from missiondiary.tui.widgets.footer import FittingFooter
 
 
 class HelpScreen(ModalScreen[None]):
@@ -33,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
                             keys = keymap.effective_keys(row, rebound) or "palette"
                             yield Static(keys, classes="help-key", markup=False)
                             yield Static(row.does, classes="help-does", markup=False)
-        yield Footer()
+        yield FittingFooter()
 
     def action_back(self) -> None:
         self.dismiss(None)

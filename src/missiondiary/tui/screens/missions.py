@@ -13,7 +13,7 @@ from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 
 from missiondiary.domain import Mission, MissionSummary
 from missiondiary.errors import DiaryError, InvalidInput
@@ -22,6 +22,7 @@ from missiondiary.timeline import today_in
 from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.modals.mission_form import MissionDraft, MissionForm
+from missiondiary.tui.widgets.footer import FittingFooter
 
 
 def mission_today(mission: Mission, now: datetime | None = None) -> date:
@@ -93,7 +94,7 @@ class MissionsScreen(Screen[Jump | None]):
         yield Label("Missions", id="missions-title")
         yield DataTable(id="missions", cursor_type="row", zebra_stripes=True)
         yield Label("", id="missions-empty")
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def table(self) -> DataTable:

@@ -23,7 +23,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
     Button,
-    Footer,
     Input,
     Label,
     Markdown,
@@ -54,6 +53,7 @@ from missiondiary.store import Store, open_store
 from missiondiary.themes import DEFAULT_THEME, available_themes
 from missiondiary.timeline import stamp
 from missiondiary.tui import keymap
+from missiondiary.tui.widgets.footer import FittingFooter
 from missiondiary.tui.writer import writer_for
 
 FORMATS = ("md", "html")
@@ -195,7 +195,7 @@ class PublishScreen(Screen[None]):
             yield Input(str(default_posts_dir(self.db_path)), id="folder", compact=True)
             yield Button("Write", id="write", variant="primary", compact=True)
             yield Button("Whole mission", id="publish-all", compact=True)
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def words(self) -> TextArea:

@@ -15,7 +15,7 @@ from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Sparkline, Static
+from textual.widgets import Label, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from missiondiary.domain import Mission, format_amount
@@ -25,6 +25,7 @@ from missiondiary.store import open_store
 from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.screens.missions import date_range, mission_today, status_words
+from missiondiary.tui.widgets.footer import FittingFooter
 
 
 def agreements_worth(count: int, totals: dict[str, Decimal]) -> Content:
@@ -184,7 +185,7 @@ class ReviewScreen(Screen[Jump | None]):
                 yield Label("Meetings per day", id="review-sparkline-label")
                 yield Sparkline([], id="review-sparkline")
                 yield OptionList(id="review-days")
-        yield Footer()
+        yield FittingFooter()
 
     @property
     def mission_list(self) -> OptionList:

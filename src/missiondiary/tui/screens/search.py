@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Checkbox, Footer, Input, Label, OptionList
+from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -24,6 +24,7 @@ from missiondiary.store import open_store
 from missiondiary.store.search import snippet_parts
 from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
+from missiondiary.tui.widgets.footer import FittingFooter
 
 DEBOUNCE_SECONDS = 0.15
 KIND_LABELS = {
@@ -176,7 +177,7 @@ class SearchScreen(Screen[Jump | None]):
             )
         yield Label(self.hint(), id="search-status")
         yield OptionList(id="results")
-        yield Footer()
+        yield FittingFooter()
 
     @staticmethod
     def hint() -> str:

@@ -12,7 +12,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Label, LoadingIndicator, Static
+from textual.widgets import Button, Label, LoadingIndicator, Static
 
 from missiondiary.domain import Mission
 from missiondiary.errors import DiaryError, InvalidInput
@@ -20,6 +20,7 @@ from missiondiary.store import open_store
 from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.modals.mission_form import MissionDraft, MissionForm
+from missiondiary.tui.widgets.footer import FittingFooter
 
 INTRO = (
     "An offline diary for trade missions: the itinerary, every meeting and what was "
@@ -63,7 +64,7 @@ class WelcomeScreen(Screen[Jump | None]):
                 yield Button("Load the demo", id="demo")
             yield LoadingIndicator(id="welcome-busy")
             yield Label(f"Diary: {self.db_path}", id="welcome-path")
-        yield Footer()
+        yield FittingFooter()
 
     def busy(self, working: bool) -> None:
         self.query_one("#welcome-busy").display = working
