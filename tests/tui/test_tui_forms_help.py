@@ -21,6 +21,7 @@ from missiondiary.tui.modals.followup_form import FollowUpForm
 from missiondiary.tui.modals.followup_form import values_for_new as new_followup
 from missiondiary.tui.modals.form import next_free_hour, with_day
 from missiondiary.tui.modals.itinerary_form import ItineraryDraft, ItineraryForm
+from missiondiary.tui.modals.itinerary_form import values_for_new as new_item
 from missiondiary.tui.modals.meeting_form import MeetingForm
 from missiondiary.tui.modals.meeting_form import values_for_new as new_meeting
 from missiondiary.tui.modals.mission_form import DEFAULT_ZONE, MissionDraft, MissionForm
@@ -125,6 +126,14 @@ def test_a_new_meeting_goes_at_the_hour_after_the_last_entry(diary: Store) -> No
     assert new_meeting(day)["at"] == f"{mission.start_date} 11:00"
     late = [datetime(2011, 11, 21, 23, 30)]
     assert next_free_hour(date(2011, 11, 21), late) == "2011-11-21 23:00"  # never the next day
+
+
+def test_a_new_item_on_a_travel_day_is_a_flight_as_the_empty_day_says(diary: Store) -> None:
+    mission = china_mission(diary)
+    before, first = mission.date_of(0), mission.start_date
+    after = mission.date_of(mission.day_count + 1)
+    kinds = {day: new_item(diary.day(mission.id, day))["kind"] for day in (before, first, after)}
+    assert kinds == {before: "flight", first: "meeting", after: "flight"}
 
 
 async def test_the_default_time_is_not_selected_for_retyping() -> None:
