@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 
+import pytest
 from textual.app import App
 from textual.worker import WorkerCancelled
 
@@ -51,3 +52,13 @@ async def wait_until(
         await pilot.pause(0.02)
     await wait_for_workers(pilot.app)
     await pilot.pause()
+
+
+def screen_sizes(*sizes: tuple[int, int]) -> pytest.MarkDecorator:
+    """Parametrise a test by terminal size: the first size (the tightest, 80x24) in the
+    default run, the others with the slow trials (`pytest -m slow`, which CI runs too)."""
+    params = [
+        pytest.param(size, id=f"{size[0]}x{size[1]}", marks=() if i == 0 else pytest.mark.slow)
+        for i, size in enumerate(sizes)
+    ]
+    return pytest.mark.parametrize("size", params)

@@ -104,18 +104,21 @@ any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
 text_or_nasty = st.one_of(st.sampled_from(HOSTILE_TITLES), any_text)
 
 
+FRONT_MATTER = {
+    "title": text_or_nasty,
+    "post_title": st.one_of(st.none(), text_or_nasty),
+    "author": text_or_nasty,
+    "categories": st.lists(text_or_nasty, max_size=3),
+    "tags": st.lists(text_or_nasty, max_size=3),
+}
+
+
 @settings(
-    max_examples=200,
+    max_examples=30,  # 300 under `pytest -m slow` (below)
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(
-    title=text_or_nasty,
-    post_title=st.one_of(st.none(), text_or_nasty),
-    author=text_or_nasty,
-    categories=st.lists(text_or_nasty, max_size=3),
-    tags=st.lists(text_or_nasty, max_size=3),
-)
+@given(**FRONT_MATTER)
 def test_front_matter_parses_back_to_exactly_what_was_meant(
     shared_diary: Store,
     title: str,
@@ -150,6 +153,11 @@ def test_front_matter_parses_back_to_exactly_what_was_meant(
     assert {key: value for key, value in parsed.items() if key != "date"} == expected
     assert set(parsed) == set(post.front_matter)
     assert parsed["title"] and "\n" not in parsed["title"]
+
+
+test_front_matter_parses_back_at_length = at_length(
+    test_front_matter_parses_back_to_exactly_what_was_meant, 300, **FRONT_MATTER
+)
 
 
 # the site files --------------------------------------------------------------------------

@@ -12,6 +12,9 @@ import pytest
 from bench_helpers import benchmark_module
 from missiondiary.store import open_store
 
+# One worker runs this module (xdist_group): its archive is built once, not once per worker.
+pytestmark = pytest.mark.xdist_group("benchmarks_smoke")
+
 ENTRIES = 1000
 
 

@@ -17,6 +17,9 @@ import pytest
 from bench_helpers import benchmark_module
 from missiondiary.store import Store, open_store
 
+# One worker runs this module (xdist_group): its archive is built once, not once per worker.
+pytestmark = pytest.mark.xdist_group("query_plans")
+
 # Date indexes that search walks newest first, stopping at its LIMIT.
 WALKS = {"meetings_by_time", "itinerary_by_time", "followups_by_date", "missions_by_start"}
 

@@ -13,6 +13,7 @@ from test_snapshots import demo_app, settled
 from missiondiary.store import Store
 from missiondiary.tui.modals.mission_form import MissionForm
 from missiondiary.tui.screens.day import DayScreen
+from tui_helpers import screen_sizes
 
 
 def opener(which: str):
@@ -36,7 +37,7 @@ def opener(which: str):
     return run_before
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@screen_sizes((80, 24), (120, 40))
 @pytest.mark.parametrize("which", ["mission", "itinerary", "meeting", "followup", "meeting-edit"])
 def test_form_snapshot(
     snap_compare, diary_path: Path, demo_diary: Store, which: str, size: tuple[int, int]

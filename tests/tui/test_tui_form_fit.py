@@ -18,7 +18,7 @@ from missiondiary.tui.app import MissionDiaryApp
 from missiondiary.tui.modals.form import EntryForm
 from missiondiary.tui.modals.mission_form import MissionForm
 from missiondiary.tui.screens.day import DayScreen
-from tui_helpers import wait_until
+from tui_helpers import screen_sizes, wait_until
 
 NOON_IN_CHONGQING = datetime(2011, 11, 21, 4, 0, tzinfo=UTC)
 SIZES = [(80, 24), (100, 30), (120, 40)]
@@ -82,7 +82,7 @@ def inside(inner: Region, outer: Region) -> bool:
     return outer.contains_region(inner)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@screen_sizes(*SIZES)
 @pytest.mark.parametrize("which", list(OPENERS))
 async def test_every_field_of_every_form_is_in_view_when_tab_reaches_it(
     which: str, size: tuple[int, int], diary_path: Path, demo_diary: Store

@@ -26,7 +26,7 @@ from missiondiary.tui.screens.review import ReviewScreen
 from missiondiary.tui.screens.search import SearchScreen
 from missiondiary.tui.screens.welcome import WelcomeScreen
 from store_helpers import START, at, china_mission
-from tui_helpers import settle, wait_until
+from tui_helpers import screen_sizes, settle, wait_until
 
 PRIVATE_TITLE = "Dinner with the consul"
 PRIVATE_NOTES = "consul hinted at visa trouble"
@@ -529,7 +529,7 @@ async def _settled(pilot) -> None:
     await pilot.pause()
 
 
-SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+SIZES = screen_sizes((80, 24), (120, 40))
 
 
 @SIZES

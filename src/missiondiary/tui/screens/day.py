@@ -1,6 +1,8 @@
 """One mission day: itinerary, meetings with their notes, follow-ups.
 
-The screen owns the day's data and every write. Widgets show what they are given and post
+The screen owns the day's data and every write; its notes (screens/day_notes.py), its
+entries' actions (day_entries.py) and its moves to other days and screens (day_moves.py) are
+parts of it kept in their own modules. Widgets show what they are given and post
 messages; the screen calls the store in thread workers (each opens its own store) and hands
 the results back to the widgets. Writes run one at a time in the order the delegate made them.
 """
@@ -10,10 +12,10 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -25,15 +27,15 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static, Tab, Tabs, TextArea
 
-from missiondiary.domain import Day, FollowUpStatus, Meeting
-from missiondiary.errors import DiaryError, InvalidInput, NotFound
-from missiondiary.store import Store, open_store
+from missiondiary.domain import Day
+from missiondiary.errors import DiaryError, InvalidInput
+from missiondiary.store import open_store
 from missiondiary.store.watch import ChangeWatcher
-from missiondiary.timeline import today_in
 from missiondiary.tui import keymap
-from missiondiary.tui.external_editor import edit_in_editor
 from missiondiary.tui.messages import Jump
-from missiondiary.tui.unsaved import UnsavedText, write_unsaved_notes
+from missiondiary.tui.screens.day_entries import PANES, EntryActions
+from missiondiary.tui.screens.day_moves import DayMoves
+from missiondiary.tui.screens.day_notes import NotesKeeping
 from missiondiary.tui.widgets.followup_pane import FollowUpPane
 from missiondiary.tui.widgets.footer import QuietFooter
 from missiondiary.tui.widgets.itinerary_pane import ItineraryPane
@@ -41,18 +43,16 @@ from missiondiary.tui.widgets.meetings_pane import MeetingsPane
 from missiondiary.tui.widgets.notes_editor import NotesEditor
 from missiondiary.tui.widgets.pane import EntryPane
 from missiondiary.tui.widgets.title_line import TitleLine
-from missiondiary.tui.writer import Change, DiaryWriter, Superseded, Written, writer_for
+from missiondiary.tui.writer import Change, DiaryWriter, Written, writer_for
 
 if TYPE_CHECKING:
-    from missiondiary.tui.modals.form import Draft, EntryForm, FormPool
+    from missiondiary.tui.modals.form import FormPool
 
 Clock = Callable[[], datetime]
-PANES = ("itinerary", "meeting", "followup")
 PANE_TITLES = {"itinerary": "Itinerary", "meeting": "Meetings", "followup": "Follow-ups"}
-ENTITY_WORDS = {"itinerary": "itinerary item", "meeting": "meeting", "followup": "follow-up"}
 
 
-class DayScreen(Screen[None]):
+class DayScreen(NotesKeeping, EntryActions, DayMoves, Screen[None]):
     CSS_PATH = "day.tcss"
     AUTO_FOCUS = "#meeting-list"  # capture starts with the meetings
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
@@ -90,36 +90,9 @@ class DayScreen(Screen[None]):
         retry: Callable[[InvalidInput], None] | None = None
 
     @dataclass
-    class TextSaved(Message):
-        meeting: Meeting
-        field: str
-        text: str
-
-    @dataclass
-    class TextFailed(Message):
-        meeting_id: str
-        field: str
-        text: str
-        message: str
-        retry: bool  # worth trying again (a lock, a full disk), not a meeting that is gone
-
-    @dataclass
-    class TextSuperseded(Message):
-        """A save skipped because a newer one of the same text follows it."""
-
-    @dataclass
     class ChangedElsewhere(Message):
         """Another program (or window) committed a change to the diary."""
 
-    @dataclass
-    class NotesWritten(Message):
-        path: Path | None
-        message: str
-        keys: tuple[tuple[str, str], ...] = ()  # drafts that can now be let go
-
-    # A busy diary is tried again by the app's writer (tui/writer.py); notes that still could
-    # not be saved stay in the editor and are tried again every RETRY_SECONDS.
-    RETRY_SECONDS = 3.0
     WATCH_SECONDS = 0.5  # how often to look for changes made by another program
 
     def __init__(
@@ -388,174 +361,6 @@ class DayScreen(Screen[None]):
             self._reload_wanted = False
             self._load(self.mission_id, self.day, self._epoch, remember=False)
 
-    # autosave -----------------------------------------------------------------
-    @on(NotesEditor.Save)
-    def _save_requested(self, message: NotesEditor.Save) -> None:
-        message.stop()
-        self._save(message)
-
-    def _save(self, save: NotesEditor.Save) -> None:
-        self._writes_running += 1
-        ticket = self.writer.ticket()
-        self._text_tickets[(save.meeting_id, save.field)] = ticket
-        self._save_text(ticket, save)
-
-    @work(thread=True, group="write")
-    def _save_text(self, ticket: int, save: NotesEditor.Save) -> None:
-        key = (save.meeting_id, save.field)
-        try:
-            meeting = self.writer.run(
-                ticket,
-                lambda store: store.save_meeting_text(save.meeting_id, **{save.field: save.text}),
-                stale=lambda: self._text_tickets.get(key) != ticket,
-            )
-        except Superseded:
-            self.post_message(self.TextSuperseded())
-            return
-        except DiaryError as error:
-            retry = not isinstance(error, NotFound | InvalidInput)
-            self.post_message(
-                self.TextFailed(save.meeting_id, save.field, save.text, str(error), retry)
-            )
-            return
-        self._stored_texts[key] = save.text
-        self.post_message(self.TextSaved(meeting, save.field, save.text))
-
-    @on(TextSaved)
-    def _text_saved(self, message: TextSaved) -> None:
-        meeting = message.meeting
-        if self.loaded is not None and any(m.id == meeting.id for m in self.loaded.meetings):
-            # Keep the day's copy current so the editor never falls back to older text.
-            meetings = tuple(meeting if m.id == meeting.id else m for m in self.loaded.meetings)
-            self.loaded = replace(self.loaded, meetings=meetings)
-            self.meetings_pane.day = self.loaded
-        self.editor.mark_saved(meeting.id, message.field, message.text)  # type: ignore[arg-type]
-        if self._saves_failing and not self.editor.failed:
-            self._saves_failing = False
-            self.notify("Your notes are in the diary now.", title="Notes saved")
-        self._write_settled()
-
-    @on(TextSuperseded)
-    def _text_superseded(self, message: TextSuperseded) -> None:
-        self._write_settled()
-
-    @on(TextFailed)
-    def _text_failed(self, message: TextFailed) -> None:
-        """The text stays in the editor ("not saved"): tried again every few seconds, or
-        written to a file with ctrl+s. Text for a meeting that is gone goes to a file now."""
-        self._write_settled()
-        field = message.field
-        self.editor.mark_failed(message.meeting_id, field, message.text)  # type: ignore[arg-type]
-        if not message.retry:
-            self.notify(message.message, title="Notes not saved", severity="error")
-            self.save_elsewhere([(message.meeting_id, field)], forget=True)
-            return
-        if not self._saves_failing:
-            self._saves_failing = True
-            self.notify(
-                f"{message.message}\nYour notes stay here and are tried again every "
-                f"{self.RETRY_SECONDS:g} s; ctrl+s writes them to a file.",
-                title="Notes not saved",
-                severity="error",
-                timeout=12,
-            )
-        if self._retry_timer is None:
-            self._retry_timer = self.set_interval(self.RETRY_SECONDS, self._retry_saves)
-
-    def _retry_saves(self) -> None:
-        if not self.editor.failed:
-            if self._retry_timer is not None:
-                self._retry_timer.stop()
-                self._retry_timer = None
-            return
-        self._flush_editor()
-
-    # notes to a file ------------------------------------------------------------------
-    def action_save_now(self) -> None:
-        """ctrl+s, as in the forms: the notes save themselves, so this only hurries them;
-        while the diary refuses them, it writes them to a file instead."""
-        if self.editor.failed:
-            self.action_save_elsewhere()
-        else:
-            self._flush_editor()
-
-    def action_save_elsewhere(self) -> None:
-        """Typed notes to a file the delegate can find: every unsaved draft, or, when all
-        is saved, the notes on screen (a copy on request)."""
-        keys = list(self.editor.unsaved)
-        if not keys and self.editor.meeting_id is not None:
-            keys = [(self.editor.meeting_id, self.editor.field)]
-        if not keys:
-            self.notify("Select a meeting first: its notes are what gets written.")
-            return
-        self.save_elsewhere(keys)
-
-    def save_elsewhere(self, keys: list[tuple[str, str]], *, forget: bool = False) -> None:
-        titles = {m.id: m.title for m in (self.loaded.meetings if self.loaded else ())}
-        unsaved = self.editor.unsaved
-        texts = []
-        for meeting_id, field in keys:
-            if (meeting_id, field) in unsaved:
-                text = unsaved[(meeting_id, field)]  # type: ignore[index]
-            elif meeting_id == self.editor.meeting_id and field == self.editor.field:
-                text = self.editor.current_text
-            else:
-                continue
-            texts.append(UnsavedText(titles.get(meeting_id, f"meeting {meeting_id}"), field, text))
-        if texts:
-            self._write_notes_file(texts, tuple(keys) if forget else ())
-
-    @work(thread=True, group="notes-file")
-    def _write_notes_file(
-        self, texts: list[UnsavedText], forget: tuple[tuple[str, str], ...]
-    ) -> None:
-        try:
-            path = write_unsaved_notes(self.db_path, texts)
-        except DiaryError as error:
-            self.post_message(self.NotesWritten(None, str(error)))
-            return
-        self.post_message(self.NotesWritten(path, f"Notes written to {path}", forget))
-
-    @on(NotesWritten)
-    def _notes_written(self, message: NotesWritten) -> None:
-        if message.path is None:
-            self.notify(message.message, title="Notes not written", severity="error", timeout=20)
-            return
-        for meeting_id, field in message.keys:
-            self.editor.forget_draft(meeting_id, field)  # type: ignore[arg-type]
-        self.notify(message.message, title="Notes saved to a file", timeout=20)
-
-    def unsaved_notes_to_file(self) -> Path | None:
-        """At quit: drafts the diary would not take go to a file (on the UI thread; the
-        app is closing). None when there were none."""
-        unsaved = {
-            key: text
-            for key, text in self.editor.unsaved.items()
-            if self._stored_texts.get(key) != text
-        }
-        if not unsaved:
-            return None
-        titles = {m.id: m.title for m in (self.loaded.meetings if self.loaded else ())}
-        texts = [
-            UnsavedText(titles.get(meeting_id, f"meeting {meeting_id}"), field, text)
-            for (meeting_id, field), text in unsaved.items()
-        ]
-        return write_unsaved_notes(self.db_path, texts)
-
-    def _flush_editor(self) -> None:
-        for save in self.editor.take_pending():
-            self._save(save)
-
-    async def flush(self) -> None:
-        """Save whatever was typed and wait until it is in the diary (quitting, publishing)."""
-        self._flush_editor()
-        await self.workers_done("write")
-
-    async def workers_done(self, group: str) -> None:
-        for worker in list(self.workers):
-            if worker.node is self and worker.group == group and not worker.is_finished:
-                await worker.wait()
-
     # panes and focus -------------------------------------------------------------
     @on(events.DescendantFocus)
     def _focus_moved(self, event: events.DescendantFocus) -> None:
@@ -675,357 +480,3 @@ class DayScreen(Screen[None]):
                 severity="warning",
             )
         return self.read_only
-
-    # days -----------------------------------------------------------------------------
-    def action_prev_day(self) -> None:
-        """Back to Day 0 (travel before the start) always, earlier only to days with entries."""
-        if self.loaded is None:
-            return
-        day_zero = self.loaded.mission.start_date - timedelta(days=1)
-        if self.day <= min(self.first_day, day_zero):
-            self.notify("Day 0 is the first: travel before the mission starts.")
-            return
-        self.day -= timedelta(days=1)
-
-    def action_next_day(self) -> None:
-        if self.loaded is None:
-            return
-        if self.day >= self.loaded.mission.end_date:
-            self.notify("This is the last day of the mission.")
-            return
-        self.day += timedelta(days=1)
-
-    def action_today(self) -> None:
-        if self.loaded is None:
-            return
-        mission = self.loaded.mission
-        today = today_in(self.loaded.tz or mission.tz, self.clock())
-        if not self.first_day <= today <= mission.end_date:
-            self.notify(f"Today ({today:%-d %b %Y}) is not a day of this mission: here is Day 1.")
-            today = mission.start_date
-        self.day = today
-
-    # entries ---------------------------------------------------------------------------
-    def _selected(self) -> tuple[str, str] | None:
-        """The entry the delegate is on: the selected one in the active pane."""
-        entry_id = self.pane(self.active_pane).selected_id
-        return (self.active_pane, entry_id) if entry_id else None
-
-    def action_add(self) -> None:
-        if self._refuse() or self.loaded is None:
-            return
-        day = self.loaded
-        if self.active_pane == "itinerary":
-            from missiondiary.tui.modals import itinerary_form
-
-            values = itinerary_form.values_for_new(day)
-            self.open_form(
-                self.forms.take(itinerary_form.ItineraryForm, values, mission_id=self.mission_id)
-            )
-        elif self.active_pane == "meeting":
-            from missiondiary.tui.modals import meeting_form
-
-            self.open_form(
-                self.forms.take(
-                    meeting_form.MeetingForm,
-                    meeting_form.values_for_new(day),
-                    mission_id=self.mission_id,
-                    people=self.people,
-                    organisations=self.organisations,
-                )
-            )
-        else:
-            from missiondiary.tui.modals import followup_form
-
-            self.open_form(
-                self.forms.take(
-                    followup_form.FollowUpForm,
-                    followup_form.values_for_new(),
-                    mission_id=self.mission_id,
-                    day=self.day,
-                    people=self.people,
-                )
-            )
-
-    def action_open(self) -> None:
-        selected = self._selected()
-        if selected:
-            self.open_entry(*selected)
-
-    @on(EntryPane.Opened)
-    def _opened(self, message: EntryPane.Opened) -> None:
-        self.open_entry(message.kind, message.entry_id)
-
-    def open_entry(self, kind: str, entry_id: str) -> None:
-        """The entry's form, filled in with what is stored (notes as typed, if newer)."""
-        if self._refuse() or self.loaded is None:
-            return
-        day = self.loaded
-        if kind == "itinerary":
-            from missiondiary.tui.modals import itinerary_form
-
-            item = next((i for i in day.itinerary if i.id == entry_id), None)
-            if item:
-                values = itinerary_form.values_for_item(item)
-                self.open_form(
-                    self.forms.take(
-                        itinerary_form.ItineraryForm,
-                        values,
-                        mission_id=self.mission_id,
-                        item_id=item.id,
-                    )
-                )
-        elif kind == "meeting":
-            from missiondiary.tui.modals import meeting_form
-
-            meeting = next((m for m in day.meetings if m.id == entry_id), None)
-            if meeting:
-                notes = (
-                    self.editor.current_text
-                    if self.editor.meeting_id == meeting.id and self.editor.field == "notes"
-                    else None
-                )
-                self._flush_editor()
-                self.open_form(
-                    self.forms.take(
-                        meeting_form.MeetingForm,
-                        meeting_form.values_for_meeting(meeting, notes),
-                        mission_id=self.mission_id,
-                        people=self.people,
-                        organisations=self.organisations,
-                        meeting_id=meeting.id,
-                    )
-                )
-        elif kind == "followup":
-            from missiondiary.tui.modals import followup_form
-
-            followup = next((f for f in day.followups if f.id == entry_id), None)
-            if followup:
-                self.open_form(
-                    self.forms.take(
-                        followup_form.FollowUpForm,
-                        followup_form.values_for_followup(followup),
-                        mission_id=self.mission_id,
-                        people=self.people,
-                        followup_id=followup.id,
-                    )
-                )
-
-    def open_form(self, form: EntryForm[Any]) -> None:
-        """A form whose draft becomes one write; if the store refuses it, the form comes
-        back with what was typed and the message beside its field."""
-        kind, context = type(form), dict(form.context)  # a kept form is refilled later
-
-        def done(draft: Draft | None) -> None:
-            if draft is None:
-                return
-
-            def change(store: Store) -> Written:
-                saved = draft.apply(store)
-                return Written(notice=saved.notice, select=saved.select, day=saved.day)
-
-            def retry(error: InvalidInput) -> None:
-                self.open_form(self.forms.take(kind, draft.values, error=error, **context))
-
-            self.write(change, retry=retry)
-
-        self.app.push_screen(form, done)
-
-    def action_toggle_done(self) -> None:
-        if self._refuse():
-            return
-        if self.active_pane != "followup":
-            self.notify("Space ticks a follow-up: move to Follow-ups with tab first.")
-            return
-        entry_id = self.followup_pane.selected_id
-        followup = next(
-            (f for f in (self.loaded.followups if self.loaded else ()) if f.id == entry_id), None
-        )
-        if followup is None:
-            return
-        status = (
-            FollowUpStatus.OPEN
-            if followup.status is not FollowUpStatus.OPEN
-            else (FollowUpStatus.DONE)
-        )
-        when = self.day
-
-        def change(store: Store) -> Written:
-            store.set_followup_status(followup.id, status, on=when)
-            return Written(select=("followup", followup.id))
-
-        self.write(change)
-
-    def action_cycle_visibility(self) -> None:
-        if self._refuse():
-            return
-        selected = self._selected()
-        if selected is None or self.loaded is None:
-            return
-        kind, entry_id = selected
-        entries = {"itinerary": self.loaded.itinerary, "meeting": self.loaded.meetings}.get(
-            kind, self.loaded.followups
-        )
-        entry = next((e for e in entries if e.id == entry_id), None)
-        if entry is None:
-            return
-        visibility = entry.visibility.next()
-
-        def change(store: Store) -> Written:
-            store.set_visibility(kind, entry_id, visibility)
-            return Written(select=(kind, entry_id))
-
-        self.write(change)
-
-    def action_delete(self) -> None:
-        if self._refuse():
-            return
-        selected = self._selected()
-        if selected is None or self.loaded is None:
-            return
-        kind, entry_id = selected
-        from missiondiary.tui.modals.confirm import ConfirmModal
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            if kind == "meeting":
-                self._flush_editor()  # the notes go with it, and come back with undo
-
-            def change(store: Store) -> Written:
-                label = store.delete_entry(kind, entry_id)
-                return Written(notice=f"Deleted {ENTITY_WORDS[kind]} '{label}'. Press u to undo.")
-
-            self.write(change)
-
-        label = self._label(kind, entry_id)
-        question = f"Delete the {ENTITY_WORDS[kind]} '{label}'?"
-        self.app.push_screen(ConfirmModal(question, "u brings it back."), answered)
-
-    def _label(self, kind: str, entry_id: str) -> str:
-        assert self.loaded is not None
-        for entry in (*self.loaded.itinerary, *self.loaded.meetings):
-            if entry.id == entry_id:
-                return entry.title
-        for followup in self.loaded.followups:
-            if followup.id == entry_id:
-                return followup.text
-        return ENTITY_WORDS.get(kind, "entry")
-
-    def action_undo(self) -> None:
-        if self._refuse():
-            return
-        self._flush_editor()
-
-        def change(store: Store) -> Written:
-            undone = store.undo()
-            entity = undone.entity if undone.entity in PANES else None
-            select = (entity, undone.entity_id) if entity and undone.action != "insert" else None
-            return Written(notice=undone.undone_words(), select=select)
-
-        self.write(change)
-
-    # notes -------------------------------------------------------------------------------
-    def action_toggle_text(self) -> None:
-        self.editor.toggle_field()
-        self.refresh_bindings()
-
-    def action_show_text(self, field: str) -> None:
-        self.editor.field = "summary" if field == "summary" else "notes"
-        self.refresh_bindings()
-
-    def action_external_edit(self) -> None:
-        """The selected meeting's notes (or summary) in $EDITOR; saved when it closes."""
-        if self._refuse():
-            return
-        meeting = self.meetings_pane.selected_meeting
-        if meeting is None:
-            self.notify("Select a meeting first: its notes open in your editor.")
-            return
-        if self.editor.meeting_id != meeting.id:
-            self.editor.show_meeting(meeting)
-        before = self.editor.current_text
-        after, problem = edit_in_editor(self.app, before)
-        if problem:
-            self.notify(problem, title="Editor did not run", severity="error")
-            return
-        if after is not None and after != before:
-            self.editor.take_external(after)
-
-    # other screens ------------------------------------------------------------------------
-    async def _open_screen(self, screen: Screen, *, after: Callable | None = None) -> None:
-        """Save typed notes first, so the other screen sees them; refresh the day after."""
-        await self.flush()
-
-        def closed(result: object) -> None:
-            if isinstance(result, Jump):
-                self.show_jump(result)
-            else:
-                self.reload()
-            if after is not None:
-                after(result)
-
-        await self.app.push_screen(screen, closed)
-
-    async def action_search(self) -> None:
-        try:
-            from missiondiary.tui.screens.search import SearchScreen
-        except ImportError:
-            self._missing("Search")
-            return
-        await self._open_screen(
-            SearchScreen(self.db_path, self.mission_id, readonly=self._store_readonly)
-        )
-
-    async def action_publish(self) -> None:
-        if self.diary_read_only and self._refuse():
-            return  # publishing records the post in the diary
-        try:
-            from missiondiary.tui.screens.publish import PublishScreen
-        except ImportError:
-            self._missing("Publishing")
-            return
-        await self._open_screen(PublishScreen(self.db_path, self.mission_id, self.day))
-
-    async def action_missions(self) -> None:
-        if self.diary_read_only and self._refuse():
-            return  # r (review) switches missions without writing
-        try:
-            from missiondiary.tui.screens.missions import MissionsScreen
-        except ImportError:
-            self._missing("Missions")
-            return
-        await self._open_screen(MissionsScreen(self.db_path, self.mission_id))
-
-    async def action_contacts(self) -> None:
-        """Organisations and people met on every mission; enter on a meeting opens its day."""
-        if self.diary_read_only and self._refuse():
-            return  # the register edits and merges; it opens the diary for writing
-        from missiondiary.tui.screens.contacts import ContactsScreen
-
-        await self._open_screen(ContactsScreen(self.db_path))
-
-    async def action_review(self) -> None:
-        try:
-            from missiondiary.tui.screens.review import ReviewScreen
-        except ImportError:
-            self._missing("Review")
-            return
-        if self.came_from == "review":
-            at: tuple[str, date] | None = (self.mission_id, self.day)  # back on the day read
-        else:
-            at = None
-            self._before_review = Jump(self.mission_id, self.day)
-
-        def closed(result: object) -> None:
-            """Esc from Review goes back to the day Review was opened from, not to a day
-            read from it."""
-            if result is None and self.came_from == "review" and self._before_review:
-                self.show_jump(self._before_review)
-
-        await self._open_screen(
-            ReviewScreen(self.db_path, readonly=self._store_readonly, select=at), after=closed
-        )
-
-    def _missing(self, what: str) -> None:
-        self.notify(f"{what} is not available in this build.", severity="warning")
