@@ -90,16 +90,7 @@ class FollowUpForm(EntryForm[FollowUpDraft]):
         people: Sequence[str] = (),
         followup_id: str | None = None,
     ) -> None:
-        self.mission_id = mission_id
-        self.day = day
-        self.people = people
-        self.followup_id = followup_id
-        self.context = {
-            "mission_id": mission_id,
-            "day": day,
-            "people": people,
-            "followup_id": followup_id,
-        }
+        self.keep_context(mission_id=mission_id, day=day, people=people, followup_id=followup_id)
         self.form_title = "Edit follow-up" if followup_id else "Add a follow-up"
         if self.is_mounted:
             self.query_one("#owner", Input).suggester = LastPartSuggester(people)
@@ -124,7 +115,7 @@ class FollowUpForm(EntryForm[FollowUpDraft]):
     def build(self) -> FollowUpDraft:
         text = " ".join(self.text("text").split())
         if not text:
-            self._errors.append(InvalidInput("text: a follow-up needs some text"))
+            self._errors.append(InvalidInput("text", "a follow-up needs some text"))
         due_text = self.text("due").strip()
         due = self.parse(parse_date, due_text, "due") if due_text else None
         self.stop_if_invalid()

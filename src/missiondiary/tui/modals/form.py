@@ -109,8 +109,7 @@ def with_day(text: str, day_of: str) -> str:
 
 def without_field(error: InvalidInput) -> str:
     """The message as shown under its field: the field's name is already beside it."""
-    text = str(error)
-    return text.partition(":")[2].strip() if error.field else text
+    return error.text if error.field else str(error)
 
 
 @lru_cache(maxsize=1)
@@ -228,6 +227,13 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
         complete): forms that can be refilled set their attributes, `context` and
         `form_title` here, from `__init__` and again from `refill()`."""
         raise NotImplementedError(f"{type(self).__name__} cannot be refilled")
+
+    def keep_context(self, **context: Any) -> None:
+        """For `configure`: each part of the context as an attribute, and all of it as
+        `context`, what `reopened` and `refill` build the form again with."""
+        for name, value in context.items():
+            setattr(self, name, value)
+        self.context = context
 
     def refill(
         self, values: dict[str, str], *, error: InvalidInput | None = None, **context: Any

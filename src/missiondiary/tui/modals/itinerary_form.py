@@ -117,9 +117,7 @@ class ItineraryForm(EntryForm[ItineraryDraft]):
         self.configure(mission_id=mission_id, item_id=item_id)
 
     def configure(self, *, mission_id: str = "", item_id: str | None = None) -> None:  # type: ignore[override]
-        self.mission_id = mission_id
-        self.item_id = item_id
-        self.context = {"mission_id": mission_id, "item_id": item_id}
+        self.keep_context(mission_id=mission_id, item_id=item_id)
         self.form_title = "Edit itinerary item" if item_id else "Add to the itinerary"
 
     def field_value(self, name: str) -> str:
@@ -168,7 +166,7 @@ class ItineraryForm(EntryForm[ItineraryDraft]):
         kind = self.parse(parse_kind, self.text("kind"), "kind")
         title = " ".join(self.text("title").split())
         if not title:
-            self._errors.append(InvalidInput("title: an itinerary item needs a title"))
+            self._errors.append(InvalidInput("title", "an itinerary item needs a title"))
         tz = self.parse(check_zone, canonical_zone(self.text("tz")), "tz")
         start = self.parse(moment_from_text, self.text("start"), tz, "start") if tz else None
         end_tz = (

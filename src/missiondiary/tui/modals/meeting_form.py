@@ -136,11 +136,13 @@ def parse_outcome(line: str, number: int) -> Outcome:
     text = parts[0]
     where = f"outcomes: line {number}"
     if not text:
-        raise InvalidInput(f"{where} needs some text before the first |")
+        raise InvalidInput("outcomes", f"line {number} needs some text before the first |")
     amount = parse_amount(parts[1], where) if len(parts) > 1 else None
     currency = parse_currency(parts[2], where) if len(parts) > 2 else None
     if amount is not None and currency is None:
-        raise InvalidInput(f"{where}: the amount needs a currency (text | 180000 | CAD)")
+        raise InvalidInput(
+            "outcomes", f"line {number}: the amount needs a currency (text | 180000 | CAD)"
+        )
     return Outcome(text, amount, currency)
 
 
@@ -180,16 +182,12 @@ class MeetingForm(EntryForm[MeetingDraft]):
         names_changed = self.is_mounted and (
             people is not self.people or organisations is not self.organisations
         )
-        self.mission_id = mission_id
-        self.people = people
-        self.organisations = organisations
-        self.meeting_id = meeting_id
-        self.context = {
-            "mission_id": mission_id,
-            "people": people,
-            "organisations": organisations,
-            "meeting_id": meeting_id,
-        }
+        self.keep_context(
+            mission_id=mission_id,
+            people=people,
+            organisations=organisations,
+            meeting_id=meeting_id,
+        )
         self.form_title = "Edit meeting" if meeting_id else "Add a meeting"
         if names_changed:  # completion from the register as it is now
             organisations_box = self.query_one("#organisations", Input)
@@ -302,7 +300,7 @@ class MeetingForm(EntryForm[MeetingDraft]):
     def build(self) -> MeetingDraft:
         title = " ".join(self.text("title").split())
         if not title:
-            self._errors.append(InvalidInput("title: a meeting needs a title"))
+            self._errors.append(InvalidInput("title", "a meeting needs a title"))
         tz = self.parse(check_zone, canonical_zone(self.text("tz")), "tz")
         at = self.parse(moment_from_text, self.text("at"), tz, "at") if tz else None
         attendees = [

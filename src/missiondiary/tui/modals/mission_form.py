@@ -33,7 +33,7 @@ DEFAULT_ZONE = "Asia/Shanghai"  # shown in the Zone field, and taken when it is 
 def _title(value: str) -> str:
     title = " ".join(value.split())
     if not title:
-        raise InvalidInput("--title: a mission needs a title")
+        raise InvalidInput("--title", "a mission needs a title")
     return title
 
 
@@ -53,7 +53,7 @@ def _slug(value: str) -> str | None:
     if not value.strip():
         return None
     if not slugify(value):
-        raise InvalidInput(f"--slug: '{value}' has no letters or digits")
+        raise InvalidInput("--slug", f"'{value}' has no letters or digits")
     return slugify(value)
 
 
@@ -119,7 +119,7 @@ def parse_form(typed: dict[str, str]) -> tuple[dict[str, Any], list[InvalidInput
         values["end_date"] = start  # blank: a one-day mission
     end: date | None = values.get("end_date")
     if start and end and end < start:
-        errors.append(InvalidInput(f"--end: {end} is before the start {start}"))
+        errors.append(InvalidInput("--end", f"{end} is before the start {start}"))
     if "tz" in values and not values.get("home_tz"):
         values["home_tz"] = values["tz"]
     return values, errors

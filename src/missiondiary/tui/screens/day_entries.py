@@ -29,6 +29,13 @@ class EntryActions:
         entry_id = self.pane(self.active_pane).selected_id
         return (self.active_pane, entry_id) if entry_id else None
 
+    def _target(self) -> tuple[str, str] | None:
+        """The selected entry, to change: None when there is none or the day is read-only
+        (which the delegate is told)."""
+        if self._refuse() or self.loaded is None:
+            return None
+        return self._selected()
+
     def _form(self, kind: str, values: dict[str, str], **context: Any) -> EntryForm[Any]:
         """A kept form of the kind, refilled with `values`; the names it completes from."""
         from missiondiary.tui.modals import followup_form, itinerary_form, meeting_form
@@ -138,10 +145,8 @@ class EntryActions:
         self.write(change)
 
     def action_cycle_visibility(self) -> None:
-        if self._refuse():
-            return
-        selected = self._selected()
-        if selected is None or self.loaded is None:
+        selected = self._target()
+        if selected is None:
             return
         kind, entry_id = selected
         entries = {"itinerary": self.loaded.itinerary, "meeting": self.loaded.meetings}.get(
@@ -159,10 +164,8 @@ class EntryActions:
         self.write(change)
 
     def action_delete(self) -> None:
-        if self._refuse():
-            return
-        selected = self._selected()
-        if selected is None or self.loaded is None:
+        selected = self._target()
+        if selected is None:
             return
         kind, entry_id = selected
         from missiondiary.tui.modals.confirm import ConfirmModal
