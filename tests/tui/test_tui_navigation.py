@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from textual.app import App
 from textual.widgets import OptionList
 from textual.widgets._footer import FooterKey
 
@@ -21,6 +22,8 @@ from missiondiary.tui.screens.publish import PublishScreen
 from missiondiary.tui.screens.review import ReviewScreen
 from missiondiary.tui.screens.search import SearchScreen
 from missiondiary.tui.screens.welcome import WelcomeScreen
+from missiondiary.tui.widgets.followup_pane import FollowUpPane
+from missiondiary.tui.widgets.itinerary_pane import ItineraryPane
 from store_helpers import START, china_mission
 from tui_helpers import wait_for_workers, wait_until
 
@@ -180,3 +183,28 @@ async def test_day_zero_is_one_bracket_before_day_one_even_empty(
         await wait_for_workers(app)
         assert day.day == zero
         assert any("Day 0 is the first" in str(n.message) for n in app._notifications)
+
+
+async def test_an_empty_pane_of_a_read_only_day_does_not_offer_a(diary: Store) -> None:
+    mission = china_mission(diary)
+    empty_day = diary.day(mission.id, mission.start_date)
+
+    class Panes(App[None]):
+        def compose(self):
+            yield ItineraryPane(id="itinerary")
+            yield FollowUpPane(id="followups")
+
+    app = Panes()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panes = [app.query_one(ItineraryPane), app.query_one(FollowUpPane)]
+
+        def said() -> list[str]:
+            return [str(pane.entries.get_option_at_index(0).prompt) for pane in panes]
+
+        for pane in panes:
+            pane.day = empty_day
+        await wait_until(pilot, lambda: all("Press a" in text for text in said()), "a offered")
+        for pane in panes:
+            pane.read_only = True
+        await wait_until(pilot, lambda: not any("Press a" in t for t in said()), "a withdrawn")
+        assert said() == ["No itinerary on this day.", "No follow-ups on this day."]

@@ -99,7 +99,7 @@ class FollowUpForm(EntryForm[FollowUpDraft]):
         values = self.values
         yield from self.field(
             "text",
-            "What happens next",
+            "What is owed",
             Input(values["text"], id="text", placeholder="Send the MOU to the Jinshan Group"),
         )
         yield from self.visibility_field()

@@ -441,6 +441,8 @@ class DayScreen(NotesKeeping, EntryActions, DayMoves, Screen[None]):
             )
         banner.display = read_only
         self.editor.read_only = read_only
+        for kind in PANES:
+            self.pane(kind).read_only = read_only
         self.refresh_bindings()
 
     def on_key(self, event: events.Key) -> None:

@@ -423,7 +423,8 @@ class PublishScreen(Screen[None]):
         folder = message.paths[0].parent
         stems = {path.stem for path in message.paths}
         if len(stems) == 1:  # one post, its formats: the name once
-            files = f"{stems.pop()}  {' '.join(path.suffix for path in message.paths)}"
+            suffixes = " and ".join(path.suffix for path in message.paths)
+            files = f"{suffixes}: {stems.pop()}"  # a long name wraps whole, after the colon
         else:
             files = "  ".join(path.name for path in message.paths)
         self.show_written(

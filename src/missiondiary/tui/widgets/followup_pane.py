@@ -14,5 +14,5 @@ class FollowUpPane(EntryPane):
     def show(self, day: Day | None) -> None:
         rows = [(item.id, followup_row(item, day.date)) for item in day.followups] if day else []
         self.entries.show_entries(
-            rows, empty="No follow-ups open. Press a to add what is owed, by whom."
+            rows, empty=self.empty_text("No follow-ups open. Press a to add what is owed, by whom.")
         )

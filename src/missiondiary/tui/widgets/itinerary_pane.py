@@ -15,7 +15,7 @@ class ItineraryPane(EntryPane):
         items = day.itinerary if day else ()
         self.entries.show_entries(
             [(item.id, itinerary_row(item)) for item in items],
-            empty=(
+            empty=self.empty_text(
                 "Nothing on the itinerary. Press a to add the flight here."
                 if day is not None and day.number == 0
                 else "Nothing on the itinerary. Press a to add a flight, hotel or event."

@@ -44,7 +44,7 @@ class MeetingsPane(EntryPane):
         own = day.mission.organisation if day else ""
         self.entries.show_entries(
             [(meeting.id, meeting_row(meeting, own)) for meeting in meetings],
-            empty=(
+            empty=self.empty_text(
                 "Day 0: travel before the start. Press a for a meeting, or shift+tab to the "
                 "itinerary and press a for the flight."
                 if day is not None and day.number == 0

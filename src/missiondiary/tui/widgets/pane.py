@@ -38,6 +38,8 @@ class EntryPane(Vertical):
 
     # The box draws nothing of the day (its list does): no repaint of the whole pane.
     day: reactive[Day | None] = reactive(None, init=False, repaint=False)
+    # A day read from Review: an empty list does not offer `a`, which does nothing there.
+    read_only: reactive[bool] = reactive(False, init=False, repaint=False)
 
     @dataclass
     class Opened(Message):
@@ -46,6 +48,15 @@ class EntryPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield EntryList(id=f"{self.KIND}-list")
+
+    def watch_read_only(self) -> None:
+        if self.day is not None:
+            self.show(self.day)
+
+    def empty_text(self, writable: str) -> str:
+        """What an empty list says: how to add to it, or, on a read-only day, only that
+        there is nothing."""
+        return f"No {self.TITLE.lower()} on this day." if self.read_only else writable
 
     def on_mount(self) -> None:
         self.border_title = self.TITLE
