@@ -10,6 +10,7 @@ from typing import Any
 
 from missiondiary.errors import NotFound
 from missiondiary.store.base import LABELS, TABLES, StoreBase, new_id
+from missiondiary.store.rows import from_row
 from missiondiary.timeline import stamp
 
 # Children that live and die with their parent row, keyed by the parent's column.
@@ -215,14 +216,7 @@ class HistoryMixin(StoreBase):
 
     @staticmethod
     def _change(row: dict[str, Any]) -> Change:
-        return Change(
-            id=row["id"],
-            at=row["at"],
-            entity=row["entity"],
-            entity_id=row["entity_id"],
-            action=row["action"],
-            label=row["label"],
-        )
+        return from_row(Change, row)
 
     def last_change(self) -> Change | None:
         row = self._row("SELECT * FROM changes WHERE undone = 0 ORDER BY id DESC LIMIT 1")
