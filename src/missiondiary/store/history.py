@@ -152,20 +152,12 @@ class HistoryMixin(StoreBase):
 
         Links survive restoring in either order: an entry that comes back before the one it
         pointed at is linked again when that one comes back."""
-        table = TABLES[entity]
         row = dict(snapshot["row"])
         for column, target in POINTERS.get(entity, {}).items():
             wanted = row.get(column) or self._lost_link(entity, row["id"], target)
             # The entry pointed at may still be in the trash: no link until it is back.
             row[column] = wanted if wanted and self._exists(target, wanted) else None
-        if self._exists(entity, row["id"]):
-            self.db[table].update(row["id"], {k: v for k, v in row.items() if k != "id"})
-        else:
-            self.db[table].insert(row)
-        for child, column in CHILDREN.get(entity, {}).items():
-            self.db.execute(f"DELETE FROM {child} WHERE {column} = ?", (row["id"],))
-            if snapshot["children"].get(child):
-                self.db[child].insert_all(snapshot["children"][child])
+        self._put_version(entity, row, snapshot["children"])
         for table, part in snapshot.get("owned", {}).items():
             if (table, part["column"]) not in _OWNED_LINKS:
                 continue  # only tables this code names are ever rewritten
@@ -180,6 +172,19 @@ class HistoryMixin(StoreBase):
                     f"UPDATE {other} SET {column} = ? WHERE id = ? AND {column} IS NULL",
                     (row["id"], other_id),
                 )
+
+    def _put_version(self, entity: str, row: dict[str, Any], children: dict[str, list]) -> None:
+        """The row as given (added, or over the one with its id), its children in place of
+        the ones it has: undo and a merged-in file both write a version so."""
+        table = TABLES[entity]
+        if self._exists(entity, row["id"]):
+            self.db[table].update(row["id"], {k: v for k, v in row.items() if k != "id"})
+        else:
+            self.db[table].insert(row)
+        for child, column in CHILDREN.get(entity, {}).items():
+            self.db.execute(f"DELETE FROM {child} WHERE {column} = ?", (row["id"],))
+            if children.get(child):
+                self.db[child].insert_all(children[child])
 
     def _exists(self, entity: str, entry_id: str) -> bool:
         return bool(self._scalar(f"SELECT 1 FROM {TABLES[entity]} WHERE id = ?", (entry_id,)))

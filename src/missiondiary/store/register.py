@@ -10,7 +10,7 @@ people have full-text indexes of their own (migration 3), so search finds them t
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -232,15 +232,9 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
             ORDER BY m.at_utc DESC, m.id""",
             (organisation_id,),
         )
-        meetings = self._meetings(meeting_rows)
-        missions = {m.id: m for m in self.missions()}
-        seen = tuple(
-            _seen(
-                meeting,
-                missions[meeting.mission_id],
-                tuple(a.name for a in meeting.attendees if a.organisation == org.name),
-            )
-            for meeting in meetings
+        seen = self._meetings_seen(
+            meeting_rows,
+            lambda meeting: (a.name for a in meeting.attendees if a.organisation == org.name),
         )
         acquaintances = sorted(
             _tally(
@@ -263,7 +257,7 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
             organisation=org,
             meetings=seen,
             people=tuple(acquaintances),
-            open_followups=tuple(self._open_followups([m.id for m in meetings])),
+            open_followups=tuple(self._open_followups([m.meeting_id for m in seen])),
         )
 
     def person_profile(self, person_id: str) -> PersonProfile:
@@ -275,15 +269,9 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
             "WHERE ma.person_id = ? ORDER BY m.at_utc DESC, m.id",
             (person_id,),
         )
-        meetings = self._meetings(meeting_rows)
-        missions = {m.id: m for m in self.missions()}
-        seen = tuple(
-            _seen(
-                meeting,
-                missions[meeting.mission_id],
-                tuple(a.name for a in meeting.attendees if a.name != person.name),
-            )
-            for meeting in meetings
+        seen = self._meetings_seen(
+            meeting_rows,
+            lambda meeting: (a.name for a in meeting.attendees if a.name != person.name),
         )
         titles = titles_over_time(self._title_sightings(person_id).get(person_id, ()))
         met_with = _tally(
@@ -316,7 +304,17 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
                     key=lambda a: (a.last_met is None, -(a.last_met or date.min).toordinal()),
                 )
             ),
-            open_followups=tuple(self._open_followups([m.id for m in meetings], owned)),
+            open_followups=tuple(self._open_followups([m.meeting_id for m in seen], owned)),
+        )
+
+    def _meetings_seen(
+        self, meeting_rows: list[dict[str, Any]], people: Callable[[Meeting], Iterable[str]]
+    ) -> tuple[MeetingSeen, ...]:
+        """The meetings as a profile lists them, each with the `people` met there."""
+        missions = {m.id: m for m in self.missions()}
+        return tuple(
+            _seen(meeting, missions[meeting.mission_id], tuple(people(meeting)))
+            for meeting in self._meetings(meeting_rows)
         )
 
     def _open_followups(self, meeting_ids: Sequence[str], extra_ids: Sequence[str] = ()) -> list:

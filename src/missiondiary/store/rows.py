@@ -50,6 +50,12 @@ def _moment(row: dict, prefix: str) -> Moment | None:
     return moment_from_stored(row[f"{prefix}_local"], row[f"{prefix}_tz"], row[f"{prefix}_utc"])
 
 
+def _required_moment(row: dict, prefix: str) -> Moment:
+    found = _moment(row, prefix)
+    assert found is not None, f"{prefix}_local is NOT NULL"
+    return found
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -66,12 +72,10 @@ def mission(row: dict) -> Mission:
 
 
 def itinerary_item(row: dict) -> ItineraryItem:
-    start = _moment(row, "start")
-    assert start is not None
     return from_row(
         ItineraryItem,
         row,
-        start=start,
+        start=_required_moment(row, "start"),
         end=_moment(row, "end"),
         visibility=Visibility(row["visibility"]),
     )
@@ -83,12 +87,10 @@ def meeting(
     attendees: tuple[Attendee, ...] = (),
     outcomes: tuple[Outcome, ...] = (),
 ) -> Meeting:
-    at = _moment(row, "at")
-    assert at is not None
     return from_row(
         Meeting,
         row,
-        at=at,
+        at=_required_moment(row, "at"),
         organisations=organisations,
         attendees=attendees,
         outcomes=outcomes,
