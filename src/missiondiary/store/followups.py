@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from missiondiary.domain import FollowUp, FollowUpStatus, Visibility, parse_visibility
-from missiondiary.errors import InvalidInput, NotFound
+from missiondiary.errors import InvalidInput
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
@@ -54,9 +54,7 @@ class FollowUpsMixin(HistoryMixin):
         return rows.followup(row)
 
     def followup(self, followup_id: str) -> FollowUp:
-        row = self._row("SELECT * FROM followups WHERE id = ?", (followup_id,))
-        if row is None:
-            raise NotFound(f"ID: no follow-up with id '{followup_id}'")
+        row = self._row_by_id("followup", followup_id)
         return rows.followup(row)
 
     def update_followup(

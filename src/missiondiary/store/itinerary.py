@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from missiondiary.domain import ITINERARY_KINDS, ItineraryItem, Moment, Visibility, parse_visibility
-from missiondiary.errors import InvalidInput, NotFound
+from missiondiary.errors import InvalidInput
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
@@ -69,9 +69,7 @@ class ItineraryMixin(HistoryMixin):
         return rows.itinerary_item(row)
 
     def itinerary_item(self, item_id: str) -> ItineraryItem:
-        row = self._row("SELECT * FROM itinerary_items WHERE id = ?", (item_id,))
-        if row is None:
-            raise NotFound(f"ID: no itinerary item with id '{item_id}'")
+        row = self._row_by_id("itinerary", item_id)
         return rows.itinerary_item(row)
 
     def update_itinerary_item(

@@ -17,7 +17,7 @@ from missiondiary.domain import (
     parse_currency,
     parse_visibility,
 )
-from missiondiary.errors import InvalidInput, NotFound
+from missiondiary.errors import InvalidInput
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.directory import DirectoryMixin
@@ -244,9 +244,7 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
                 )
 
     def meeting(self, meeting_id: str) -> Meeting:
-        row = self._row("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
-        if row is None:
-            raise NotFound(f"ID: no meeting with id '{meeting_id}'")
+        row = self._row_by_id("meeting", meeting_id)
         return self._meetings([row])[0]
 
     def meetings_for_day(self, mission_id: str, day: date) -> list[Meeting]:

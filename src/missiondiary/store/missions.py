@@ -118,9 +118,7 @@ class MissionsMixin(HistoryMixin):
         return self.mission(mission_id)
 
     def mission(self, mission_id: str) -> Mission:
-        row = self._row("SELECT * FROM missions WHERE id = ?", (mission_id,))
-        if row is None:
-            raise NotFound(f"MISSION: no mission with id '{mission_id}'")
+        row = self._row_by_id("mission", mission_id, "MISSION")
         return rows.mission(row)
 
     def find_mission(self, ref: str, field_name: str = "MISSION") -> Mission:

@@ -44,19 +44,7 @@ class PostsMixin(HistoryMixin):
         with self.write():
             self.mission(mission_id)  # type: ignore[attr-defined]
             if current is None:
-                row = {
-                    "id": new_id(),
-                    "mission_id": mission_id,
-                    "day": day,
-                    "title": "",
-                    "place": "",
-                    "body": "",
-                    "status": PostStatus.DRAFT.value,
-                    "published_at": None,
-                    "visibility": Visibility.MEMBERS.value,
-                    "created_at": now,
-                    **values,
-                }
+                row = _new_post(mission_id, day, now, **values)
                 self.db["day_posts"].insert(row)
                 self._record("post", row["id"], "insert", f"Day {day}")
             else:
@@ -98,18 +86,9 @@ class PostsMixin(HistoryMixin):
         if self.post(mission_id, day) is None:
             now = stamp()  # one stamp: a row no one has edited since it was made
             self.db["day_posts"].insert(
-                {
-                    "id": new_id(),
-                    "mission_id": mission_id,
-                    "day": day,
-                    "title": "",
-                    "place": "",
-                    "body": "",
-                    "status": PostStatus.PUBLISHED.value,
-                    "published_at": at_utc,
-                    "created_at": now,
-                    "updated_at": now,
-                }
+                _new_post(
+                    mission_id, day, now, status=PostStatus.PUBLISHED.value, published_at=at_utc
+                )
             )
         else:
             self.db.execute(
@@ -128,3 +107,22 @@ class PostsMixin(HistoryMixin):
             )
             or ""
         )
+
+
+def _new_post(mission_id: str, day: int, now: str, **values: str | None) -> dict[str, object]:
+    """A day post row with nothing written yet (a members' draft); `values` hold what is
+    known, and the first write and the first publishing both start from it."""
+    return {
+        "id": new_id(),
+        "mission_id": mission_id,
+        "day": day,
+        "title": "",
+        "place": "",
+        "body": "",
+        "status": PostStatus.DRAFT.value,
+        "published_at": None,
+        "visibility": Visibility.MEMBERS.value,
+        "created_at": now,
+        "updated_at": now,
+        **values,
+    }

@@ -83,15 +83,11 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
         return found
 
     def organisation(self, organisation_id: str) -> Organisation:
-        row = self._row("SELECT * FROM organisations WHERE id = ?", (organisation_id,))
-        if row is None:
-            raise NotFound(f"NAME: no organisation with id '{organisation_id}'")
+        row = self._row_by_id("organisation", organisation_id, "NAME")
         return _organisation(row, self._aliases(ORGANISATIONS, [organisation_id]))
 
     def person(self, person_id: str) -> Person:
-        row = self._row("SELECT * FROM people WHERE id = ?", (person_id,))
-        if row is None:
-            raise NotFound(f"NAME: no person with id '{person_id}'")
+        row = self._row_by_id("person", person_id, "NAME")
         return _person(row, self._aliases(PEOPLE, [person_id]))
 
     def find_organisation(self, ref: str, field_name: str = "NAME") -> Organisation:
