@@ -54,106 +54,100 @@ def _moment_out(row: dict, prefix: str) -> dict | None:
     }
 
 
+def _columns(row: dict, *names: str) -> dict:
+    """The named columns as they are, in the order the file's entries list them."""
+    return {name: row[name] for name in names}
+
+
+# columns an entry carries as they are, in the file's order (docs/formats.md)
+_STAMPS = ("created_at", "updated_at")
+_MISSION_COLUMNS = (
+    "id",
+    "slug",
+    "title",
+    "organisation",
+    "author",
+    "start_date",
+    "end_date",
+    "tz",
+    "home_tz",
+)
+_FOLLOWUP_COLUMNS = (
+    "id",
+    "mission_id",
+    "meeting_id",
+    "text",
+    "owner",
+    "day",
+    "due",
+    "status",
+    "closed_on",
+    "visibility",
+)
+_POST_COLUMNS = (
+    "id",
+    "mission_id",
+    "day",
+    "title",
+    "place",
+    "body",
+    "status",
+    "published_at",
+    "visibility",
+)
+
+
 def _mission_out(row: dict) -> dict:
     return {
-        "id": row["id"],
-        "slug": row["slug"],
-        "title": row["title"],
-        "organisation": row["organisation"],
-        "author": row["author"],
-        "start_date": row["start_date"],
-        "end_date": row["end_date"],
-        "tz": row["tz"],
-        "home_tz": row["home_tz"],
+        **_columns(row, *_MISSION_COLUMNS),
         "categories": json.loads(row["categories"] or "[]"),
         "tags": json.loads(row["tags"] or "[]"),
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
+        **_columns(row, *_STAMPS),
     }
 
 
 def _organisation_out(row: dict, aliases: list[str]) -> dict:
     return {
-        "id": row["id"],
-        "name": row["name"],
+        **_columns(row, "id", "name"),
         "aliases": aliases,
-        **{column: row[column] for column in ORG_COLUMNS},
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
+        **_columns(row, *ORG_COLUMNS, *_STAMPS),
     }
 
 
 def _person_out(row: dict, aliases: list[str], titles: list[dict]) -> dict:
     return {
-        "id": row["id"],
-        "name": row["name"],
+        **_columns(row, "id", "name"),
         "aliases": aliases,
-        **{column: row[column] for column in PERSON_COLUMNS},
+        **_columns(row, *PERSON_COLUMNS),
         "titles": [
             {
-                "id": t["id"],
-                "title": t["title"],
-                "organisation_id": t["organisation_id"],
+                **_columns(t, "id", "title", "organisation_id"),
                 "organisation": t["organisation"] or "",
-                "as_of": t["as_of"],
-                "created_at": t["created_at"],
-                "updated_at": t["updated_at"],
+                **_columns(t, "as_of", *_STAMPS),
             }
             for t in titles
         ],
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
+        **_columns(row, *_STAMPS),
     }
 
 
 def _item_out(row: dict) -> dict:
     return {
-        "id": row["id"],
-        "mission_id": row["mission_id"],
-        "kind": row["kind"],
-        "title": row["title"],
+        **_columns(row, "id", "mission_id", "kind", "title"),
         "start": _moment_out(row, "start"),
         "end": _moment_out(row, "end"),
-        "location": row["location"],
-        "details": row["details"],
-        "visibility": row["visibility"],
+        **_columns(row, "location", "details", "visibility"),
         "source_uid": row.get("source_uid"),
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
+        **_columns(row, *_STAMPS),
     }
 
 
 def _followup_out(row: dict) -> dict:
-    return {
-        "id": row["id"],
-        "mission_id": row["mission_id"],
-        "meeting_id": row["meeting_id"],
-        "text": row["text"],
-        "owner": row["owner"],
-        "day": row["day"],
-        "due": row["due"],
-        "status": row["status"],
-        "closed_on": row["closed_on"],
-        "visibility": row["visibility"],
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
-    }
+    return _columns(row, *_FOLLOWUP_COLUMNS, *_STAMPS)
 
 
 def _post_out(row: dict) -> dict:
-    return {
-        "id": row["id"],
-        "mission_id": row["mission_id"],
-        "day": row["day"],
-        "title": row["title"],
-        "place": row["place"],
-        "body": row["body"],
-        "status": row["status"],
-        "published_at": row["published_at"],
-        "visibility": row["visibility"],
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
-    }
+    return _columns(row, *_POST_COLUMNS, *_STAMPS)
 
 
 # checking entries -> rows -----------------------------------------------------------------
@@ -505,39 +499,20 @@ def meeting_out(meeting: dict[str, Any]) -> dict:
     organisations, attendees = meeting["organisations"], meeting["attendees"]
     outcomes = meeting["outcomes"]
     return {
-        "id": row["id"],
-        "mission_id": row["mission_id"],
-        "itinerary_id": row["itinerary_id"],
-        "title": row["title"],
+        **_columns(row, "id", "mission_id", "itinerary_id", "title"),
         "at": _moment_out(row, "at"),
         "location": row["location"],
-        "organisations": [{"id": o["id"], "name": o["name"]} for o in organisations],
+        "organisations": [_columns(o, "id", "name") for o in organisations],
         "attendees": [
             {
-                "person_id": a["person_id"],
-                "name": a["name"],
-                "role": a["role"],
-                "organisation_id": a["organisation_id"],
+                **_columns(a, "person_id", "name", "role", "organisation_id"),
                 "organisation": a["organisation"] or "",
             }
             for a in attendees
         ],
-        "notes": row["notes"],
-        "summary": row["summary"],
-        "outcomes": [
-            {
-                "id": o["id"],
-                "text": o["text"],
-                "amount": o["amount"],
-                "currency": o["currency"],
-                "created_at": o["created_at"],
-                "updated_at": o["updated_at"],
-            }
-            for o in outcomes
-        ],
-        "visibility": row["visibility"],
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
+        **_columns(row, "notes", "summary"),
+        "outcomes": [_columns(o, "id", "text", "amount", "currency", *_STAMPS) for o in outcomes],
+        **_columns(row, "visibility", *_STAMPS),
     }
 
 

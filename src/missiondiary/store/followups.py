@@ -54,8 +54,7 @@ class FollowUpsMixin(HistoryMixin):
         return rows.followup(row)
 
     def followup(self, followup_id: str) -> FollowUp:
-        row = self._row_by_id("followup", followup_id)
-        return rows.followup(row)
+        return rows.followup(self._row_by_id("followup", followup_id))
 
     def update_followup(
         self,

@@ -69,8 +69,7 @@ class ItineraryMixin(HistoryMixin):
         return rows.itinerary_item(row)
 
     def itinerary_item(self, item_id: str) -> ItineraryItem:
-        row = self._row_by_id("itinerary", item_id)
-        return rows.itinerary_item(row)
+        return rows.itinerary_item(self._row_by_id("itinerary", item_id))
 
     def update_itinerary_item(
         self,

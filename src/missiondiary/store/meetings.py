@@ -244,8 +244,7 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
                 )
 
     def meeting(self, meeting_id: str) -> Meeting:
-        row = self._row_by_id("meeting", meeting_id)
-        return self._meetings([row])[0]
+        return self._meetings([self._row_by_id("meeting", meeting_id)])[0]
 
     def meetings_for_day(self, mission_id: str, day: date) -> list[Meeting]:
         return self._meetings(

@@ -118,8 +118,7 @@ class MissionsMixin(HistoryMixin):
         return self.mission(mission_id)
 
     def mission(self, mission_id: str) -> Mission:
-        row = self._row_by_id("mission", mission_id, "MISSION")
-        return rows.mission(row)
+        return rows.mission(self._row_by_id("mission", mission_id, "MISSION"))
 
     def find_mission(self, ref: str, field_name: str = "MISSION") -> Mission:
         """A mission by slug, or by a unique prefix of its id."""

@@ -364,34 +364,27 @@ def with_article(label: str) -> str:
     return f"an {label}" if label[0] in "aeiou" else f"a {label}"
 
 
+def _texts(row: dict, *names: str) -> dict[str, str]:
+    """Text columns added by later migrations: NULL in an older row reads as empty."""
+    return {name: row.get(name) or "" for name in names}
+
+
 def _organisation(row: dict, aliases: dict[str, list]) -> Organisation:
-    return Organisation(
-        id=row["id"],
-        name=row["name"],
+    return rows.from_row(
+        Organisation,
+        row,
         aliases=tuple(aliases.get(row["id"], ())),
-        city=row.get("city") or "",
-        country=row.get("country") or "",
-        kind=row.get("kind") or "",
-        notes=row.get("notes") or "",
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
+        **_texts(row, "city", "country", "kind", "notes"),
     )
 
 
 def _person(row: dict, aliases: dict[str, list]) -> Person:
-    return Person(
-        id=row["id"],
-        name=row["name"],
+    return rows.from_row(
+        Person,
+        row,
         aliases=tuple(aliases.get(row["id"], ())),
-        contact=ContactDetails(
-            email=row.get("email") or "",
-            phone=row.get("phone") or "",
-            messaging=row.get("messaging") or "",
-            card=row.get("card") or "",
-        ),
-        protocol=row.get("protocol") or "",
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
+        contact=ContactDetails(**_texts(row, "email", "phone", "messaging", "card")),
+        **_texts(row, "protocol"),
     )
 
 
