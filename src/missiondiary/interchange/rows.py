@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -153,6 +154,11 @@ def _post_out(row: dict) -> dict:
 # checking entries -> rows -----------------------------------------------------------------
 
 
+def _iso_time(text: str) -> str:
+    datetime.fromisoformat(text)  # a ValueError says it is not one
+    return text
+
+
 class _Entry:
     """One entry of the file being read, with errors that say where it is."""
 
@@ -181,15 +187,21 @@ class _Entry:
         value = self.data.get(key)
         return None if value is None else self.text(key)
 
-    def id(self, key: str = "id", *, required: bool = True) -> str | None:
-        value = self.data.get(key)
-        if value is None and not required:
+    def _parsed(
+        self, key: str, required: bool, parse: Callable[[str], str], wanted: str
+    ) -> str | None:
+        """Text that `parse` normalises; a ValueError from it fails as "'x' is not `wanted`",
+        and an optional value that is absent is None."""
+        if self.data.get(key) is None and not required:
             return None
         text = self.text(key, required=True)
         try:
-            return str(uuid.UUID(text))
+            return parse(text)
         except ValueError:
-            raise self._fail(key, f"'{text}' is not an id (a UUID)") from None
+            raise self._fail(key, f"'{text}' is not {wanted}") from None
+
+    def id(self, key: str = "id", *, required: bool = True) -> str | None:
+        return self._parsed(key, required, lambda text: str(uuid.UUID(text)), "an id (a UUID)")
 
     def choice(self, key: str, choices: tuple[str, ...]) -> str:
         value = self.text(key, required=True)
@@ -198,25 +210,12 @@ class _Entry:
         return value
 
     def day(self, key: str, *, required: bool = True) -> str | None:
-        value = self.data.get(key)
-        if value is None and not required:
-            return None
-        text = self.text(key, required=True)
-        try:
-            return date.fromisoformat(text).isoformat()
-        except ValueError:
-            raise self._fail(key, f"'{text}' is not a date (YYYY-MM-DD)") from None
+        return self._parsed(
+            key, required, lambda text: date.fromisoformat(text).isoformat(), "a date (YYYY-MM-DD)"
+        )
 
     def stamp(self, key: str, *, required: bool = True) -> str | None:
-        value = self.data.get(key)
-        if value is None and not required:
-            return None
-        text = self.text(key, required=True)
-        try:
-            datetime.fromisoformat(text)
-        except ValueError:
-            raise self._fail(key, f"'{text}' is not an ISO 8601 time") from None
-        return text
+        return self._parsed(key, required, _iso_time, "an ISO 8601 time")
 
     def integer(self, key: str) -> int:
         value = self.data.get(key)
