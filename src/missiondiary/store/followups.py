@@ -49,8 +49,7 @@ class FollowUpsMixin(HistoryMixin):
                 meeting = self.meeting(meeting_id)  # type: ignore[attr-defined]
                 if meeting.mission_id != mission_id:
                     raise InvalidInput("--meeting", "that meeting belongs to another mission")
-            self.db["followups"].insert(row)
-            self._record("followup", row["id"], "insert", clean)
+            self._insert("followup", row, clean)
         return rows.followup(row)
 
     def followup(self, followup_id: str) -> FollowUp:
@@ -79,8 +78,7 @@ class FollowUpsMixin(HistoryMixin):
         if visibility is not None:
             values["visibility"] = parse_visibility(visibility).value
         with self.write():
-            self._record("followup", followup_id, "update", current.text)
-            self.db["followups"].update(followup_id, values)
+            self._update("followup", followup_id, values, current.text)
         return self.followup(followup_id)
 
     def set_followup_status(
@@ -96,10 +94,11 @@ class FollowUpsMixin(HistoryMixin):
                 on = today_in(self.mission(current.mission_id).tz)  # type: ignore[attr-defined]
             closed_on = max(on, current.day).isoformat()
         with self.write():
-            self._record("followup", followup_id, "update", current.text)
-            self.db["followups"].update(
+            self._update(
+                "followup",
                 followup_id,
                 {"status": status.value, "closed_on": closed_on, "updated_at": stamp()},
+                current.text,
             )
         return self.followup(followup_id)
 

@@ -120,6 +120,24 @@ class HistoryMixin(StoreBase):
             }
         return snapshot
 
+    def _insert(self, entity: str, row: dict[str, Any], label: str) -> None:
+        """A new entry, noted in the history so undo takes it away (inside `write()`)."""
+        self.db[TABLES[entity]].insert(row)
+        self._record(entity, row["id"], "insert", label)
+
+    def _update(
+        self,
+        entity: str,
+        entry_id: str,
+        values: dict[str, Any],
+        label: str,
+        action: str = "update",
+    ) -> None:
+        """Change an entry's columns, its state before noted in the history (inside `write()`;
+        `edit` merges into the previous edit of the same entry, see `_record`)."""
+        self._record(entity, entry_id, action, label)
+        self.db[TABLES[entity]].update(entry_id, values)
+
     def _record(
         self, entity: str, entity_id: str, action: str, label: str, *, merging: bool = False
     ) -> None:

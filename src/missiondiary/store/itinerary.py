@@ -64,8 +64,7 @@ class ItineraryMixin(HistoryMixin):
         }
         with self.write():
             self.mission(mission_id)
-            self.db["itinerary_items"].insert(row)
-            self._record("itinerary", row["id"], "insert", title)
+            self._insert("itinerary", row, title)
         return rows.itinerary_item(row)
 
     def itinerary_item(self, item_id: str) -> ItineraryItem:
@@ -100,8 +99,7 @@ class ItineraryMixin(HistoryMixin):
             "updated_at": stamp(),
         }
         with self.write():
-            self._record("itinerary", item_id, "update", current.title)
-            self.db["itinerary_items"].update(item_id, values)
+            self._update("itinerary", item_id, values, current.title)
         return self.itinerary_item(item_id)
 
     def itinerary_by_source_uid(self, mission_id: str, source_uid: str) -> ItineraryItem | None:

@@ -145,8 +145,7 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
             # The attendees stay, so their organisations stay among those met.
             clean_organisations += [a.organisation for a in current.attendees if a.organisation]
         with self.write():
-            self._record("meeting", meeting_id, "update", current.title)
-            self.db["meetings"].update(meeting_id, values)
+            self._update("meeting", meeting_id, values, current.title)
             self._write_links(
                 meeting_id,
                 clean_organisations,
@@ -167,8 +166,7 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
         if summary is not None:
             values["summary"] = summary
         with self.write():
-            self._record("meeting", meeting_id, "edit", current.title)
-            self.db["meetings"].update(meeting_id, values)
+            self._update("meeting", meeting_id, values, current.title, action="edit")
         return self.meeting(meeting_id)
 
     def _write_links(

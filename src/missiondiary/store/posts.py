@@ -45,11 +45,9 @@ class PostsMixin(HistoryMixin):
             self.mission(mission_id)  # type: ignore[attr-defined]
             if current is None:
                 row = _new_post(mission_id, day, now, **values)
-                self.db["day_posts"].insert(row)
-                self._record("post", row["id"], "insert", f"Day {day}")
+                self._insert("post", row, f"Day {day}")
             else:
-                self._record("post", current.id, "edit", f"Day {day}")
-                self.db["day_posts"].update(current.id, values)
+                self._update("post", current.id, values, f"Day {day}", action="edit")
         post = self.post(mission_id, day)
         assert post is not None
         return post
@@ -62,8 +60,12 @@ class PostsMixin(HistoryMixin):
         if current is None:
             return self.write_post(mission_id, day, visibility=value)
         with self.write():
-            self._record("post", current.id, "update", current.title or f"Day {day}")
-            self.db["day_posts"].update(current.id, {"visibility": value, "updated_at": stamp()})
+            self._update(
+                "post",
+                current.id,
+                {"visibility": value, "updated_at": stamp()},
+                current.title or f"Day {day}",
+            )
         post = self.post(mission_id, day)
         assert post is not None
         return post
