@@ -246,6 +246,12 @@ def _met_line(meetings: Sequence[MeetingSeen]) -> str:
     return f"met {times} on {plural(missions, 'mission')}: {span}"
 
 
+def _print_heading(name: str, entry_id: str, aliases: Sequence[str]) -> None:
+    click.secho(f"{name}  ({short(entry_id)})", bold=True)
+    if aliases:
+        click.echo(f"  also known as: {', '.join(aliases)}")
+
+
 def _print_meetings(meetings: Sequence[MeetingSeen], people_word: str) -> None:
     section("Meetings (newest first)", meetings)
     for seen in meetings:
@@ -278,9 +284,7 @@ def _print_followups(followups: Sequence[FollowUp], missions: dict[str, str]) ->
 
 def _print_org(profile: OrganisationProfile, missions: dict[str, str]) -> None:
     org = profile.organisation
-    click.secho(f"{org.name}  ({short(org.id)})", bold=True)
-    if org.aliases:
-        click.echo(f"  also known as: {', '.join(org.aliases)}")
+    _print_heading(org.name, org.id, org.aliases)
     about = " · ".join(part for part in (org.kind, org.place) if part)
     if about:
         click.echo(f"  {about}")
@@ -301,9 +305,7 @@ def _print_org(profile: OrganisationProfile, missions: dict[str, str]) -> None:
 
 def _print_person(profile: PersonProfile, missions: dict[str, str]) -> None:
     who = profile.person
-    click.secho(f"{who.name}  ({short(who.id)})", bold=True)
-    if who.aliases:
-        click.echo(f"  also known as: {', '.join(who.aliases)}")
+    _print_heading(who.name, who.id, who.aliases)
     if profile.current_title:
         click.echo(f"  {profile.current_title} (as of {human_date(profile.current_title.until)})")
     click.echo(f"  {_met_line(profile.meetings)}")

@@ -493,12 +493,6 @@ def render_report(
     )
 
 
-def write_report(
-    report: RenderedReport, out_dir: Path, formats: tuple[str, ...] = FORMATS
-) -> list[Path]:
-    return files.write_page(out_dir, report, formats)
-
-
 def publish_report(
     store,
     mission: Mission,
@@ -511,4 +505,4 @@ def publish_report(
     """Gather, render and write; an unknown theme fails before anything is written."""
     load_theme(theme)
     report = render_report(gather_report(store, mission, audience), theme, now)
-    return report, write_report(report, out_dir, formats)
+    return report, files.write_page(out_dir, report, formats)
