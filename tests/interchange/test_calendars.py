@@ -232,6 +232,16 @@ def test_a_time_the_clocks_skipped_is_skipped_not_guessed(diary: Store) -> None:
     assert label.startswith("Early flight") and "does not exist" in why
 
 
+def test_a_skipped_time_keeps_its_whole_reason_when_the_title_holds_a_colon(
+    diary: Store,
+) -> None:
+    trip = diary.create_mission("Toronto", date(2012, 3, 10), date(2012, 3, 12), "America/Toronto")
+    event = "UID:dst\nSUMMARY:Flight: YYZ to PEK\nDTSTART;TZID=America/Toronto:20120311T023000"
+    ((label, why),) = import_ics(diary, trip, calendar(event)).skipped
+    assert label.startswith("Flight: YYZ to PEK")
+    assert why.startswith("2012-03-11 02:30 does not exist in America/Toronto")
+
+
 @pytest.mark.parametrize(
     "data",
     [

@@ -133,30 +133,31 @@ def _set_status(diary: Diary, ref: str, status: FollowUpStatus, on: date | None)
     click.echo(f"{words}: {short(changed.id)} {changed.text}")
 
 
-@followup.command("done")
-@click.argument("ref", metavar="ID")
-@click.option("--on", type=DATE, help="The day it was done (default: today in the mission's zone).")
-@pass_diary
-def followup_done(diary: Diary, ref: str, on: date | None) -> None:
-    """Mark a follow-up done (ID: an id prefix)."""
-    _set_status(diary, ref, FollowUpStatus.DONE, on)
+def _status_command(name: str, status: FollowUpStatus, about: str, on_help: str = "") -> None:
+    """`done`, `drop` and `reopen`: one body, told apart by the status they set."""
+
+    def set_status(diary: Diary, ref: str, on: date | None = None) -> None:
+        _set_status(diary, ref, status, on)
+
+    command = pass_diary(set_status)
+    if on_help:
+        command = click.option("--on", type=DATE, help=on_help)(command)
+    followup.command(name, help=about)(click.argument("ref", metavar="ID")(command))
 
 
-@followup.command("drop")
-@click.argument("ref", metavar="ID")
-@click.option("--on", type=DATE, help="The day it was dropped (default: today).")
-@pass_diary
-def followup_drop(diary: Diary, ref: str, on: date | None) -> None:
-    """Drop a follow-up that will not happen."""
-    _set_status(diary, ref, FollowUpStatus.DROPPED, on)
-
-
-@followup.command("reopen")
-@click.argument("ref", metavar="ID")
-@pass_diary
-def followup_reopen(diary: Diary, ref: str) -> None:
-    """Open a done or dropped follow-up again."""
-    _set_status(diary, ref, FollowUpStatus.OPEN, None)
+_status_command(
+    "done",
+    FollowUpStatus.DONE,
+    "Mark a follow-up done (ID: an id prefix).",
+    "The day it was done (default: today in the mission's zone).",
+)
+_status_command(
+    "drop",
+    FollowUpStatus.DROPPED,
+    "Drop a follow-up that will not happen.",
+    "The day it was dropped (default: today).",
+)
+_status_command("reopen", FollowUpStatus.OPEN, "Open a done or dropped follow-up again.")
 
 
 @followup.command("list")

@@ -56,6 +56,9 @@ class Register:
     merge: Callable[[Store], Callable[[str, str], Any]]
     to_json: Callable[[Any, dict[str, str]], dict[str, Any]]
     show: Callable[[Any, dict[str, str]], None]
+    list_help: str  # the help of `list`, `show` and `merge`
+    show_help: str
+    merge_help: str
 
 
 # shared bodies ----------------------------------------------------------------------------
@@ -243,6 +246,12 @@ def _met_line(meetings: Sequence[MeetingSeen]) -> str:
     return f"met {times} on {plural(missions, 'mission')}: {span}"
 
 
+def _print_heading(name: str, entry_id: str, aliases: Sequence[str]) -> None:
+    click.secho(f"{name}  ({short(entry_id)})", bold=True)
+    if aliases:
+        click.echo(f"  also known as: {', '.join(aliases)}")
+
+
 def _print_meetings(meetings: Sequence[MeetingSeen], people_word: str) -> None:
     section("Meetings (newest first)", meetings)
     for seen in meetings:
@@ -275,9 +284,7 @@ def _print_followups(followups: Sequence[FollowUp], missions: dict[str, str]) ->
 
 def _print_org(profile: OrganisationProfile, missions: dict[str, str]) -> None:
     org = profile.organisation
-    click.secho(f"{org.name}  ({short(org.id)})", bold=True)
-    if org.aliases:
-        click.echo(f"  also known as: {', '.join(org.aliases)}")
+    _print_heading(org.name, org.id, org.aliases)
     about = " · ".join(part for part in (org.kind, org.place) if part)
     if about:
         click.echo(f"  {about}")
@@ -298,9 +305,7 @@ def _print_org(profile: OrganisationProfile, missions: dict[str, str]) -> None:
 
 def _print_person(profile: PersonProfile, missions: dict[str, str]) -> None:
     who = profile.person
-    click.secho(f"{who.name}  ({short(who.id)})", bold=True)
-    if who.aliases:
-        click.echo(f"  also known as: {', '.join(who.aliases)}")
+    _print_heading(who.name, who.id, who.aliases)
     if profile.current_title:
         click.echo(f"  {profile.current_title} (as of {human_date(profile.current_title.until)})")
     click.echo(f"  {_met_line(profile.meetings)}")
@@ -349,6 +354,14 @@ ORGANISATIONS = Register(
     merge=lambda store: store.merge_organisations,
     to_json=_org_json,
     show=_print_org,
+    list_help="List organisations A to Z with their meetings; TEXT keeps those with it in a name.",
+    show_help="""Every meeting with an organisation across missions, the people met from it, and the
+    follow-ups still open.
+
+    NAME: a name or other name (any case), a unique part of one, or an id prefix.
+    """,
+    merge_help="""Merge OTHER into KEEP: every meeting and person linked to OTHER moves to KEEP, and
+    OTHER's names become KEEP's other names. 'missiondiary undo' takes it back.""",
 )
 PEOPLE = Register(
     detail="Title",
@@ -361,9 +374,70 @@ PEOPLE = Register(
     merge=lambda store: store.merge_people,
     to_json=_person_json,
     show=_print_person,
+    list_help="List people A to Z with their latest title; TEXT keeps those with it in a name.",
+    show_help="""Someone's titles over time, contact details and protocol notes (private), every
+    meeting across missions, and the follow-ups still open.
+
+    NAME: a name or other name (any case), a unique part of one, or an id prefix.
+    """,
+    merge_help="""Merge OTHER into KEEP: every meeting and title of OTHER moves to KEEP, and OTHER's
+    names become KEEP's other names. 'missiondiary undo' takes it back.""",
 )
 
-_filter_argument = click.argument("text", required=False, default="")
+
+def _add_shared_commands(group: click.Group, register: Register) -> None:
+    """`list`, `show` and `merge`, the same for both groups but for their help."""
+
+    @group.command("list", help=register.list_help)
+    @click.argument("text", required=False, default="")
+    @json_option
+    @pass_diary
+    def list_command(diary: Diary, text: str, as_json: bool) -> None:
+        _list(diary, register, text, as_json)
+
+    @group.command("show", help=register.show_help)
+    @click.argument("name")
+    @json_option
+    @pass_diary
+    def show_command(diary: Diary, name: str, as_json: bool) -> None:
+        _show(diary, register, name, as_json)
+
+    @group.command("merge", help=register.merge_help)
+    @click.argument("keep")
+    @click.argument("other")
+    @pass_diary
+    def merge_command(diary: Diary, keep: str, other: str) -> None:
+        _merge(diary, register, keep, other)
+
+
+def _name_options(goes_by: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """NAME and the options every `edit` takes to rename; GOES_BY is "it goes" or "they go"."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(
+            (
+                click.argument("name"),
+                click.option(
+                    "--name", "new_name", help="A new name; the old one stays as another name."
+                ),
+                click.option(
+                    "--alias",
+                    "aliases",
+                    multiple=True,
+                    help=f"Another name {goes_by} by (repeatable).",
+                ),
+                click.option(
+                    "--drop-alias",
+                    "dropped",
+                    multiple=True,
+                    help="Forget another name (repeatable).",
+                ),
+            )
+        ):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 # organisations ----------------------------------------------------------------------------
@@ -374,33 +448,11 @@ def org() -> None:
     """The organisations met: other names, kind, place, every meeting across missions."""
 
 
-@org.command("list")
-@_filter_argument
-@json_option
-@pass_diary
-def org_list(diary: Diary, text: str, as_json: bool) -> None:
-    """List organisations A to Z with their meetings; TEXT keeps those with it in a name."""
-    _list(diary, ORGANISATIONS, text, as_json)
-
-
-@org.command("show")
-@click.argument("name")
-@json_option
-@pass_diary
-def org_show(diary: Diary, name: str, as_json: bool) -> None:
-    """Every meeting with an organisation across missions, the people met from it, and the
-    follow-ups still open.
-
-    NAME: a name or other name (any case), a unique part of one, or an id prefix.
-    """
-    _show(diary, ORGANISATIONS, name, as_json)
+_add_shared_commands(org, ORGANISATIONS)
 
 
 @org.command("edit")
-@click.argument("name")
-@click.option("--name", "new_name", help="A new name; the old one stays as another name.")
-@click.option("--alias", "aliases", multiple=True, help="Another name it goes by (repeatable).")
-@click.option("--drop-alias", "dropped", multiple=True, help="Forget another name (repeatable).")
+@_name_options("it goes")
 @click.option("--city", help="Its city.")
 @click.option("--country", help="Its country.")
 @click.option("--kind", type=ORG_KIND, help=f"One of {', '.join(ORGANISATION_KINDS)}.")
@@ -443,16 +495,6 @@ def org_edit(
     )
 
 
-@org.command("merge")
-@click.argument("keep")
-@click.argument("other")
-@pass_diary
-def org_merge(diary: Diary, keep: str, other: str) -> None:
-    """Merge OTHER into KEEP: every meeting and person linked to OTHER moves to KEEP, and
-    OTHER's names become KEEP's other names. 'missiondiary undo' takes it back."""
-    _merge(diary, ORGANISATIONS, keep, other)
-
-
 # people -----------------------------------------------------------------------------------
 
 
@@ -461,33 +503,11 @@ def person() -> None:
     """The people met: other names, titles over time, contact details (private)."""
 
 
-@person.command("list")
-@_filter_argument
-@json_option
-@pass_diary
-def person_list(diary: Diary, text: str, as_json: bool) -> None:
-    """List people A to Z with their latest title; TEXT keeps those with it in a name."""
-    _list(diary, PEOPLE, text, as_json)
-
-
-@person.command("show")
-@click.argument("name")
-@json_option
-@pass_diary
-def person_show(diary: Diary, name: str, as_json: bool) -> None:
-    """Someone's titles over time, contact details and protocol notes (private), every
-    meeting across missions, and the follow-ups still open.
-
-    NAME: a name or other name (any case), a unique part of one, or an id prefix.
-    """
-    _show(diary, PEOPLE, name, as_json)
+_add_shared_commands(person, PEOPLE)
 
 
 @person.command("edit")
-@click.argument("name")
-@click.option("--name", "new_name", help="A new name; the old one stays as another name.")
-@click.option("--alias", "aliases", multiple=True, help="Another name they go by (repeatable).")
-@click.option("--drop-alias", "dropped", multiple=True, help="Forget another name (repeatable).")
+@_name_options("they go")
 @click.option("--title", help="A title they hold (recorded as of --as-of).")
 @click.option("--org", "title_org", help="The organisation they hold it at.")
 @click.option("--as-of", "as_of", type=DATE, help="When the title was seen (default: today).")
@@ -544,13 +564,3 @@ def person_edit(
         )
     known = f"; also known as {', '.join(changed.aliases)}" if changed.aliases else ""
     click.echo(f"Changed person {changed.name} ({short(changed.id)}){known}")
-
-
-@person.command("merge")
-@click.argument("keep")
-@click.argument("other")
-@pass_diary
-def person_merge(diary: Diary, keep: str, other: str) -> None:
-    """Merge OTHER into KEEP: every meeting and title of OTHER moves to KEEP, and OTHER's
-    names become KEEP's other names. 'missiondiary undo' takes it back."""
-    _merge(diary, PEOPLE, keep, other)

@@ -159,12 +159,10 @@ class Acquaintance:
     last_met: date | None = None
 
 
-@dataclass(frozen=True)
-class OrganisationProfile:
-    organisation: Organisation
-    meetings: tuple[MeetingSeen, ...]  # newest first
-    people: tuple[Acquaintance, ...]
-    open_followups: tuple[FollowUp, ...]  # from those meetings
+class _MeetingsNewestFirst:
+    """First and last met, for a profile whose meetings are newest first."""
+
+    meetings: tuple[MeetingSeen, ...]
 
     @property
     def first_met(self) -> date | None:
@@ -173,6 +171,14 @@ class OrganisationProfile:
     @property
     def last_met(self) -> date | None:
         return self.meetings[0].day if self.meetings else None
+
+
+@dataclass(frozen=True)
+class OrganisationProfile(_MeetingsNewestFirst):
+    organisation: Organisation
+    meetings: tuple[MeetingSeen, ...]  # newest first
+    people: tuple[Acquaintance, ...]
+    open_followups: tuple[FollowUp, ...]  # from those meetings
 
     @property
     def missions(self) -> int:
@@ -180,20 +186,12 @@ class OrganisationProfile:
 
 
 @dataclass(frozen=True)
-class PersonProfile:
+class PersonProfile(_MeetingsNewestFirst):
     person: Person
     titles: tuple[TitleSeen, ...]  # newest first
     meetings: tuple[MeetingSeen, ...]  # newest first
     organisations: tuple[Acquaintance, ...]
     open_followups: tuple[FollowUp, ...]
-
-    @property
-    def first_met(self) -> date | None:
-        return self.meetings[-1].day if self.meetings else None
-
-    @property
-    def last_met(self) -> date | None:
-        return self.meetings[0].day if self.meetings else None
 
     @property
     def current_title(self) -> TitleSeen | None:

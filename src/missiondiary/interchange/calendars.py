@@ -119,7 +119,14 @@ class _Event:
 
 
 class _Skip(Exception):
-    """This one event cannot be imported; the reason goes into the report."""
+    """This one event cannot be imported. Like `InvalidInput(field, text)` it carries what it
+    is about (an iCalendar property, or the field a timeline error named) apart from the
+    reason, which goes into the report as it is: nothing is parsed back out of a message."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+        self.reason = reason
 
 
 # reading -----------------------------------------------------------------------------------
@@ -246,20 +253,20 @@ def _placed(local: datetime, tz: str, what: str, notes: list[str]) -> Moment:
     try:
         placed = place(local.replace(second=0, microsecond=0), tz, what)
     except InvalidInput as error:
-        raise _Skip(str(error).partition(": ")[2] or str(error)) from None
+        raise _Skip(error.label, error.text) from None
     if placed.note:
         notes.append(placed.note)
     return placed.moment
 
 
-def _midnight(day: date, tz: str) -> Moment:
+def _midnight(day: date, tz: str, field: str = "DTSTART") -> Moment:
     """00:00 on a date, or the first minute that exists (a few zones skip midnight)."""
     for hour in range(3):
         try:
             return place(datetime.combine(day, time(hour)), tz).moment
         except InvalidInput:
             continue
-    raise _Skip(f"{day} has no midnight in {tz}")
+    raise _Skip(field, f"{day} has no midnight in {tz}")
 
 
 def _visibility(component) -> Visibility:
@@ -274,14 +281,14 @@ def _visibility(component) -> Visibility:
 def _read_event(component, key: str, mission: Mission) -> _Event:
     """One VEVENT occurrence -> an _Event, or _Skip with the reason."""
     if _text(component, "STATUS").upper() == "CANCELLED":
-        raise _Skip("cancelled")
+        raise _Skip("STATUS", "cancelled")
     title = " ".join(_text(component, "SUMMARY").split()) or "Untitled event"
     try:
         start_value = component.start
     except (ValueError, KeyError, TypeError, AttributeError):
         start_value = None
     if start_value is None:
-        raise _Skip("no readable start time (DTSTART)")
+        raise _Skip("DTSTART", "no readable start time (DTSTART)")
     try:
         end_value = component.end if ("DTEND" in component or "DURATION" in component) else None
     except (ValueError, KeyError, TypeError, AttributeError):
@@ -293,15 +300,15 @@ def _read_event(component, key: str, mission: Mission) -> _Event:
         if isinstance(end_value, datetime):
             end = _moment(end_value, component.get("DTEND"), mission, title, notes)
         elif isinstance(end_value, date):
-            end = _midnight(end_value, start.tz)
+            end = _midnight(end_value, start.tz, "DTEND")
     else:
         start = _midnight(start_value, mission.tz)
         end = None
         spans_days = isinstance(end_value, date) and not isinstance(end_value, datetime)
         if spans_days and end_value > start_value + timedelta(days=1):
-            end = _midnight(end_value, mission.tz)
+            end = _midnight(end_value, mission.tz, "DTEND")
     if end is not None and end.utc < start.utc:
-        raise _Skip("it ends before it starts")
+        raise _Skip("DTEND", "it ends before it starts")
     if end is not None and end.utc == start.utc:
         end = None
     kind = _text(component, _KIND_PROPERTY).lower()
@@ -407,7 +414,7 @@ def _add(events, skipped, component, key: str, mission: Mission, label: str) -> 
     try:
         events.append(_read_event(component, key, mission))
     except _Skip as why:
-        skipped.append((label, str(why)))
+        skipped.append((label, why.reason))
 
 
 def import_ics(store, mission: Mission, data: bytes | str, source: str = "FILE") -> IcsReport:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -54,109 +55,108 @@ def _moment_out(row: dict, prefix: str) -> dict | None:
     }
 
 
+def _columns(row: dict, *names: str) -> dict:
+    """The named columns as they are, in the order the file's entries list them."""
+    return {name: row[name] for name in names}
+
+
+# columns an entry carries as they are, in the file's order (docs/formats.md)
+_STAMPS = ("created_at", "updated_at")
+_MISSION_COLUMNS = (
+    "id",
+    "slug",
+    "title",
+    "organisation",
+    "author",
+    "start_date",
+    "end_date",
+    "tz",
+    "home_tz",
+)
+_FOLLOWUP_COLUMNS = (
+    "id",
+    "mission_id",
+    "meeting_id",
+    "text",
+    "owner",
+    "day",
+    "due",
+    "status",
+    "closed_on",
+    "visibility",
+)
+_POST_COLUMNS = (
+    "id",
+    "mission_id",
+    "day",
+    "title",
+    "place",
+    "body",
+    "status",
+    "published_at",
+    "visibility",
+)
+
+
 def _mission_out(row: dict) -> dict:
     return {
-        "id": row["id"],
-        "slug": row["slug"],
-        "title": row["title"],
-        "organisation": row["organisation"],
-        "author": row["author"],
-        "start_date": row["start_date"],
-        "end_date": row["end_date"],
-        "tz": row["tz"],
-        "home_tz": row["home_tz"],
+        **_columns(row, *_MISSION_COLUMNS),
         "categories": json.loads(row["categories"] or "[]"),
         "tags": json.loads(row["tags"] or "[]"),
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
+        **_columns(row, *_STAMPS),
     }
 
 
 def _organisation_out(row: dict, aliases: list[str]) -> dict:
     return {
-        "id": row["id"],
-        "name": row["name"],
+        **_columns(row, "id", "name"),
         "aliases": aliases,
-        **{column: row[column] for column in ORG_COLUMNS},
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
+        **_columns(row, *ORG_COLUMNS, *_STAMPS),
     }
 
 
 def _person_out(row: dict, aliases: list[str], titles: list[dict]) -> dict:
     return {
-        "id": row["id"],
-        "name": row["name"],
+        **_columns(row, "id", "name"),
         "aliases": aliases,
-        **{column: row[column] for column in PERSON_COLUMNS},
+        **_columns(row, *PERSON_COLUMNS),
         "titles": [
             {
-                "id": t["id"],
-                "title": t["title"],
-                "organisation_id": t["organisation_id"],
+                **_columns(t, "id", "title", "organisation_id"),
                 "organisation": t["organisation"] or "",
-                "as_of": t["as_of"],
-                "created_at": t["created_at"],
-                "updated_at": t["updated_at"],
+                **_columns(t, "as_of", *_STAMPS),
             }
             for t in titles
         ],
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
+        **_columns(row, *_STAMPS),
     }
 
 
 def _item_out(row: dict) -> dict:
     return {
-        "id": row["id"],
-        "mission_id": row["mission_id"],
-        "kind": row["kind"],
-        "title": row["title"],
+        **_columns(row, "id", "mission_id", "kind", "title"),
         "start": _moment_out(row, "start"),
         "end": _moment_out(row, "end"),
-        "location": row["location"],
-        "details": row["details"],
-        "visibility": row["visibility"],
+        **_columns(row, "location", "details", "visibility"),
         "source_uid": row.get("source_uid"),
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
+        **_columns(row, *_STAMPS),
     }
 
 
 def _followup_out(row: dict) -> dict:
-    return {
-        "id": row["id"],
-        "mission_id": row["mission_id"],
-        "meeting_id": row["meeting_id"],
-        "text": row["text"],
-        "owner": row["owner"],
-        "day": row["day"],
-        "due": row["due"],
-        "status": row["status"],
-        "closed_on": row["closed_on"],
-        "visibility": row["visibility"],
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
-    }
+    return _columns(row, *_FOLLOWUP_COLUMNS, *_STAMPS)
 
 
 def _post_out(row: dict) -> dict:
-    return {
-        "id": row["id"],
-        "mission_id": row["mission_id"],
-        "day": row["day"],
-        "title": row["title"],
-        "place": row["place"],
-        "body": row["body"],
-        "status": row["status"],
-        "published_at": row["published_at"],
-        "visibility": row["visibility"],
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
-    }
+    return _columns(row, *_POST_COLUMNS, *_STAMPS)
 
 
 # checking entries -> rows -----------------------------------------------------------------
+
+
+def _iso_time(text: str) -> str:
+    datetime.fromisoformat(text)  # a ValueError says it is not one
+    return text
 
 
 class _Entry:
@@ -187,15 +187,21 @@ class _Entry:
         value = self.data.get(key)
         return None if value is None else self.text(key)
 
-    def id(self, key: str = "id", *, required: bool = True) -> str | None:
-        value = self.data.get(key)
-        if value is None and not required:
+    def _parsed(
+        self, key: str, required: bool, parse: Callable[[str], str], wanted: str
+    ) -> str | None:
+        """Text that `parse` normalises; a ValueError from it fails as "'x' is not `wanted`",
+        and an optional value that is absent is None."""
+        if self.data.get(key) is None and not required:
             return None
         text = self.text(key, required=True)
         try:
-            return str(uuid.UUID(text))
+            return parse(text)
         except ValueError:
-            raise self._fail(key, f"'{text}' is not an id (a UUID)") from None
+            raise self._fail(key, f"'{text}' is not {wanted}") from None
+
+    def id(self, key: str = "id", *, required: bool = True) -> str | None:
+        return self._parsed(key, required, lambda text: str(uuid.UUID(text)), "an id (a UUID)")
 
     def choice(self, key: str, choices: tuple[str, ...]) -> str:
         value = self.text(key, required=True)
@@ -204,25 +210,12 @@ class _Entry:
         return value
 
     def day(self, key: str, *, required: bool = True) -> str | None:
-        value = self.data.get(key)
-        if value is None and not required:
-            return None
-        text = self.text(key, required=True)
-        try:
-            return date.fromisoformat(text).isoformat()
-        except ValueError:
-            raise self._fail(key, f"'{text}' is not a date (YYYY-MM-DD)") from None
+        return self._parsed(
+            key, required, lambda text: date.fromisoformat(text).isoformat(), "a date (YYYY-MM-DD)"
+        )
 
     def stamp(self, key: str, *, required: bool = True) -> str | None:
-        value = self.data.get(key)
-        if value is None and not required:
-            return None
-        text = self.text(key, required=True)
-        try:
-            datetime.fromisoformat(text)
-        except ValueError:
-            raise self._fail(key, f"'{text}' is not an ISO 8601 time") from None
-        return text
+        return self._parsed(key, required, _iso_time, "an ISO 8601 time")
 
     def integer(self, key: str) -> int:
         value = self.data.get(key)
@@ -505,39 +498,20 @@ def meeting_out(meeting: dict[str, Any]) -> dict:
     organisations, attendees = meeting["organisations"], meeting["attendees"]
     outcomes = meeting["outcomes"]
     return {
-        "id": row["id"],
-        "mission_id": row["mission_id"],
-        "itinerary_id": row["itinerary_id"],
-        "title": row["title"],
+        **_columns(row, "id", "mission_id", "itinerary_id", "title"),
         "at": _moment_out(row, "at"),
         "location": row["location"],
-        "organisations": [{"id": o["id"], "name": o["name"]} for o in organisations],
+        "organisations": [_columns(o, "id", "name") for o in organisations],
         "attendees": [
             {
-                "person_id": a["person_id"],
-                "name": a["name"],
-                "role": a["role"],
-                "organisation_id": a["organisation_id"],
+                **_columns(a, "person_id", "name", "role", "organisation_id"),
                 "organisation": a["organisation"] or "",
             }
             for a in attendees
         ],
-        "notes": row["notes"],
-        "summary": row["summary"],
-        "outcomes": [
-            {
-                "id": o["id"],
-                "text": o["text"],
-                "amount": o["amount"],
-                "currency": o["currency"],
-                "created_at": o["created_at"],
-                "updated_at": o["updated_at"],
-            }
-            for o in outcomes
-        ],
-        "visibility": row["visibility"],
-        "created_at": row["created_at"],
-        "updated_at": row["updated_at"],
+        **_columns(row, "notes", "summary"),
+        "outcomes": [_columns(o, "id", "text", "amount", "currency", *_STAMPS) for o in outcomes],
+        **_columns(row, "visibility", *_STAMPS),
     }
 
 

@@ -75,14 +75,12 @@ def render_day(
     fields = markdown.front_matter(day, content, now)
     body = markdown.body_markdown(day, content)
     source = markdown.front_matter_yaml(fields) + "\n" + body
-    spec = load_theme(theme)
-    meta = " · ".join(part for part in (markdown.long_date(day), day.mission.author) if part)
-    page = html.page(
-        spec,
+    page = html.markdown_page(
+        load_theme(theme),
         title=str(fields["title"]),
         kicker=day.mission.organisation or day.mission.title,
-        meta=meta,
-        body_html=html.render_fragment(body),
+        meta=(markdown.long_date(day), day.mission.author),
+        body=body,
     )
     return RenderedPost(
         day=day,
@@ -100,12 +98,7 @@ def render_day(
 def write_rendered(
     post: RenderedPost, out_dir: Path, formats: tuple[str, ...] = FORMATS
 ) -> list[Path]:
-    written = []
-    if "md" in formats:
-        written.append(files.write_atomic(out_dir, f"{post.stem}.md", post.markdown))
-    if "html" in formats:
-        written.append(files.write_atomic(out_dir, f"{post.stem}.html", post.html))
-    return written
+    return files.write_page(out_dir, post, formats)
 
 
 def publish_day(

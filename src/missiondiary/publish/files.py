@@ -7,6 +7,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+from typing import Protocol
 
 from missiondiary.errors import DiaryError, InvalidInput
 
@@ -69,3 +70,24 @@ def write_atomic(
                 os.unlink(temp_name)
         raise DiaryError(f"--out: cannot write {target}: {error.strerror}") from None
     return target
+
+
+class Page(Protocol):
+    """A day post or a report, rendered: what `write_page` writes."""
+
+    @property
+    def stem(self) -> str: ...
+    @property
+    def markdown(self) -> str: ...
+    @property
+    def html(self) -> str: ...
+
+
+def write_page(out_dir: Path, page: Page, formats: tuple[str, ...]) -> list[Path]:
+    """`<stem>.md` and/or `<stem>.html`, md first whatever the order of `formats`."""
+    texts = {"md": page.markdown, "html": page.html}
+    return [
+        write_atomic(out_dir, f"{page.stem}.{kind}", text)
+        for kind, text in texts.items()
+        if kind in formats
+    ]

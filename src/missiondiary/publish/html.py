@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from string import Template
 
 from markdown_it import MarkdownIt
@@ -49,4 +50,17 @@ def page(theme: ThemeSpec, *, title: str, kicker: str, meta: str, body_html: str
         meta=_text(meta),
         css=theme.post_css,
         body=body_html,
+    )
+
+
+def markdown_page(
+    theme: ThemeSpec, *, title: str, kicker: str, meta: Iterable[str], body: str
+) -> str:
+    """A post, report or index page: `meta`'s non-empty parts joined by " · ", `body` Markdown."""
+    return page(
+        theme,
+        title=title,
+        kicker=kicker,
+        meta=" · ".join(part for part in meta if part),
+        body_html=render_fragment(body),
     )

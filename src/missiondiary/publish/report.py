@@ -473,19 +473,15 @@ def render_report(
     mission = content.mission
     fields = front_matter(content, now)
     body = body_markdown(content)
-    spec = load_theme(theme)
     kicker = mission.organisation or mission.title
     if content.audience is Audience.PRIVATE:
         kicker = f"Private report · {kicker}"
-    meta = " · ".join(
-        part for part in (date_span(mission.start_date, mission.end_date), mission.author) if part
-    )
-    page = html.page(
-        spec,
+    page = html.markdown_page(
+        load_theme(theme),
         title=report_title(mission),
         kicker=kicker,
-        meta=meta,
-        body_html=html.render_fragment(body),
+        meta=(date_span(mission.start_date, mission.end_date), mission.author),
+        body=body,
     )
     return RenderedReport(
         content=content,
@@ -495,17 +491,6 @@ def render_report(
         html=page,
         stem=report_stem(mission, content.audience),
     )
-
-
-def write_report(
-    report: RenderedReport, out_dir: Path, formats: tuple[str, ...] = FORMATS
-) -> list[Path]:
-    written = []
-    if "md" in formats:
-        written.append(files.write_atomic(out_dir, f"{report.stem}.md", report.markdown))
-    if "html" in formats:
-        written.append(files.write_atomic(out_dir, f"{report.stem}.html", report.html))
-    return written
 
 
 def publish_report(
@@ -520,4 +505,4 @@ def publish_report(
     """Gather, render and write; an unknown theme fails before anything is written."""
     load_theme(theme)
     report = render_report(gather_report(store, mission, audience), theme, now)
-    return report, write_report(report, out_dir, formats)
+    return report, files.write_page(out_dir, report, formats)

@@ -256,12 +256,12 @@ def index_markdown(mission: Mission, posts: list[RenderedPost]) -> str:
 def index_html(mission: Mission, posts: list[RenderedPost], spec) -> str:
     """index.html: the same list in the theme's page, linking to the .html posts."""
     body = _index_body(mission, posts, "html", about=False)
-    return html.page(
+    return html.markdown_page(
         spec,
         title=mission.title,
         kicker=mission.organisation or mission.title,
-        meta=" · ".join(part for part in (_span(mission), mission.author) if part),
-        body_html=html.render_fragment(body),
+        meta=(_span(mission), mission.author),
+        body=body,
     )
 
 

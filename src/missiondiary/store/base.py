@@ -95,6 +95,13 @@ class StoreBase:
         row = self._execute(sql, params).fetchone()
         return row[0] if row else None
 
+    def _row_by_id(self, entity: str, entry_id: str, field_name: str = "ID") -> dict[str, Any]:
+        """The entry's row, or NotFound worded for the field its id came from."""
+        row = self._row(f"SELECT * FROM {TABLES[entity]} WHERE id = ?", (entry_id,))
+        if row is None:
+            raise NotFound(f"{field_name}: no {LABELS[entity]} with id '{entry_id}'")
+        return row
+
     def resolve_id(self, entity: str, ref: str, field_name: str = "ID") -> str:
         """Full id from a unique prefix (the CLI shows eight characters)."""
         table = TABLES[entity]

@@ -14,7 +14,7 @@ from typing import Any
 from missiondiary.domain import name_key
 from missiondiary.store.base import TABLES, new_id
 from missiondiary.store.directory import ALIASES, DirectoryMixin
-from missiondiary.store.history import CHILDREN, HistoryMixin
+from missiondiary.store.history import HistoryMixin
 from missiondiary.timeline import stamp
 
 KEPT = "kept"  # a changes row holding the file's version that lost to a newer local one
@@ -201,15 +201,7 @@ class ExchangeMixin(DirectoryMixin, HistoryMixin):
 
     def put_snapshot(self, entity: str, snapshot: dict) -> None:
         """Write a version as it is: the row (added or replaced) and its children."""
-        table, row = TABLES[entity], snapshot["row"]
-        if self._scalar(f"SELECT 1 FROM {table} WHERE id = ?", (row["id"],)):
-            self.db[table].update(row["id"], {k: v for k, v in row.items() if k != "id"})
-        else:
-            self.db[table].insert(row)
-        for child, column in CHILDREN.get(entity, {}).items():
-            self.db.execute(f"DELETE FROM {child} WHERE {column} = ?", (row["id"],))
-            if snapshot["children"].get(child):
-                self.db[child].insert_all(snapshot["children"][child])
+        self._put_version(entity, snapshot["row"], snapshot["children"])
 
     def keep_version(self, entity: str, entry_id: str, snapshot: dict, label: str) -> None:
         """File the losing version from a file in history, once; undo never replays it."""

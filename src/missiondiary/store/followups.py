@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from missiondiary.domain import FollowUp, FollowUpStatus, Visibility, parse_visibility
-from missiondiary.errors import InvalidInput, NotFound
+from missiondiary.errors import InvalidInput
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
@@ -49,15 +49,11 @@ class FollowUpsMixin(HistoryMixin):
                 meeting = self.meeting(meeting_id)  # type: ignore[attr-defined]
                 if meeting.mission_id != mission_id:
                     raise InvalidInput("--meeting", "that meeting belongs to another mission")
-            self.db["followups"].insert(row)
-            self._record("followup", row["id"], "insert", clean)
+            self._insert("followup", row, clean)
         return rows.followup(row)
 
     def followup(self, followup_id: str) -> FollowUp:
-        row = self._row("SELECT * FROM followups WHERE id = ?", (followup_id,))
-        if row is None:
-            raise NotFound(f"ID: no follow-up with id '{followup_id}'")
-        return rows.followup(row)
+        return rows.followup(self._row_by_id("followup", followup_id))
 
     def update_followup(
         self,
@@ -82,8 +78,7 @@ class FollowUpsMixin(HistoryMixin):
         if visibility is not None:
             values["visibility"] = parse_visibility(visibility).value
         with self.write():
-            self._record("followup", followup_id, "update", current.text)
-            self.db["followups"].update(followup_id, values)
+            self._update("followup", followup_id, values, current.text)
         return self.followup(followup_id)
 
     def set_followup_status(
@@ -99,10 +94,11 @@ class FollowUpsMixin(HistoryMixin):
                 on = today_in(self.mission(current.mission_id).tz)  # type: ignore[attr-defined]
             closed_on = max(on, current.day).isoformat()
         with self.write():
-            self._record("followup", followup_id, "update", current.text)
-            self.db["followups"].update(
+            self._update(
+                "followup",
                 followup_id,
                 {"status": status.value, "closed_on": closed_on, "updated_at": stamp()},
+                current.text,
             )
         return self.followup(followup_id)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from missiondiary.errors import NotFound
 from missiondiary.store.base import LABELS, TABLES, StoreBase, new_id
+from missiondiary.store.rows import from_row
 from missiondiary.timeline import stamp
 
 # Children that live and die with their parent row, keyed by the parent's column.
@@ -119,6 +120,24 @@ class HistoryMixin(StoreBase):
             }
         return snapshot
 
+    def _insert(self, entity: str, row: dict[str, Any], label: str) -> None:
+        """A new entry, noted in the history so undo takes it away (inside `write()`)."""
+        self.db[TABLES[entity]].insert(row)
+        self._record(entity, row["id"], "insert", label)
+
+    def _update(
+        self,
+        entity: str,
+        entry_id: str,
+        values: dict[str, Any],
+        label: str,
+        action: str = "update",
+    ) -> None:
+        """Change an entry's columns, its state before noted in the history (inside `write()`;
+        `edit` merges into the previous edit of the same entry, see `_record`)."""
+        self._record(entity, entry_id, action, label)
+        self.db[TABLES[entity]].update(entry_id, values)
+
     def _record(
         self, entity: str, entity_id: str, action: str, label: str, *, merging: bool = False
     ) -> None:
@@ -151,20 +170,12 @@ class HistoryMixin(StoreBase):
 
         Links survive restoring in either order: an entry that comes back before the one it
         pointed at is linked again when that one comes back."""
-        table = TABLES[entity]
         row = dict(snapshot["row"])
         for column, target in POINTERS.get(entity, {}).items():
             wanted = row.get(column) or self._lost_link(entity, row["id"], target)
             # The entry pointed at may still be in the trash: no link until it is back.
             row[column] = wanted if wanted and self._exists(target, wanted) else None
-        if self._exists(entity, row["id"]):
-            self.db[table].update(row["id"], {k: v for k, v in row.items() if k != "id"})
-        else:
-            self.db[table].insert(row)
-        for child, column in CHILDREN.get(entity, {}).items():
-            self.db.execute(f"DELETE FROM {child} WHERE {column} = ?", (row["id"],))
-            if snapshot["children"].get(child):
-                self.db[child].insert_all(snapshot["children"][child])
+        self._put_version(entity, row, snapshot["children"])
         for table, part in snapshot.get("owned", {}).items():
             if (table, part["column"]) not in _OWNED_LINKS:
                 continue  # only tables this code names are ever rewritten
@@ -179,6 +190,19 @@ class HistoryMixin(StoreBase):
                     f"UPDATE {other} SET {column} = ? WHERE id = ? AND {column} IS NULL",
                     (row["id"], other_id),
                 )
+
+    def _put_version(self, entity: str, row: dict[str, Any], children: dict[str, list]) -> None:
+        """The row as given (added, or over the one with its id), its children in place of
+        the ones it has: undo and a merged-in file both write a version so."""
+        table = TABLES[entity]
+        if self._exists(entity, row["id"]):
+            self.db[table].update(row["id"], {k: v for k, v in row.items() if k != "id"})
+        else:
+            self.db[table].insert(row)
+        for child, column in CHILDREN.get(entity, {}).items():
+            self.db.execute(f"DELETE FROM {child} WHERE {column} = ?", (row["id"],))
+            if children.get(child):
+                self.db[child].insert_all(children[child])
 
     def _exists(self, entity: str, entry_id: str) -> bool:
         return bool(self._scalar(f"SELECT 1 FROM {TABLES[entity]} WHERE id = ?", (entry_id,)))
@@ -215,14 +239,7 @@ class HistoryMixin(StoreBase):
 
     @staticmethod
     def _change(row: dict[str, Any]) -> Change:
-        return Change(
-            id=row["id"],
-            at=row["at"],
-            entity=row["entity"],
-            entity_id=row["entity_id"],
-            action=row["action"],
-            label=row["label"],
-        )
+        return from_row(Change, row)
 
     def last_change(self) -> Change | None:
         row = self._row("SELECT * FROM changes WHERE undone = 0 ORDER BY id DESC LIMIT 1")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from missiondiary.domain import ITINERARY_KINDS, ItineraryItem, Moment, Visibility, parse_visibility
-from missiondiary.errors import InvalidInput, NotFound
+from missiondiary.errors import InvalidInput
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
@@ -64,15 +64,11 @@ class ItineraryMixin(HistoryMixin):
         }
         with self.write():
             self.mission(mission_id)
-            self.db["itinerary_items"].insert(row)
-            self._record("itinerary", row["id"], "insert", title)
+            self._insert("itinerary", row, title)
         return rows.itinerary_item(row)
 
     def itinerary_item(self, item_id: str) -> ItineraryItem:
-        row = self._row("SELECT * FROM itinerary_items WHERE id = ?", (item_id,))
-        if row is None:
-            raise NotFound(f"ID: no itinerary item with id '{item_id}'")
-        return rows.itinerary_item(row)
+        return rows.itinerary_item(self._row_by_id("itinerary", item_id))
 
     def update_itinerary_item(
         self,
@@ -103,8 +99,7 @@ class ItineraryMixin(HistoryMixin):
             "updated_at": stamp(),
         }
         with self.write():
-            self._record("itinerary", item_id, "update", current.title)
-            self.db["itinerary_items"].update(item_id, values)
+            self._update("itinerary", item_id, values, current.title)
         return self.itinerary_item(item_id)
 
     def itinerary_by_source_uid(self, mission_id: str, source_uid: str) -> ItineraryItem | None:

@@ -17,7 +17,7 @@ from missiondiary.domain import (
     parse_currency,
     parse_visibility,
 )
-from missiondiary.errors import InvalidInput, NotFound
+from missiondiary.errors import InvalidInput
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.directory import DirectoryMixin
@@ -145,8 +145,7 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
             # The attendees stay, so their organisations stay among those met.
             clean_organisations += [a.organisation for a in current.attendees if a.organisation]
         with self.write():
-            self._record("meeting", meeting_id, "update", current.title)
-            self.db["meetings"].update(meeting_id, values)
+            self._update("meeting", meeting_id, values, current.title)
             self._write_links(
                 meeting_id,
                 clean_organisations,
@@ -167,8 +166,7 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
         if summary is not None:
             values["summary"] = summary
         with self.write():
-            self._record("meeting", meeting_id, "edit", current.title)
-            self.db["meetings"].update(meeting_id, values)
+            self._update("meeting", meeting_id, values, current.title, action="edit")
         return self.meeting(meeting_id)
 
     def _write_links(
@@ -244,10 +242,7 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
                 )
 
     def meeting(self, meeting_id: str) -> Meeting:
-        row = self._row("SELECT * FROM meetings WHERE id = ?", (meeting_id,))
-        if row is None:
-            raise NotFound(f"ID: no meeting with id '{meeting_id}'")
-        return self._meetings([row])[0]
+        return self._meetings([self._row_by_id("meeting", meeting_id)])[0]
 
     def meetings_for_day(self, mission_id: str, day: date) -> list[Meeting]:
         return self._meetings(

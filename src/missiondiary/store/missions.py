@@ -70,8 +70,7 @@ class MissionsMixin(HistoryMixin):
         }
         with self.write():
             row["slug"] = self._free_slug(slug_value, taken_is_error=bool(slug))
-            self.db["missions"].insert(row)
-            self._record("mission", row["id"], "insert", title)
+            self._insert("mission", row, title)
         return rows.mission(row)
 
     def _free_slug(self, slug: str, *, taken_is_error: bool) -> str:
@@ -113,15 +112,11 @@ class MissionsMixin(HistoryMixin):
                 if not domain.slugify(slug):
                     raise InvalidInput("--slug", f"'{slug}' has no letters or digits")
                 values["slug"] = self._free_slug(domain.slugify(slug), taken_is_error=True)
-            self._record("mission", mission_id, "update", current.title)
-            self.db["missions"].update(mission_id, values)
+            self._update("mission", mission_id, values, current.title)
         return self.mission(mission_id)
 
     def mission(self, mission_id: str) -> Mission:
-        row = self._row("SELECT * FROM missions WHERE id = ?", (mission_id,))
-        if row is None:
-            raise NotFound(f"MISSION: no mission with id '{mission_id}'")
-        return rows.mission(row)
+        return rows.mission(self._row_by_id("mission", mission_id, "MISSION"))
 
     def find_mission(self, ref: str, field_name: str = "MISSION") -> Mission:
         """A mission by slug, or by a unique prefix of its id."""

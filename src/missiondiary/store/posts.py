@@ -44,24 +44,10 @@ class PostsMixin(HistoryMixin):
         with self.write():
             self.mission(mission_id)  # type: ignore[attr-defined]
             if current is None:
-                row = {
-                    "id": new_id(),
-                    "mission_id": mission_id,
-                    "day": day,
-                    "title": "",
-                    "place": "",
-                    "body": "",
-                    "status": PostStatus.DRAFT.value,
-                    "published_at": None,
-                    "visibility": Visibility.MEMBERS.value,
-                    "created_at": now,
-                    **values,
-                }
-                self.db["day_posts"].insert(row)
-                self._record("post", row["id"], "insert", f"Day {day}")
+                row = _new_post(mission_id, day, now, **values)
+                self._insert("post", row, f"Day {day}")
             else:
-                self._record("post", current.id, "edit", f"Day {day}")
-                self.db["day_posts"].update(current.id, values)
+                self._update("post", current.id, values, f"Day {day}", action="edit")
         post = self.post(mission_id, day)
         assert post is not None
         return post
@@ -74,8 +60,12 @@ class PostsMixin(HistoryMixin):
         if current is None:
             return self.write_post(mission_id, day, visibility=value)
         with self.write():
-            self._record("post", current.id, "update", current.title or f"Day {day}")
-            self.db["day_posts"].update(current.id, {"visibility": value, "updated_at": stamp()})
+            self._update(
+                "post",
+                current.id,
+                {"visibility": value, "updated_at": stamp()},
+                current.title or f"Day {day}",
+            )
         post = self.post(mission_id, day)
         assert post is not None
         return post
@@ -98,18 +88,9 @@ class PostsMixin(HistoryMixin):
         if self.post(mission_id, day) is None:
             now = stamp()  # one stamp: a row no one has edited since it was made
             self.db["day_posts"].insert(
-                {
-                    "id": new_id(),
-                    "mission_id": mission_id,
-                    "day": day,
-                    "title": "",
-                    "place": "",
-                    "body": "",
-                    "status": PostStatus.PUBLISHED.value,
-                    "published_at": at_utc,
-                    "created_at": now,
-                    "updated_at": now,
-                }
+                _new_post(
+                    mission_id, day, now, status=PostStatus.PUBLISHED.value, published_at=at_utc
+                )
             )
         else:
             self.db.execute(
@@ -128,3 +109,22 @@ class PostsMixin(HistoryMixin):
             )
             or ""
         )
+
+
+def _new_post(mission_id: str, day: int, now: str, **values: str | None) -> dict[str, object]:
+    """A day post row with nothing written yet (a members' draft); `values` hold what is
+    known, and the first write and the first publishing both start from it."""
+    return {
+        "id": new_id(),
+        "mission_id": mission_id,
+        "day": day,
+        "title": "",
+        "place": "",
+        "body": "",
+        "status": PostStatus.DRAFT.value,
+        "published_at": None,
+        "visibility": Visibility.MEMBERS.value,
+        "created_at": now,
+        "updated_at": now,
+        **values,
+    }

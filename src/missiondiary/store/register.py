@@ -10,7 +10,7 @@ people have full-text indexes of their own (migration 3), so search finds them t
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -83,15 +83,11 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
         return found
 
     def organisation(self, organisation_id: str) -> Organisation:
-        row = self._row("SELECT * FROM organisations WHERE id = ?", (organisation_id,))
-        if row is None:
-            raise NotFound(f"NAME: no organisation with id '{organisation_id}'")
+        row = self._row_by_id("organisation", organisation_id, "NAME")
         return _organisation(row, self._aliases(ORGANISATIONS, [organisation_id]))
 
     def person(self, person_id: str) -> Person:
-        row = self._row("SELECT * FROM people WHERE id = ?", (person_id,))
-        if row is None:
-            raise NotFound(f"NAME: no person with id '{person_id}'")
+        row = self._row_by_id("person", person_id, "NAME")
         return _person(row, self._aliases(PEOPLE, [person_id]))
 
     def find_organisation(self, ref: str, field_name: str = "NAME") -> Organisation:
@@ -232,15 +228,9 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
             ORDER BY m.at_utc DESC, m.id""",
             (organisation_id,),
         )
-        meetings = self._meetings(meeting_rows)
-        missions = {m.id: m for m in self.missions()}
-        seen = tuple(
-            _seen(
-                meeting,
-                missions[meeting.mission_id],
-                tuple(a.name for a in meeting.attendees if a.organisation == org.name),
-            )
-            for meeting in meetings
+        seen = self._meetings_seen(
+            meeting_rows,
+            lambda meeting: (a.name for a in meeting.attendees if a.organisation == org.name),
         )
         acquaintances = sorted(
             _tally(
@@ -263,7 +253,7 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
             organisation=org,
             meetings=seen,
             people=tuple(acquaintances),
-            open_followups=tuple(self._open_followups([m.id for m in meetings])),
+            open_followups=tuple(self._open_followups([m.meeting_id for m in seen])),
         )
 
     def person_profile(self, person_id: str) -> PersonProfile:
@@ -275,15 +265,9 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
             "WHERE ma.person_id = ? ORDER BY m.at_utc DESC, m.id",
             (person_id,),
         )
-        meetings = self._meetings(meeting_rows)
-        missions = {m.id: m for m in self.missions()}
-        seen = tuple(
-            _seen(
-                meeting,
-                missions[meeting.mission_id],
-                tuple(a.name for a in meeting.attendees if a.name != person.name),
-            )
-            for meeting in meetings
+        seen = self._meetings_seen(
+            meeting_rows,
+            lambda meeting: (a.name for a in meeting.attendees if a.name != person.name),
         )
         titles = titles_over_time(self._title_sightings(person_id).get(person_id, ()))
         met_with = _tally(
@@ -316,7 +300,17 @@ class RegisterMixin(MissionsMixin, MeetingsMixin):
                     key=lambda a: (a.last_met is None, -(a.last_met or date.min).toordinal()),
                 )
             ),
-            open_followups=tuple(self._open_followups([m.id for m in meetings], owned)),
+            open_followups=tuple(self._open_followups([m.meeting_id for m in seen], owned)),
+        )
+
+    def _meetings_seen(
+        self, meeting_rows: list[dict[str, Any]], people: Callable[[Meeting], Iterable[str]]
+    ) -> tuple[MeetingSeen, ...]:
+        """The meetings as a profile lists them, each with the `people` met there."""
+        missions = {m.id: m for m in self.missions()}
+        return tuple(
+            _seen(meeting, missions[meeting.mission_id], tuple(people(meeting)))
+            for meeting in self._meetings(meeting_rows)
         )
 
     def _open_followups(self, meeting_ids: Sequence[str], extra_ids: Sequence[str] = ()) -> list:
@@ -370,34 +364,27 @@ def with_article(label: str) -> str:
     return f"an {label}" if label[0] in "aeiou" else f"a {label}"
 
 
+def _texts(row: dict, *names: str) -> dict[str, str]:
+    """Text columns added by later migrations: NULL in an older row reads as empty."""
+    return {name: row.get(name) or "" for name in names}
+
+
 def _organisation(row: dict, aliases: dict[str, list]) -> Organisation:
-    return Organisation(
-        id=row["id"],
-        name=row["name"],
+    return rows.from_row(
+        Organisation,
+        row,
         aliases=tuple(aliases.get(row["id"], ())),
-        city=row.get("city") or "",
-        country=row.get("country") or "",
-        kind=row.get("kind") or "",
-        notes=row.get("notes") or "",
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
+        **_texts(row, "city", "country", "kind", "notes"),
     )
 
 
 def _person(row: dict, aliases: dict[str, list]) -> Person:
-    return Person(
-        id=row["id"],
-        name=row["name"],
+    return rows.from_row(
+        Person,
+        row,
         aliases=tuple(aliases.get(row["id"], ())),
-        contact=ContactDetails(
-            email=row.get("email") or "",
-            phone=row.get("phone") or "",
-            messaging=row.get("messaging") or "",
-            card=row.get("card") or "",
-        ),
-        protocol=row.get("protocol") or "",
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
+        contact=ContactDetails(**_texts(row, "email", "phone", "messaging", "card")),
+        **_texts(row, "protocol"),
     )
 
 

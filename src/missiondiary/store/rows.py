@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import fields
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from missiondiary.domain import (
     Attendee,
@@ -20,6 +22,16 @@ from missiondiary.domain import (
     Visibility,
 )
 from missiondiary.timeline import moment_from_stored
+
+T = TypeVar("T")
+
+
+def from_row(cls: type[T], row: Mapping[str, Any], **converted: Any) -> T:
+    """`cls` from a row whose columns bear its fields' names. `converted` holds the fields a
+    column does not hold as they are (dates, enums, JSON, moments); a column the row lacks
+    leaves its field's default (older rows have no `source_uid`)."""
+    plain = {f.name: row[f.name] for f in fields(cls) if f.name not in converted and f.name in row}
+    return cls(**plain, **converted)  # type: ignore[call-arg]
 
 
 def moment_columns(prefix: str, moment: Moment | None) -> dict[str, Any]:
@@ -38,44 +50,34 @@ def _moment(row: dict, prefix: str) -> Moment | None:
     return moment_from_stored(row[f"{prefix}_local"], row[f"{prefix}_tz"], row[f"{prefix}_utc"])
 
 
+def _required_moment(row: dict, prefix: str) -> Moment:
+    found = _moment(row, prefix)
+    assert found is not None, f"{prefix}_local is NOT NULL"
+    return found
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
 def mission(row: dict) -> Mission:
-    return Mission(
-        id=row["id"],
-        slug=row["slug"],
-        title=row["title"],
-        organisation=row["organisation"],
-        author=row["author"],
+    return from_row(
+        Mission,
+        row,
         start_date=date.fromisoformat(row["start_date"]),
         end_date=date.fromisoformat(row["end_date"]),
-        tz=row["tz"],
-        home_tz=row["home_tz"],
         categories=tuple(json.loads(row["categories"] or "[]")),
         tags=tuple(json.loads(row["tags"] or "[]")),
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
     )
 
 
 def itinerary_item(row: dict) -> ItineraryItem:
-    start = _moment(row, "start")
-    assert start is not None
-    return ItineraryItem(
-        id=row["id"],
-        mission_id=row["mission_id"],
-        kind=row["kind"],
-        title=row["title"],
-        start=start,
+    return from_row(
+        ItineraryItem,
+        row,
+        start=_required_moment(row, "start"),
         end=_moment(row, "end"),
-        location=row["location"],
-        details=row["details"],
         visibility=Visibility(row["visibility"]),
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        source_uid=row.get("source_uid"),
     )
 
 
@@ -85,23 +87,14 @@ def meeting(
     attendees: tuple[Attendee, ...] = (),
     outcomes: tuple[Outcome, ...] = (),
 ) -> Meeting:
-    at = _moment(row, "at")
-    assert at is not None
-    return Meeting(
-        id=row["id"],
-        mission_id=row["mission_id"],
-        title=row["title"],
-        at=at,
-        location=row["location"],
+    return from_row(
+        Meeting,
+        row,
+        at=_required_moment(row, "at"),
         organisations=organisations,
         attendees=attendees,
-        notes=row["notes"],
-        summary=row["summary"],
         outcomes=outcomes,
         visibility=Visibility(row["visibility"]),
-        itinerary_id=row["itinerary_id"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
     )
 
 
@@ -111,33 +104,16 @@ def outcome(row: dict) -> Outcome:
 
 
 def followup(row: dict) -> FollowUp:
-    return FollowUp(
-        id=row["id"],
-        mission_id=row["mission_id"],
-        text=row["text"],
-        owner=row["owner"],
+    return from_row(
+        FollowUp,
+        row,
         day=date.fromisoformat(row["day"]),
         due=_date(row["due"]),
         status=FollowUpStatus(row["status"]),
         closed_on=_date(row["closed_on"]),
-        meeting_id=row["meeting_id"],
         visibility=Visibility(row["visibility"]),
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
     )
 
 
 def day_post(row: dict) -> DayPost:
-    return DayPost(
-        id=row["id"],
-        mission_id=row["mission_id"],
-        day=row["day"],
-        title=row["title"],
-        place=row["place"],
-        body=row["body"],
-        status=row["status"],
-        published_at=row["published_at"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        visibility=Visibility(row["visibility"]),
-    )
+    return from_row(DayPost, row, visibility=Visibility(row["visibility"]))
