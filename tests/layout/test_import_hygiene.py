@@ -5,25 +5,11 @@ the suite, as .ci/run does beside ruff."""
 
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGE = ROOT / "src" / "missiondiary"
-
-
-def imported_names(path: Path) -> set[str]:
-    """Every module a file imports, at any level (for tests of one module's imports)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
+from import_helpers import PACKAGE, ROOT, imported_names  # noqa: F401 (used by other modules' tests)
 
 
 def test_the_import_contracts_hold() -> None:

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from missiondiary.domain import Attendee, Audience, FollowUpStatus, Outcome, Visibility
+from missiondiary.domain import Attendee, Audience, FollowUpStatus, Outcome, Visibility, date_span
 from missiondiary.errors import InvalidInput
 from missiondiary.publish.report import (
     PRIVATE_NOTICE,
-    date_span,
     gather_report,
     publish_report,
     render_report,

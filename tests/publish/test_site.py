@@ -301,3 +301,14 @@ test_no_hidden_text_in_the_index_feed_or_wordpress_file_at_length = at_length(
     words=noise,
     post_visibility=st.sampled_from(list(Visibility)),
 )
+
+
+def test_a_one_day_mission_names_its_day_once_on_the_index(diary: Store, tmp_path: Path) -> None:
+    trip = diary.create_mission(
+        "Day at the fair", date(2011, 11, 21), date(2011, 11, 21), "Asia/Shanghai"
+    )
+    diary.write_post(trip.id, 1, "One long day at the fair.")
+    publish_site(diary, trip, Audience.MEMBERS, tmp_path, ("md", "html"), now=AFTER_THE_TRIP)
+    for name in ("index.md", "index.html"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert "21 November 2011" in text and "21–21" not in text, name

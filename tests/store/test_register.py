@@ -447,7 +447,7 @@ def test_similar_names_see_through_case_punctuation_suffixes_and_word_order() ->
 
 @pytest.mark.parametrize("module", ["domain/register.py", "domain/names.py"])
 def test_the_register_and_name_rules_are_headless(module: str) -> None:
-    from test_import_hygiene import PACKAGE, imported_names
+    from import_helpers import PACKAGE, imported_names
 
     forbidden = ("missiondiary.store", "missiondiary.publish", "missiondiary.tui", "textual")
     assert not [n for n in imported_names(PACKAGE / module) if n.startswith(forbidden)]

@@ -461,3 +461,15 @@ def day_zone(mission: Mission, day: date, spans: Iterable[tuple[Moment, Moment |
 
 def zone_city(tz: str) -> str:
     return tz.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def date_span(first: date, last: date, *, short: bool = False) -> str:
+    """'21–30 November 2011', '28 November – 2 December 2011' ('Nov' when short)."""
+    month = "%b" if short else "%B"
+    if first == last:
+        return f"{first.day} {first:{month} %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:{month} %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:{month}} – {last.day} {last:{month} %Y}"
+    return f"{first.day} {first:{month} %Y} – {last.day} {last:{month} %Y}"

@@ -24,6 +24,7 @@ from missiondiary.domain import (
     ItineraryItem,
     Meeting,
     Mission,
+    date_span,
     day_zone,
     format_amount,
     name_key,
@@ -240,18 +241,6 @@ def build_content(
 
 
 # writing -----------------------------------------------------------------------------------
-
-
-def date_span(first: date, last: date, *, short: bool = False) -> str:
-    """'21–30 November 2011', '28 November – 2 December 2011' ('Nov' when short)."""
-    month = "%b" if short else "%B"
-    if first == last:
-        return f"{first.day} {first:{month} %Y}"
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {last:{month} %Y}"
-    if first.year == last.year:
-        return f"{first.day} {first:{month}} – {last.day} {last:{month} %Y}"
-    return f"{first.day} {first:{month} %Y} – {last.day} {last:{month} %Y}"
 
 
 def report_title(mission: Mission) -> str:

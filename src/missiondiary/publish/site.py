@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from email.utils import format_datetime
 from pathlib import Path
 
-from missiondiary.domain import Audience, Mission, slugify
+from missiondiary.domain import Audience, Mission, date_span, slugify
 from missiondiary.errors import InvalidInput
 from missiondiary.publish import (
     PublishResult,
@@ -198,15 +198,6 @@ def _long_date(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def _span(mission: Mission) -> str:
-    start, end = mission.start_date, mission.end_date
-    if start.year != end.year:
-        return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
-    if start.month != end.month:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day}–{end.day} {end:%B %Y}"
-
-
 # index page ---------------------------------------------------------------------------------
 
 
@@ -217,7 +208,7 @@ def _index_body(
     header already shows them)."""
     lines: list[str] = []
     if about:
-        parts = (_span(mission), mission.organisation)
+        parts = (date_span(mission.start_date, mission.end_date), mission.organisation)
         lines += [" · ".join(safety.plain(part) for part in parts if part), ""]
     for post in posts:
         title = safety.plain(str(post.front_matter["title"]))
@@ -260,7 +251,7 @@ def index_html(mission: Mission, posts: list[RenderedPost], spec) -> str:
         spec,
         title=mission.title,
         kicker=mission.organisation or mission.title,
-        meta=(_span(mission), mission.author),
+        meta=(date_span(mission.start_date, mission.end_date), mission.author),
         body=body,
     )
 

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Label
 
-from missiondiary.domain import Mission, MissionSummary
+from missiondiary.domain import Mission, MissionSummary, date_span
 from missiondiary.errors import DiaryError, InvalidInput
 from missiondiary.store import open_store
 from missiondiary.timeline import today_in
@@ -50,12 +50,7 @@ def status_words(mission: Mission, now: datetime | None = None) -> str:
 
 
 def date_range(mission: Mission) -> str:
-    start, end = mission.start_date, mission.end_date
-    if start.year != end.year:
-        return f"{start:%-d %b %Y}–{end:%-d %b %Y}"
-    if start.month != end.month:
-        return f"{start:%-d %b}–{end:%-d %b %Y}"
-    return f"{start:%-d}–{end:%-d %b %Y}"
+    return date_span(mission.start_date, mission.end_date, short=True)
 
 
 class MissionsScreen(Screen[Jump | None]):
