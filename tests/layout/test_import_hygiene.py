@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from import_helpers import PACKAGE, ROOT, imported_names  # noqa: F401 (used by other modules' tests)
+from import_helpers import PACKAGE, ROOT
 
 
 def test_the_import_contracts_hold() -> None:
