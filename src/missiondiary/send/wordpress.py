@@ -40,6 +40,7 @@ class Posted:
     id: str
     link: str
     status: str
+    notes: tuple[str, ...] = ()  # what was left out (a category the user may not create)
 
 
 def _gmt(value: datetime) -> str:
@@ -162,8 +163,13 @@ class WordPress:
         )
 
     # terms and posts ---------------------------------------------------------------------
-    def term_ids(self, taxonomy: str, names: tuple[str, ...]) -> list[int]:
-        """Ids of categories or tags by name (exact, case-insensitive), created when missing."""
+    def term_ids(
+        self, taxonomy: str, names: tuple[str, ...], notes: list[str] | None = None
+    ) -> list[int]:
+        """Ids of categories or tags by name (exact, case-insensitive), created when missing.
+
+        A term the user may not create (authors cannot add categories) is left off the post
+        with a note, rather than keeping the whole day from the members."""
         ids = []
         kind = "category" if taxonomy == "categories" else "tag"
         for name in names:
@@ -186,6 +192,9 @@ class WordPress:
                 if body.get("code") == "term_exists" and existing:
                     ids.append(int(existing))
                     continue
+            if response.status_code == 403 and notes is not None:
+                notes.append(f"{kind} '{name}'")
+                continue
             created = self._answer(response, f"create the {kind} '{name}'")
             ids.append(int(created["id"]))
         return ids
@@ -202,34 +211,43 @@ class WordPress:
     def send(self, post: WordPressPost, remote_id: str | None, on_created=None) -> Posted:
         """Create or update the day's post. `on_created(id)` is called as soon as a new post
         exists, so the caller keeps its id before anything else can fail."""
+        notes: list[str] = []
         payload = {
             "title": html.escape(post.title, quote=True),
             "content": post.content_html,
             "status": post.status,
             "slug": post.slug,
             "date_gmt": _gmt(post.date_gmt),
-            "categories": self.term_ids("categories", post.categories),
-            "tags": self.term_ids("tags", post.tags),
+            "categories": self.term_ids("categories", post.categories, notes),
+            "tags": self.term_ids("tags", post.tags, notes),
         }
+        if notes:
+            notes[:] = [
+                f"left out {', '.join(notes)}: not on the site, and {self.user} may not "
+                "create them (an editor can add them; then send again)"
+            ]
         doing = "publish posts" if post.status == "publish" else "write posts"
         target = remote_id
         if target is not None:
             response = self._request("POST", f"/wp/v2/posts/{target}", json=payload)
             if response.status_code not in (404, 410):
-                return self._posted(self._answer(response, doing))
+                return self._posted(self._answer(response, doing), notes)
             target = None  # deleted on the site: find it by slug or make it again
         target = self.find_post(post.slug)
         if target is not None:
             answer = self._call("POST", f"/wp/v2/posts/{target}", doing, json=payload)
-            return self._posted(answer)
+            return self._posted(answer, notes)
         answer = self._call("POST", "/wp/v2/posts", doing, json=payload)
-        posted = self._posted(answer)
+        posted = self._posted(answer, notes)
         if on_created is not None:
             on_created(posted.id)
         return posted
 
     @staticmethod
-    def _posted(answer: dict[str, Any]) -> Posted:
+    def _posted(answer: dict[str, Any], notes: list[str]) -> Posted:
         return Posted(
-            id=str(answer["id"]), link=str(answer.get("link", "")), status=answer["status"]
+            notes=tuple(notes),
+            id=str(answer["id"]),
+            link=str(answer.get("link", "")),
+            status=answer["status"],
         )

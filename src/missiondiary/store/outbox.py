@@ -106,9 +106,11 @@ class OutboxMixin(StoreBase):
         audience: str,
         post_status: str,
         again: bool = False,
+        new_message: bool = False,
     ) -> list[OutboxItem]:
         """Put days in the outbox in one transaction. A day already there keeps its remote
-        id and Message-ID (so it is updated, never duplicated) and waits again."""
+        id and Message-ID (so it is updated, never duplicated) and waits again;
+        `new_message` (a second mail, asked for) forgets the Message-ID."""
         now = stamp()
         ids = []
         with self.write():
@@ -126,6 +128,8 @@ class OutboxMixin(StoreBase):
                     "queued_at": now,
                 }
                 if current:
+                    if new_message:
+                        values["message_id"] = None
                     self.db["outbox"].update(current["id"], values)
                     ids.append(current["id"])
                 else:
@@ -145,6 +149,13 @@ class OutboxMixin(StoreBase):
         if row is None:
             raise NotFound(f"no outbox item '{item_id}'")
         return _item(row)
+
+    def outbox_for(self, mission_id: str, day: int, destination_id: str) -> OutboxItem | None:
+        row = self._row(
+            f"{_ITEM_SQL} WHERE o.mission_id = ? AND o.day = ? AND o.destination_id = ?",
+            (mission_id, day, destination_id),
+        )
+        return _item(row) if row else None
 
     def outbox(self, statuses: tuple[OutboxStatus, ...] | None = None) -> list[OutboxItem]:
         rows = self._rows(f"{_ITEM_SQL} ORDER BY m.start_date, o.day, d.name")
