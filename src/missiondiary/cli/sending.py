@@ -47,7 +47,7 @@ def setup() -> None:
 def _read_secret(prompt: str) -> str:
     """Asked without echo on a terminal; read as one line from a pipe (scripts)."""
     if not sys.stdin or not sys.stdin.isatty():
-        line = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        line = sys.stdin.readline().rstrip("\r\n") if sys.stdin else ""
     else:  # pragma: no cover - needs a terminal
         line = click.prompt(prompt, hide_input=True)
     if not line.strip():
