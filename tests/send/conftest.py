@@ -24,3 +24,16 @@ def smtp() -> Iterator[SmtpServer]:
     server = SmtpServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def wordpress_site(tmp_path_factory: pytest.TempPathFactory):
+    """One throwaway WordPress for the whole run (about ten seconds to set up)."""
+    from wordpress_local import WordPressSite, missing
+
+    why = missing()
+    if why:
+        pytest.skip(why)
+    site = WordPressSite(tmp_path_factory.mktemp("wordpress")).set_up()
+    yield site
+    site.tear_down()
