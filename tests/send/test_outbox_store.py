@@ -64,7 +64,8 @@ def test_queueing_twice_keeps_one_row_and_its_message_id(diary) -> None:
     [first] = diary.queue_send(
         mission.id, [3], destination, audience="members", post_status="draft"
     )
-    diary.note_attempt(first.id, message_id="<one@b.c>")
+    assert diary.claim(first.id) and not diary.claim(first.id)  # one attempt at a time
+    diary.keep_remote(first.id, message_id="<one@b.c>")
     [again] = diary.queue_send(mission.id, [3], destination, audience="public", post_status="draft")
     assert again.id == first.id and again.message_id == "<one@b.c>"
     assert again.audience == "public" and again.status is OutboxStatus.WAITING

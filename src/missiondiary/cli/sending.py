@@ -174,7 +174,7 @@ def _report(attempts, notes: list[str]) -> None:
         if attempt.outcome == "failed":
             failed += 1
             click.echo(f"Error: {one_line(attempt.line)}", err=True)
-        elif attempt.outcome == "waiting":
+        elif attempt.outcome in ("waiting", "skipped"):
             note(one_line(attempt.line))
         else:
             click.echo(one_line(attempt.line))

@@ -56,11 +56,13 @@ def plain_text(markdown_body: str) -> str:
     """The post's Markdown read as plain text: escapes gone, headings kept as lines."""
     lines = []
     for line in markdown_body.splitlines():
-        text = _ESCAPED.sub(r"\1", line)
-        if text.startswith("|---"):
+        if line.startswith("|---"):
             continue
-        text = re.sub(r"^#{2,} ", "", text)
-        lines.append(text)
+        if line.startswith("| ") and line.endswith(" |"):  # a table row: cells with spaces
+            cells = re.split(r"(?<!\\) \| ", line[2:-2])
+            line = "   ".join(cell.strip() for cell in cells)
+        text = _ESCAPED.sub(r"\1", line)
+        lines.append(re.sub(r"^#{2,} ", "", text))
     return "\n".join(lines).strip() + "\n"
 
 

@@ -159,6 +159,9 @@ def try_items(
 
 
 def attempt(store, item: OutboxItem) -> Attempt:
+    if not store.claim(item.id):
+        return Attempt(item, "skipped", f"{item.label}: already sent, or being sent elsewhere")
+    item = store.outbox_item(item.id)  # as the last attempt left it (a remote id, a Message-ID)
     post = render_item(store, item.mission_id, item.day, item.audience)
     if post.empty:
         reason = f"Day {item.day} has nothing for {item.audience} any more; nothing was sent"
@@ -203,7 +206,6 @@ def _to_wordpress(store, item: OutboxItem, post: RenderedPost, digest: str) -> s
         categories=tuple(fields["categories"]),  # type: ignore[arg-type]
         tags=tuple(fields["tags"]),  # type: ignore[arg-type]
     )
-    store.note_attempt(item.id)
     with WordPress(settings["url"], settings["user"], password, name=item.destination.name) as site:
         posted = site.send(
             payload,
@@ -243,7 +245,7 @@ def _to_mailing_list(store, item: OutboxItem, post: RenderedPost, digest: str) -
     sender = settings["from"]
     members = list(settings["to"])
     message_id = item.message_id or mail.message_id_for(sender)
-    store.note_attempt(item.id, message_id=message_id)  # kept before it can go
+    store.keep_remote(item.id, message_id=message_id)  # kept before it can go
     message = mail.build_message(day_mail(store, post), sender, members, message_id)
     server = mail.SmtpServer(
         host=settings["host"],

@@ -299,6 +299,7 @@ _SENDING_TABLES = [
         queued_at TEXT NOT NULL,
         tried_at TEXT,
         sent_at TEXT,
+        claimed_until TEXT,
         UNIQUE (mission_id, day, destination_id)
     )""",
     "CREATE INDEX outbox_by_status ON outbox (status, queued_at)",
@@ -310,7 +311,8 @@ def _sending(db: Database) -> None:
     list; settings without secrets), the secrets kept here only when the system has no
     keyring, and the outbox: one row per mission day and destination, which keeps the remote
     post id or the Message-ID, so a day is never sent twice, and a hash of what went, so a day
-    edited since is known."""
+    edited since is known. `claimed_until`: an attempt under way (the app and a command
+    may both retry; only one sends)."""
     for statement in _SENDING_TABLES:
         db.execute(statement)
 

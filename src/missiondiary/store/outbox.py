@@ -5,6 +5,7 @@ killed halfway leaves the row as it was before the attempt, or with its id alrea
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from missiondiary.domain.sending import Destination, DestinationKind, OutboxItem, OutboxStatus
@@ -12,6 +13,7 @@ from missiondiary.errors import InvalidInput, NotFound
 from missiondiary.store.base import StoreBase, new_id
 from missiondiary.timeline import stamp
 
+LEASE_SECONDS = 300  # longer than any attempt (timeouts are 20 s a request)
 _ITEM_SQL = """SELECT o.*, m.slug AS mission_slug, d.name AS d_name, d.kind AS d_kind,
     d.settings AS d_settings FROM outbox o
     JOIN missions m ON m.id = o.mission_id
@@ -165,18 +167,23 @@ class OutboxMixin(StoreBase):
     def waiting_count(self) -> int:
         return self._scalar("SELECT COUNT(*) FROM outbox WHERE status = 'waiting'") or 0
 
-    def note_attempt(self, item_id: str, **values: Any) -> None:
-        """Whatever an attempt learnt (a remote id, the Message-ID about to be used), kept
-        before the next step, so a send killed after it is finished without a duplicate."""
+    def claim(self, item_id: str, lease_seconds: int = LEASE_SECONDS) -> bool:
+        """Take an item for one attempt, unless it went already or another window (the
+        app, a command) is sending it now; a claim left by a killed process runs out."""
+        now = datetime.now(UTC)
+        until = (now + timedelta(seconds=lease_seconds)).isoformat(timespec="milliseconds")
         with self.write():
-            self.db.execute(
-                "UPDATE outbox SET attempts = attempts + 1, tried_at = ? WHERE id = ?",
-                (stamp(), item_id),
+            cursor = self.db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, tried_at = ?, claimed_until = ? "
+                "WHERE id = ? AND status != 'sent' "
+                "AND (claimed_until IS NULL OR claimed_until < ?)",
+                (stamp(), until, item_id, now.isoformat(timespec="milliseconds")),
             )
-            if values:
-                self.db["outbox"].update(item_id, values)
+            return cursor.rowcount == 1
 
     def keep_remote(self, item_id: str, **values: Any) -> None:
+        """Whatever an attempt learnt (a remote id, the Message-ID about to be used), kept
+        before the next step, so a send killed after it is finished without a duplicate."""
         with self.write():
             self.db["outbox"].update(item_id, values)
 
@@ -190,10 +197,13 @@ class OutboxMixin(StoreBase):
                     "again": 0,
                     "sent_hash": sent_hash,
                     "sent_at": stamp(),
+                    "claimed_until": None,
                     **values,
                 },
             )
 
     def mark_outcome(self, item_id: str, status: OutboxStatus, reason: str) -> None:
         with self.write():
-            self.db["outbox"].update(item_id, {"status": status.value, "reason": reason})
+            self.db["outbox"].update(
+                item_id, {"status": status.value, "reason": reason, "claimed_until": None}
+            )

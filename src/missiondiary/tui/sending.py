@@ -24,6 +24,7 @@ RETRY_EVERY = 180.0  # seconds between tries of what waits
 class OutboxState(Message):
     waiting: int
     changed: frozenset[tuple[str, int]] = frozenset()
+    sent_days: frozenset[tuple[str, int]] = frozenset()  # (mission id, day) that went
     sent: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
 
@@ -37,15 +38,15 @@ def outbox_state(db_path: Path, *, send: bool, manual: bool) -> OutboxState:
         attempts = []
         if manual or (send and store.waiting_count()):
             attempts = retry(store, include_failed=manual)
+        went = store.outbox((OutboxStatus.SENT,))
         changed = frozenset(
-            (item.mission_id, item.day)
-            for item in store.outbox((OutboxStatus.SENT,))
-            if changed_since_sent(store, item)
+            (item.mission_id, item.day) for item in went if changed_since_sent(store, item)
         )
         return OutboxState(
             waiting=store.waiting_count(),
             changed=changed,
-            sent=[a.line for a in attempts if a.outcome == "sent"],
+            sent_days=frozenset((item.mission_id, item.day) for item in went),
+            sent=[a.item.label for a in attempts if a.outcome == "sent"],
             failed=[a.line for a in attempts if a.outcome == "failed"],
         )
 
@@ -71,7 +72,9 @@ class SendingMixin:
         self.notify("Sending waiting posts…", timeout=3)  # type: ignore[attr-defined]
         self.check_outbox(send=True, manual=True)
 
-    @work(thread=True, exclusive=True, group="outbox")
+    # Not exclusive: a try under way is never cancelled; two at once cannot send a day
+    # twice (each item is claimed in the diary first, see store.claim).
+    @work(thread=True, group="outbox")
     def check_outbox(self, send: bool = False, manual: bool = False) -> None:
         if send:
             self._last_try = time.monotonic()
@@ -97,6 +100,17 @@ class SendingMixin:
         for line in new_failures[:3]:
             self.notify(line, title="Not sent", severity="error", timeout=15)  # type: ignore[attr-defined]
         self.show_outbox()
+
+    def day_shown(self) -> None:
+        """The day screen shows a day (after a move or an edit): a day that went is checked
+        again for "changed since sent" (a render in a worker, no network)."""
+        self.show_outbox()
+        screen = getattr(self, "day_screen", None)
+        day = screen.title_line.day if screen is not None else None
+        if day is None or self.outbox is None:
+            return
+        if (day.mission.id, day.number) in self.outbox.sent_days:
+            self.check_outbox(send=False)
 
     def show_outbox(self) -> None:
         """Hand the counts to the day's title line (the screen shows; this only tells)."""
