@@ -90,6 +90,12 @@ wp();
 require ABSPATH . WPINC . '/template-loader.php';
 """
 
+# The same site as one whose pretty links are off: /wp-json/ is not found, only ?rest_route=.
+_PLAIN_ROUTER = """<?php
+if (strpos($_SERVER['REQUEST_URI'], '/wp-json') === 0) {{ http_response_code(404); exit; }}
+require '{router}';
+"""
+
 _INSTALL = """<?php
 define('WP_INSTALLING', true);
 $_SERVER['HTTP_HOST'] = '127.0.0.1';
@@ -213,6 +219,28 @@ class WordPressSite:
                 return False
 
         _wait_for(answers, "PHP's server")
+
+    def serve_without_pretty_links(self) -> tuple[str, subprocess.Popen]:
+        """The site again on another port, where /wp-json/ is 404 (only ?rest_route=)."""
+        router = self.root / "router-plain.php"
+        router.write_text(_PLAIN_ROUTER.format(router=self.root / "router.php"))
+        port = _free_port()
+        process = subprocess.Popen(
+            ["php", "-S", f"127.0.0.1:{port}", "-t", str(ABSPATH), str(router)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            cwd=self.root,
+        )
+
+        def answers() -> bool:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    return True
+            except OSError:
+                return False
+
+        _wait_for(answers, "PHP's second server")
+        return f"http://127.0.0.1:{port}", process
 
     def stop_server(self) -> None:
         if self._php is not None:

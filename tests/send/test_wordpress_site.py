@@ -189,3 +189,23 @@ def test_server_gone_queues_then_one_post_on_retry(tmp_path: Path, wordpress_sit
     ok(db, "outbox", "retry")
     assert as_json(db, "outbox")[0]["remote_id"] == row["remote_id"]
     assert len(_posts_with_slug(wordpress_site, "wp-offline-day-3")) == 1
+
+
+def test_a_site_without_pretty_links_is_reached_by_rest_route(
+    tmp_path: Path, wordpress_site
+) -> None:
+    db = tmp_path / "diary.db"
+    _diary(db, "wp-plain")
+    url, process = wordpress_site.serve_without_pretty_links()
+    try:
+        assert httpx.get(f"{url}/wp-json/wp/v2/posts", timeout=20).status_code == 404
+        password = wordpress_site.passwords["author"]
+        ok(db, "send", "setup", "wordpress", "plain", "--url", url, "--user", "author",
+           input=password)  # fmt: skip
+        ok(db, "send", "wp-plain", "--day", "3", "--to", "plain")
+    finally:
+        process.terminate()
+        process.wait(10)
+    [row] = as_json(db, "outbox")
+    assert row["status"] == "sent"
+    assert _read(wordpress_site, row["remote_id"])["slug"] == "wp-plain-day-3"

@@ -92,7 +92,7 @@ def setup_wordpress(diary: Diary, name: str, url: str, user: str) -> None:
     clean_url = str(parsed).rstrip("/")
     try:
         with WordPress(clean_url, user, password, name=name) as site:
-            site._discover()
+            site.check()
         checked = "signed in"
     except Refused as problem:
         raise click.ClickException(one_line(f"{problem.reason}; nothing was kept")) from None

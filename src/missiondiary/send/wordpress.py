@@ -94,14 +94,17 @@ class WordPress:
         self.client.close()
 
     # requests ----------------------------------------------------------------------------
-    def _url(self, route: str) -> str:
+    def _request(
+        self, method: str, route: str, params: dict[str, Any] | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        """`/wp-json/ROUTE`, or `/?rest_route=ROUTE` where pretty links are off (httpx would
+        replace a query written into the address, so the route goes in with the params)."""
         if self.pretty is False:
-            return f"{self.base}/?rest_route={route}"
-        return f"{self.base}/wp-json{route}"
-
-    def _request(self, method: str, route: str, **kwargs: Any) -> httpx.Response:
+            url, params = f"{self.base}/", {"rest_route": route, **(params or {})}
+        else:
+            url = f"{self.base}/wp-json{route}"
         try:
-            return self.client.request(method, self._url(route), **kwargs)
+            return self.client.request(method, url, params=params, **kwargs)
         except httpx.TimeoutException as error:
             raise Offline(f"{self.host} did not answer in time; it will be tried again") from error
         except httpx.TransportError as error:
@@ -140,10 +143,10 @@ class WordPress:
 
     def _call(self, method: str, route: str, doing: str, **kwargs: Any) -> Any:
         if self.pretty is None:
-            self._discover()
+            self.check()
         return self._answer(self._request(method, route, **kwargs), doing)
 
-    def _discover(self) -> None:
+    def check(self) -> None:
         """Which door the REST API has here (pretty /wp-json/ or ?rest_route=), and whether
         the user and password are right, in one request."""
         for pretty in (True, False):
