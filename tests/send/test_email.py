@@ -55,7 +55,7 @@ def _diary(path: Path) -> str:
 
 def _setup(db: Path, port: int, *extra: str, name: str = "members", password: str = "") -> None:
     args = ["send", "setup", "email", name, "--smtp", f"127.0.0.1:{port}", "--plain"]
-    args += ["--from", "Chamber Desk <desk@chamber.example>"]
+    args += ["--from", "Chambre de Commerce – Zoë <desk@chamber.example>"]
     for member in MEMBERS:
         args += ["--to", member]
     ok(db, *args, *extra, input=password or None)
@@ -77,6 +77,7 @@ def test_one_message_per_day_multipart_with_members_in_bcc(tmp_path: Path, smtp)
     raw_headers = got.raw.split(b"\r\n\r\n", 1)[0].decode("ascii")  # every header is ASCII
     assert "=?utf-8?" in raw_headers  # the non-ASCII subject is encoded
     assert message["Subject"] == "Día 3: 重庆"
+    assert message["From"].addresses[0].display_name == "Chambre de Commerce – Zoë"
     assert "members.example" not in raw_headers  # no member sees the others
     assert message["Bcc"] is None
     text = message.get_body(("plain",)).get_content()
@@ -85,20 +86,19 @@ def test_one_message_per_day_multipart_with_members_in_bcc(tmp_path: Path, smtp)
     assert "Zoë Ångström" in text
     assert "<strong" in html and 'style="' in html and "<style" not in html
     assert "Jinshan port visit" in html
+    assert b"SECRET-MARGIN-42" not in got.raw and b"Confidential pricing" not in got.raw
 
 
-def test_private_entries_never_reach_the_members_mail(tmp_path: Path, smtp) -> None:
+def test_only_what_the_audience_may_see_is_mailed(tmp_path: Path, smtp) -> None:
     db = tmp_path / "diary.db"
     slug = _diary(db)
     _setup(db, smtp.port)
-    ok(db, "send", slug, "--day", "3", "--to", "members")
-    ok(db, "send", slug, "--day", "3", "--to", "members", "--audience", "public", "--again")
-    assert len(smtp.inbox.received) == 2
-    for got in smtp.inbox.received:
-        assert b"SECRET-MARGIN-42" not in got.raw
-        assert b"Confidential pricing" not in got.raw
-    public = smtp.inbox.received[1].message.get_body(("plain",)).get_content()
-    assert "Jinshan" not in public  # a members' meeting is not for the public either
+    ok(db, "send", slug, "--day", "3", "--to", "members", "--audience", "public")
+    [got] = smtp.inbox.received
+    assert b"SECRET-MARGIN-42" not in got.raw and b"Confidential pricing" not in got.raw
+    public = got.message.get_body(("plain",)).get_content()
+    assert "Fog on the Yangtze" in public  # the words are public
+    assert "Jinshan" not in public  # a members' meeting is not for the public
 
 
 def test_sending_again_mails_nothing_unless_asked(tmp_path: Path, smtp) -> None:
@@ -193,4 +193,7 @@ def test_bad_setup_is_one_line_and_changes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "--from: 'desk' is not an e-mail address" in result.stderr
     result = invoke(db, "send", "cq-2011", "--day", "3", "--to", "nowhere")
     assert result.exit_code == 1 and "--to: no destination named 'nowhere'" in result.stderr
+    result = invoke(db, "send", "cq-2011", "--to", "nowhere")
+    assert result.exit_code == 2 and "choose what to send: --day N or --all" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
     assert dump(db) == before

@@ -20,7 +20,6 @@ def test_a_new_diary_has_the_outbox_at_the_current_schema(diary) -> None:
 
 def test_without_a_keyring_the_password_stays_in_the_diary_only(tmp_path: Path) -> None:
     db = tmp_path / "diary.db"
-    ok(db, "demo", "--no-tui")
     result = ok(
         db,
         "send",
@@ -47,7 +46,7 @@ def test_without_a_keyring_the_password_stays_in_the_diary_only(tmp_path: Path) 
         assert "pa55-Word-xyz" not in json.dumps(destination.settings)
         assert store.secret_in_diary(destination.id) == "pa55-Word-xyz"
     export = ok(db, "export", "--out", "-")
-    assert '"missions"' in export.stdout and "pa55-Word-xyz" not in export.stdout
+    assert '"format"' in export.stdout and "pa55-Word-xyz" not in export.stdout
     listed = ok(db, "outbox", "--json")
     assert "pa55-Word-xyz" not in listed.output
 
@@ -76,8 +75,52 @@ def test_queueing_twice_keeps_one_row_and_its_message_id(diary) -> None:
     assert second_mail.message_id is None
 
 
-def test_an_empty_outbox_says_so(tmp_path: Path) -> None:
+def test_an_empty_outbox_says_so(diary, diary_path: Path) -> None:
+    assert as_json(diary_path, "outbox") == []
+    assert "empty" in ok(diary_path, "outbox").stderr
+
+
+class _MemoryKeyring:
+    """A keyring backend of our own (as a desktop's would be): secrets in a dict."""
+
+    def __init__(self) -> None:
+        from keyring.backend import KeyringBackend
+
+        class Backend(KeyringBackend):
+            priority = 1  # type: ignore[assignment]
+            secrets: dict[tuple[str, str], str] = {}  # noqa: RUF012
+
+            def set_password(self, service: str, username: str, password: str) -> None:
+                self.secrets[(service, username)] = password
+
+            def get_password(self, service: str, username: str) -> str | None:
+                return self.secrets.get((service, username))
+
+            def delete_password(self, service: str, username: str) -> None:
+                self.secrets.pop((service, username), None)
+
+        self.backend = Backend()
+
+
+def test_with_a_keyring_the_password_goes_there_and_not_into_the_diary(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import keyring
+
+    from missiondiary.send.secrets import load_secret
+
+    memory = _MemoryKeyring().backend
+    monkeypatch.setattr(keyring.core, "_keyring_backend", memory)
     db = tmp_path / "diary.db"
-    ok(db, "demo", "--no-tui")
-    assert as_json(db, "outbox") == []
-    assert "empty" in ok(db, "outbox").stderr
+    result = ok(
+        db, "send", "setup", "email", "desk", "--smtp", "127.0.0.1:2525", "--plain",
+        "--from", "desk@chamber.example", "--to", "a@members.example", "--login", "desk",
+        input="kr-Secret-77\n",
+    )  # fmt: skip
+    assert "keyring" not in result.stderr
+    assert list(memory.secrets.values()) == ["kr-Secret-77"]
+    with open_store(db) as store:
+        [destination] = store.destinations()
+        assert store.secret_in_diary(destination.id) is None
+        assert load_secret(store, destination) == "kr-Secret-77"
+    assert b"kr-Secret-77" not in db.read_bytes()

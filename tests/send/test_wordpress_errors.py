@@ -64,7 +64,8 @@ def test_an_address_without_the_rest_api_is_named_and_nothing_is_kept(
     tmp_path: Path, plain_site: str
 ) -> None:
     db = tmp_path / "diary.db"
-    invoke(db, "demo", "--no-tui")
+    invoke(db, "mission", "new", "Mission", "--start", "2011-11-21", "--end", "2011-11-30",
+           "--tz", "Asia/Shanghai")  # fmt: skip
     before = dump(db)
     result = _setup(db, plain_site)
     assert result.exit_code == 1 and "Traceback" not in result.output
