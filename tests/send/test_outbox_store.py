@@ -49,6 +49,9 @@ def test_without_a_keyring_the_password_stays_in_the_diary_only(tmp_path: Path) 
     assert '"format"' in export.stdout and "pa55-Word-xyz" not in export.stdout
     listed = ok(db, "outbox", "--json")
     assert "pa55-Word-xyz" not in listed.output
+    [shown] = as_json(db, "send", "list")
+    assert shown["name"] == "desk" and shown["kind"] == "email"
+    assert "pa55-Word-xyz" not in ok(db, "send", "list").stdout
 
 
 def test_queueing_twice_keeps_one_row_and_its_message_id(diary) -> None:

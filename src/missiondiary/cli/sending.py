@@ -17,7 +17,8 @@ _LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 class SendGroup(DiaryGroup):
-    """`send MISSION ...` is `send post MISSION ...`: the day is what one sends most."""
+    """`send MISSION ...` is `send post MISSION ...`: the day is what one sends most (a
+    mission named like a subcommand, `list` or `setup`, is sent with `send post`)."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
@@ -164,6 +165,26 @@ def setup_email(
         if password is not None:
             _keep_secret(store, destination, password)
     click.echo(f"{destination.name}: {destination.describe()}")
+
+
+@send.command("list")
+@json_option
+@pass_diary
+def send_list(diary: Diary, as_json: bool) -> None:
+    """Where posts can go (set up with `send setup`); passwords are never shown."""
+    with diary.open(reading=True) as store:
+        found = store.destinations()
+    rows = [
+        {"name": d.name, "kind": d.kind.value, "settings": d.settings, "about": d.describe()}
+        for d in found
+    ]
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        note("No destinations yet: 'missiondiary send setup wordpress|email NAME ...'")
+        return
+    emit_table(["NAME", "KIND", "WHERE"], [[r["name"], r["kind"], r["about"]] for r in rows])
 
 
 def _report(attempts, notes: list[str]) -> None:

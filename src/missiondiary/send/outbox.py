@@ -160,7 +160,14 @@ def try_items(
 
 def attempt(store, item: OutboxItem) -> Attempt:
     if not store.claim(item.id):
-        return Attempt(item, "skipped", f"{item.label}: already sent, or being sent elsewhere")
+        return Attempt(
+            item,
+            "skipped",
+            (
+                f"{item.label}: already sent, or being sent by another window (one that stopped "
+                "halfway is tried again after five minutes)"
+            ),
+        )
     item = store.outbox_item(item.id)  # as the last attempt left it (a remote id, a Message-ID)
     post = render_item(store, item.mission_id, item.day, item.audience)
     if post.empty:

@@ -29,8 +29,12 @@ class OutboxState(Message):
     failed: list[str] = field(default_factory=list)
 
 
-def outbox_state(db_path: Path, *, send: bool, manual: bool) -> OutboxState:
-    """Try what waits (and what failed, when asked), then count; runs in a worker thread."""
+def outbox_state(
+    db_path: Path, *, send: bool, manual: bool, shown: tuple[str, int] | None = None
+) -> OutboxState:
+    """Try what waits (and what failed, when asked), then count; runs in a worker thread.
+    Only the day on screen is rendered again for "changed since sent" (a diary may hold
+    years of sent days)."""
     from missiondiary.domain.sending import OutboxStatus
     from missiondiary.send.outbox import changed_since_sent, retry
 
@@ -40,7 +44,9 @@ def outbox_state(db_path: Path, *, send: bool, manual: bool) -> OutboxState:
             attempts = retry(store, include_failed=manual)
         went = store.outbox((OutboxStatus.SENT,))
         changed = frozenset(
-            (item.mission_id, item.day) for item in went if changed_since_sent(store, item)
+            (item.mission_id, item.day)
+            for item in went
+            if (item.mission_id, item.day) == shown and changed_since_sent(store, item)
         )
         return OutboxState(
             waiting=store.waiting_count(),
@@ -74,12 +80,18 @@ class SendingMixin:
 
     # Not exclusive: a try under way is never cancelled; two at once cannot send a day
     # twice (each item is claimed in the diary first, see store.claim).
-    @work(thread=True, group="outbox")
     def check_outbox(self, send: bool = False, manual: bool = False) -> None:
+        screen = getattr(self, "day_screen", None)
+        day = screen.title_line.day if screen is not None else None
+        shown = (day.mission.id, day.number) if day is not None else None
+        self._check_outbox(send, manual, shown)
+
+    @work(thread=True, group="outbox")
+    def _check_outbox(self, send: bool, manual: bool, shown: tuple[str, int] | None) -> None:
         if send:
             self._last_try = time.monotonic()
         try:
-            state = outbox_state(self.db_path, send=send, manual=manual)  # type: ignore[attr-defined]
+            state = outbox_state(self.db_path, send=send, manual=manual, shown=shown)  # type: ignore[attr-defined]
         except DiaryError as error:
             if manual:
                 self.call_from_thread(self.notify, str(error), severity="error")  # type: ignore[attr-defined]
