@@ -200,19 +200,24 @@ def _secret(store, destination: Destination, what: str) -> str:
     return secret
 
 
-def _to_wordpress(store, item: OutboxItem, post: RenderedPost, digest: str) -> str:
-    settings = item.destination.settings
-    password = _secret(store, item.destination, "application password")
+def wordpress_post(post: RenderedPost, status: str) -> WordPressPost:
+    """What WordPress gets, all from the rendered post (so from `visible_content`)."""
     fields = post.front_matter
-    payload = WordPressPost(
+    return WordPressPost(
         slug=str(fields["slug"]),
         title=str(fields["title"]),
         content_html=wp_content(post.body),
         date_gmt=datetime.fromisoformat(str(fields["date"])),
-        status=item.post_status,
+        status=status,
         categories=tuple(fields["categories"]),  # type: ignore[arg-type]
         tags=tuple(fields["tags"]),  # type: ignore[arg-type]
     )
+
+
+def _to_wordpress(store, item: OutboxItem, post: RenderedPost, digest: str) -> str:
+    settings = item.destination.settings
+    password = _secret(store, item.destination, "application password")
+    payload = wordpress_post(post, item.post_status)
     with WordPress(settings["url"], settings["user"], password, name=item.destination.name) as site:
         posted = site.send(
             payload,
