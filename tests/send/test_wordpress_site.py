@@ -129,6 +129,8 @@ def test_draft_then_publish(tmp_path: Path, wordpress_site) -> None:
     assert _read(wordpress_site, row["remote_id"])["status"] == "publish"
     page = httpx.get(row["link"], timeout=20)
     assert page.status_code == 200 and "Fog, then sun." in page.text
+    ok(db, "send", "wp-publish", "--day", "3", "--to", "chamber")  # no --status: stays live
+    assert _read(wordpress_site, row["remote_id"])["status"] == "publish"
 
 
 def test_a_wrong_password_is_refused_in_words(tmp_path: Path, wordpress_site) -> None:

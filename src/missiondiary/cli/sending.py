@@ -213,9 +213,9 @@ def _report(attempts, notes: list[str]) -> None:
     "--status",
     "post_status",
     type=click.Choice(["draft", "publish"], case_sensitive=False),
-    default="draft",
-    show_default=True,
-    help="WordPress: a draft for the editor to look at first, or published at once.",
+    default=None,
+    help="WordPress: a draft for the editor to look at first (the default for a new post), "
+    "or published at once. A day sent again keeps its last status unless given.",
 )
 @click.option("--again", is_flag=True, help="E-mail: send a second mail for a day already sent.")
 @pass_diary
@@ -226,7 +226,7 @@ def send_post(
     all_days: bool,
     destination_name: str,
     audience: str,
-    post_status: str,
+    post_status: str | None,
     again: bool,
 ) -> None:
     """Send a day (or every day) of a mission; `send MISSION ...` says the same."""
@@ -243,7 +243,8 @@ def send_post(
     with diary.open() as store:
         found = store.find_mission(mission_ref)
         destination = store.destination(destination_name)
-        check_post_status(post_status.lower(), destination)
+        status = post_status.lower() if post_status else None
+        check_post_status(status, destination)
         if all_days:
             from missiondiary.domain import Audience
 
@@ -260,7 +261,7 @@ def send_post(
             numbers,
             destination,
             audience=who,
-            post_status=post_status.lower(),
+            post_status=status,
             again=again,
         )
     if not attempts and not notes:

@@ -87,7 +87,7 @@ def send_days(
     destination: Destination,
     *,
     audience: str = "members",
-    post_status: str = "draft",
+    post_status: str | None = None,
     again: bool = False,
     on_attempt: Callable[[Attempt], None] | None = None,
 ) -> tuple[list[str], list[Attempt]]:
@@ -272,7 +272,7 @@ def _to_mailing_list(store, item: OutboxItem, post: RenderedPost, digest: str) -
     return f"{item.label}: mailed to {len(members) - len(refused)} of {len(members)} ({message_id})"
 
 
-def check_post_status(value: str, destination: Destination) -> str:
-    if destination.kind is DestinationKind.EMAIL and value != "draft":
+def check_post_status(value: str | None, destination: Destination) -> str | None:
+    if destination.kind is DestinationKind.EMAIL and value not in (None, "draft"):
         raise InvalidInput("--status", "is for WordPress; an e-mail has no draft")
     return value

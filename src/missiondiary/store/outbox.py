@@ -106,29 +106,33 @@ class OutboxMixin(StoreBase):
         destination: Destination,
         *,
         audience: str,
-        post_status: str,
+        post_status: str | None,
         again: bool = False,
         new_message: bool = False,
     ) -> list[OutboxItem]:
         """Put days in the outbox in one transaction. A day already there keeps its remote
         id and Message-ID (so it is updated, never duplicated) and waits again;
-        `new_message` (a second mail, asked for) forgets the Message-ID."""
+        `new_message` (a second mail, asked for) forgets the Message-ID. `post_status` None
+        keeps the status the day went with (a published post is not turned back into a
+        draft by sending it again); a day that never went is a draft."""
         now = stamp()
         ids = []
         with self.write():
             for day in days:
                 current = self._row(
-                    "SELECT id FROM outbox WHERE mission_id = ? AND day = ? AND destination_id = ?",
+                    "SELECT id, sent_at FROM outbox "
+                    "WHERE mission_id = ? AND day = ? AND destination_id = ?",
                     (mission_id, day, destination.id),
                 )
                 values = {
                     "audience": audience,
-                    "post_status": post_status,
                     "status": OutboxStatus.WAITING.value,
                     "again": int(again),
                     "reason": "",
                     "queued_at": now,
                 }
+                if post_status is not None or not (current and current["sent_at"]):
+                    values["post_status"] = post_status or "draft"
                 if current:
                     if new_message:
                         values["message_id"] = None
