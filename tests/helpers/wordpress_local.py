@@ -14,7 +14,9 @@ Needs: apt-get install -y wordpress mariadb-server php-cli php-mysql php-xml
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -271,10 +273,15 @@ def main() -> None:
     if why:
         sys.exit(why)
     site = WordPressSite(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/wordpress-local"))
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # `kill PID` stops the database and PHP too
+
+    signal.signal(signal.SIGTERM, stop)
     site.set_up()
-    print(f"WordPress at {site.url} (Ctrl-C stops it)")
+    print(f"WordPress at {site.url} (Ctrl-C or kill {os.getpid()} stops it)", flush=True)
     for user, password in site.passwords.items():
-        print(f"  {user}: application password {password}")
+        print(f"  {user}: application password {password}", flush=True)
     try:
         while True:
             time.sleep(3600)
