@@ -9,6 +9,7 @@ contracts in pyproject.toml):
   `widgets/`, `modals/` (the forms). The only place that imports Textual.
 - `demo/` - `build_demo()`: a sample mission from `london-chamber-china-2011.json`, read
   through the JSON importer.
+- `send/` - posts to the members' WordPress (REST API) and inbox (SMTP) from the outbox.
 - `publish/` - a day -> Markdown with front matter and HTML (`markdown.py`, `html.py`), the
   members' site, feed and WXR (`site.py`), the mission report (`report.py`), and
   `files.write_atomic`, the one writer for every file we write.

@@ -27,6 +27,7 @@ from missiondiary.cli import (
     missions,
     publishing,
     register,
+    sending,
 )
 from missiondiary.cli.app import demo, run_app
 from missiondiary.cli.diary import Diary
@@ -85,6 +86,8 @@ for command in (
     interchange.ics,
     interchange.export,
     interchange.import_,
+    sending.send,
+    sending.outbox,
 ):
     cli.add_command(command)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from missiondiary.store.days import DaysMixin
 from missiondiary.store.db import default_path, explain_sqlite_error, open_database
 from missiondiary.store.exchange import ExchangeMixin
+from missiondiary.store.outbox import OutboxMixin
 from missiondiary.store.register_edits import RegisterEditsMixin
 from missiondiary.store.safekeeping import BackupMixin
 from missiondiary.store.search import SearchMixin
@@ -18,7 +19,15 @@ from missiondiary.store.settings import SettingsMixin
 __all__ = ["Store", "default_path", "open_store"]
 
 
-class Store(DaysMixin, SearchMixin, SettingsMixin, ExchangeMixin, RegisterEditsMixin, BackupMixin):
+class Store(
+    DaysMixin,
+    SearchMixin,
+    SettingsMixin,
+    ExchangeMixin,
+    RegisterEditsMixin,
+    BackupMixin,
+    OutboxMixin,
+):
     """Every read returns domain objects; every user action is one transaction."""
 
     @classmethod

@@ -268,7 +268,56 @@ def _v5(db: Database) -> None:
     db.execute("ALTER TABLE day_posts ADD COLUMN visibility TEXT NOT NULL DEFAULT 'members'")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5]
+_SENDING_TABLES = [
+    """CREATE TABLE send_destinations (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        settings TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE send_secrets (
+        destination_id TEXT PRIMARY KEY REFERENCES send_destinations(id) ON DELETE CASCADE,
+        secret TEXT NOT NULL
+    )""",
+    """CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        mission_id TEXT NOT NULL REFERENCES missions(id) ON DELETE CASCADE,
+        day INTEGER NOT NULL,
+        destination_id TEXT NOT NULL REFERENCES send_destinations(id) ON DELETE CASCADE,
+        audience TEXT NOT NULL DEFAULT 'members',
+        post_status TEXT NOT NULL DEFAULT 'draft',
+        status TEXT NOT NULL DEFAULT 'waiting',
+        again INTEGER NOT NULL DEFAULT 0,
+        reason TEXT NOT NULL DEFAULT '',
+        remote_id TEXT,
+        remote_link TEXT,
+        message_id TEXT,
+        sent_hash TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        queued_at TEXT NOT NULL,
+        tried_at TEXT,
+        sent_at TEXT,
+        claimed_until TEXT,
+        UNIQUE (mission_id, day, destination_id)
+    )""",
+    "CREATE INDEX outbox_by_status ON outbox (status, queued_at)",
+]
+
+
+def _sending(db: Database) -> None:
+    """Sending posts (store/outbox.py): where they go (a WordPress site, a members' mailing
+    list; settings without secrets), the secrets kept here only when the system has no
+    keyring, and the outbox: one row per mission day and destination, which keeps the remote
+    post id or the Message-ID, so a day is never sent twice, and a hash of what went, so a day
+    edited since is known. `claimed_until`: an attempt under way (the app and a command
+    may both retry; only one sends)."""
+    for statement in _SENDING_TABLES:
+        db.execute(statement)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _sending]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

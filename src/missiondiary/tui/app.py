@@ -23,6 +23,7 @@ from missiondiary.timeline import today_in
 from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.screens.day import DayScreen
+from missiondiary.tui.sending import SendingMixin
 from missiondiary.tui.theming import DiaryThemeProvider, diary_themes, pick_theme, to_textual
 
 Clock = Callable[[], datetime]
@@ -65,7 +66,7 @@ def find_start(
     return Jump(mission.id, mission.start_date)
 
 
-class MissionDiaryApp(App[None]):
+class MissionDiaryApp(SendingMixin, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "missiondiary"
     COMMANDS: ClassVar = App.COMMANDS | {DiaryThemeProvider}
@@ -174,6 +175,7 @@ class MissionDiaryApp(App[None]):
         if chosen:
             self.theme = chosen
         self._theme_ready = True
+        self.start_outbox()
         if message.jump is None:
             self._welcome()
         else:

@@ -75,6 +75,8 @@ TABLE: tuple[Key, ...] = (
         footer=True, order=40, section="app", palette=False),
     Key("quit-anywhere", "app.quit", "ctrl+q", "Quit", "Quit, even while typing", ("app",),
         priority=True, typing=True, palette=False),
+    Key("send-waiting", "app.send_waiting", "", "Send", "Send waiting posts (the outbox)",
+        ("day",), section="app"),
     Key("palette", "command_palette", "ctrl+p", "Commands",
         "Command palette: every command and the theme", ("app",), priority=True, typing=True,
         palette=False),

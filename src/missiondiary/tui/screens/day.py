@@ -285,6 +285,7 @@ class DayScreen(NotesKeeping, EntryActions, DayMoves, Screen[None]):
             self._names_epoch = message.epoch
         first_paint = self.title_line.day is None
         self.title_line.day = day
+        getattr(self.app, "day_shown", lambda: None)()  # "changed since sent" for this day
         for kind in PANES:
             self.pane(kind).day = day
         self._apply_selection()

@@ -62,6 +62,8 @@ class TitleLine(Static):
 
     day: reactive[Day | None] = reactive(None)
     now: reactive[datetime | None] = reactive(None)
+    waiting: reactive[int] = reactive(0)  # days in the outbox waiting to be sent
+    changed: reactive[bool] = reactive(False)  # this day was edited after it was sent
 
     def render(self) -> Content:
         day, now = self.day, self.now
@@ -85,4 +87,14 @@ class TitleLine(Static):
         home = home_words(day, now, short=short)
         if home:
             parts += [" · " if short else "  ·  ", (home, "$text-muted")]
+        sending = [
+            text
+            for text in (
+                "changed since sent" if self.changed else "",
+                f"{self.waiting} waiting to send" if self.waiting else "",
+            )
+            if text
+        ]
+        if sending:
+            first = Content.assemble(first, "   ", (" · ".join(sending), "$text-warning"))
         return Content.assemble(first, "\n", *parts)

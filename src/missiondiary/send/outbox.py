@@ -1,0 +1,278 @@
+"""The outbox: put days in it, try them, retry them; never twice, never lost.
+
+`send_days` queues (one transaction) and tries at once; `retry` tries what waits (and, when
+asked, what failed). Each attempt keeps what it learns before the next step (the new post's
+id, the Message-ID about to be used), so a send killed halfway finishes on the next try
+without a duplicate. No network is not an error: the item waits."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from missiondiary.domain import Audience
+from missiondiary.domain.sending import Destination, DestinationKind, OutboxItem, OutboxStatus
+from missiondiary.errors import InvalidInput
+from missiondiary.publish import RenderedPost, render_day
+from missiondiary.publish.html import render_fragment
+from missiondiary.publish.markdown import long_date
+from missiondiary.publish.site import wp_content
+from missiondiary.send import email as mail
+from missiondiary.send.email_html import message_html
+from missiondiary.send.errors import Offline, Refused
+from missiondiary.send.secrets import load_secret
+from missiondiary.send.wordpress import WordPress, WordPressPost
+from missiondiary.themes import DEFAULT_THEME, load_theme
+
+QUEUED_LINE = "queued: no connection; it goes out with `missiondiary outbox retry` or from the app"
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """How one item ended this time: sent, waiting, failed or skipped, in one line."""
+
+    item: OutboxItem
+    outcome: str
+    line: str
+
+
+def _theme(store) -> str:
+    chosen = store.setting("theme", DEFAULT_THEME) or DEFAULT_THEME
+    try:
+        load_theme(chosen)
+    except Exception:
+        return DEFAULT_THEME
+    return chosen
+
+
+def render_item(store, mission_id: str, day: int, audience: str) -> RenderedPost:
+    """The day exactly as the audience may see it (the publisher's `visible_content`)."""
+    mission = store.mission(mission_id)
+    when = mission.date_of(day)
+    return render_day(store.day(mission.id, when), Audience(audience), _theme(store))
+
+
+def day_photos(store, post: RenderedPost) -> tuple:
+    """The seam for photos (issue 15): the day's photos the audience may see, to upload to
+    WordPress as media once each (matched by content hash, the first as featured image) and
+    to inline in the e-mail. None yet; `content_hash` then covers them too."""
+    return ()
+
+
+def content_hash(post: RenderedPost, photos: tuple = ()) -> str:
+    """What was sent, as a fingerprint: a day edited since shows 'changed since sent'."""
+    digest = hashlib.sha256()
+    for part in (post.audience.value, str(post.front_matter["title"]), post.body, *photos):
+        digest.update(str(part).encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def changed_since_sent(store, item: OutboxItem) -> bool:
+    if item.status is not OutboxStatus.SENT or not item.sent_hash:
+        return False
+    post = render_item(store, item.mission_id, item.day, item.audience)
+    return content_hash(post, day_photos(store, post)) != item.sent_hash
+
+
+# queueing ---------------------------------------------------------------------------------
+
+
+def send_days(
+    store,
+    mission,
+    days: list[int],
+    destination: Destination,
+    *,
+    audience: str = "members",
+    post_status: str | None = None,
+    again: bool = False,
+    on_attempt: Callable[[Attempt], None] | None = None,
+) -> tuple[list[str], list[Attempt]]:
+    """Queue the days that hold something for the audience, then try them at once.
+
+    Returns notes (days with nothing to send, days already mailed) and the attempts."""
+    notes: list[str] = []
+    wanted: list[int] = []
+    for number in days:
+        post = render_item(store, mission.id, number, audience)
+        if post.empty:
+            notes.append(f"Day {number} has nothing for {audience}; nothing queued")
+            continue
+        known = store.outbox_for(mission.id, number, destination.id)
+        mailed = destination.kind is DestinationKind.EMAIL and known and known.sent_at
+        if mailed and not again:
+            notes.append(
+                f"Day {number} was mailed to {destination.name} on {known.sent_at[:10]}; "
+                "not sent again (--again sends a second mail)"
+            )
+            continue
+        wanted.append(number)
+    if not wanted:
+        return notes, []
+    items = store.queue_send(
+        mission.id,
+        wanted,
+        destination,
+        audience=audience,
+        post_status=post_status,
+        again=again,
+        new_message=destination.kind is DestinationKind.EMAIL and again,
+    )
+    return notes, try_items(store, items, on_attempt=on_attempt)
+
+
+def retry(
+    store,
+    *,
+    include_failed: bool = True,
+    on_attempt: Callable[[Attempt], None] | None = None,
+) -> list[Attempt]:
+    """Try what waits (and what failed, when the delegate asks: they may have fixed it)."""
+    statuses = (
+        (OutboxStatus.WAITING, OutboxStatus.FAILED) if include_failed else (OutboxStatus.WAITING,)
+    )
+    return try_items(store, store.outbox(statuses), on_attempt=on_attempt)
+
+
+def try_items(
+    store, items: list[OutboxItem], *, on_attempt: Callable[[Attempt], None] | None = None
+) -> list[Attempt]:
+    """One attempt each. Once a destination is found offline, its other items wait without
+    another try (a hotel Wi-Fi that is down is down for all of them)."""
+    offline: dict[str, str] = {}
+    attempts = []
+    for item in items:
+        if item.destination.id in offline:
+            store.mark_outcome(item.id, OutboxStatus.WAITING, offline[item.destination.id])
+            result = Attempt(item, "waiting", f"{item.label}: {QUEUED_LINE}")
+        else:
+            result = attempt(store, item)
+            if result.outcome == "waiting":
+                offline[item.destination.id] = store.outbox_item(item.id).reason
+        attempts.append(result)
+        if on_attempt is not None:
+            on_attempt(result)
+    return attempts
+
+
+def attempt(store, item: OutboxItem) -> Attempt:
+    if not store.claim(item.id):
+        return Attempt(
+            item,
+            "skipped",
+            (
+                f"{item.label}: already sent, or being sent by another window (one that stopped "
+                "halfway is tried again after five minutes)"
+            ),
+        )
+    item = store.outbox_item(item.id)  # as the last attempt left it (a remote id, a Message-ID)
+    post = render_item(store, item.mission_id, item.day, item.audience)
+    if post.empty:
+        reason = f"Day {item.day} has nothing for {item.audience} any more; nothing was sent"
+        store.mark_outcome(item.id, OutboxStatus.FAILED, reason)
+        return Attempt(item, "failed", f"{item.label}: {reason}")
+    photos = day_photos(store, post)
+    digest = content_hash(post, photos)
+    try:
+        if item.destination.kind is DestinationKind.WORDPRESS:
+            line = _to_wordpress(store, item, post, digest)
+        else:
+            line = _to_mailing_list(store, item, post, digest)
+    except Offline as problem:
+        store.mark_outcome(item.id, OutboxStatus.WAITING, problem.reason)
+        return Attempt(item, "waiting", f"{item.label}: {QUEUED_LINE} ({problem.reason})")
+    except Refused as problem:
+        store.mark_outcome(item.id, OutboxStatus.FAILED, problem.reason)
+        return Attempt(item, "failed", f"{item.label}: failed: {problem.reason}")
+    return Attempt(store.outbox_item(item.id), "sent", line)
+
+
+def _secret(store, destination: Destination, what: str) -> str:
+    secret = load_secret(store, destination)
+    if secret is None:
+        raise Refused(
+            f"no {what} is kept for {destination.name}; run 'missiondiary send setup "
+            f"{destination.kind.value} {destination.name} ...' again"
+        )
+    return secret
+
+
+def wordpress_post(post: RenderedPost, status: str) -> WordPressPost:
+    """What WordPress gets, all from the rendered post (so from `visible_content`)."""
+    fields = post.front_matter
+    return WordPressPost(
+        slug=str(fields["slug"]),
+        title=str(fields["title"]),
+        content_html=wp_content(post.body),
+        date_gmt=datetime.fromisoformat(str(fields["date"])),
+        status=status,
+        categories=tuple(fields["categories"]),  # type: ignore[arg-type]
+        tags=tuple(fields["tags"]),  # type: ignore[arg-type]
+    )
+
+
+def _to_wordpress(store, item: OutboxItem, post: RenderedPost, digest: str) -> str:
+    settings = item.destination.settings
+    password = _secret(store, item.destination, "application password")
+    payload = wordpress_post(post, item.post_status)
+    with WordPress(settings["url"], settings["user"], password, name=item.destination.name) as site:
+        posted = site.send(
+            payload,
+            item.remote_id,
+            on_created=lambda remote_id: store.keep_remote(item.id, remote_id=remote_id),
+        )
+    reason = "; ".join(posted.notes)
+    store.mark_sent(item.id, digest, remote_id=posted.id, remote_link=posted.link, reason=reason)
+    verb = "updated" if item.remote_id else "sent"
+    line = f"{item.label}: {verb} as post {posted.id} ({posted.status}) {posted.link}".rstrip()
+    return f"{line}; {reason}" if reason else line
+
+
+def day_mail(store, post: RenderedPost) -> mail.DayMail:
+    mission = post.day.mission
+    theme = load_theme(_theme(store))
+    title = str(post.front_matter["title"])
+    meta = " · ".join(part for part in (long_date(post.day), mission.author) if part)
+    kicker = mission.organisation or mission.title
+    footer = f"{kicker}: {mission.title}, Day {post.day.number}."
+    text = f"{title}\n{meta}\n\n{mail.plain_text(post.body)}\n--\n{footer}\n"
+    page = message_html(
+        theme,
+        title=title,
+        kicker=kicker,
+        meta=meta,
+        body_html=render_fragment(post.body),
+        footer=footer,
+    )
+    return mail.DayMail(subject=title, text=text, html=page, sent_on=datetime.now(UTC))
+
+
+def _to_mailing_list(store, item: OutboxItem, post: RenderedPost, digest: str) -> str:
+    settings = item.destination.settings
+    login = settings.get("login") or None
+    password = _secret(store, item.destination, "SMTP password") if login else None
+    sender = settings["from"]
+    members = list(settings["to"])
+    message_id = item.message_id or mail.message_id_for(sender)
+    store.keep_remote(item.id, message_id=message_id)  # kept before it can go
+    message = mail.build_message(day_mail(store, post), sender, members, message_id)
+    server = mail.SmtpServer(
+        host=settings["host"],
+        port=settings.get("port"),
+        security=settings.get("security", "starttls"),
+        login=login,
+        password=password,
+    )
+    refused = server.deliver(message, sender, members)
+    reason = f"the server refused {', '.join(refused)}; the others have it" if refused else ""
+    store.mark_sent(item.id, digest, message_id=message_id, reason=reason)
+    return f"{item.label}: mailed to {len(members) - len(refused)} of {len(members)} ({message_id})"
+
+
+def check_post_status(value: str | None, destination: Destination) -> str | None:
+    if destination.kind is DestinationKind.EMAIL and value not in (None, "draft"):
+        raise InvalidInput("--status", "is for WordPress; an e-mail has no draft")
+    return value
