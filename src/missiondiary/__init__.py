@@ -13,17 +13,21 @@ contracts in pyproject.toml):
   members' site, feed and WXR (`site.py`), the mission report (`report.py`), and
   `files.write_atomic`, the one writer for every file we write.
 - `interchange/` - files that carry a diary out and back in: the JSON format
-  (`json_format.py` envelope, `rows.py` rows <-> entries, `merge.py`) and `calendars.py` (.ics).
+  (`json_format.py` envelope, `rows.py` rows <-> entries, `merge.py`), `calendars.py` (.ics)
+  and `photo_files.py` (a phone's folder of photos, placed on their days).
   On the store's public methods only.
 - `store/` - the only door to the SQLite file: `open_diary()` (`opening.py`, the open policy
   the app and the command line share), `Store`/`open_store`, one module per entity, search
   (FTS5), history and undo, migrations, backups and the change watcher. SQL and storage
   errors stay in here; callers get domain objects and `DiaryError`s.
+- `media/` - Pillow work on photos (`images.py`): EXIF times and places, orientation, the
+  2,560-pixel copy the diary keeps, and copies with no metadata for everything published.
 - `themes.py` - reads `themes/<name>/` as plain data for the app and the posts.
 - `timeline.py` - wall time + zone -> instant, DST gaps and folds, local dates; the only
   module that knows pendulum.
 - `domain/` - the nouns and pure rules, no I/O: `model.py` (missions, days, meetings,
-  follow-ups, visibility, parsing), `register.py` (people and organisations over time),
+  follow-ups, visibility, parsing), `photos.py` (a photo and which day it belongs to),
+  `register.py` (people and organisations over time),
   `review.py` (a past mission summed up), `names.py` (which spellings are the same name).
 - `errors.py` - the `DiaryError` family; `InvalidInput(field, text)` carries its field.
 """

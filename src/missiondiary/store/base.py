@@ -29,6 +29,7 @@ TABLES = {
     "meeting": "meetings",
     "followup": "followups",
     "post": "day_posts",
+    "photo": "photos",
     "person": "people",
     "organisation": "organisations",
 }
@@ -38,6 +39,7 @@ LABELS = {
     "meeting": "meeting",
     "followup": "follow-up",
     "post": "day post",
+    "photo": "photo",
     "person": "person",
     "organisation": "organisation",
 }
@@ -121,7 +123,7 @@ class StoreBase:
 
     def entity_of(self, entry_id: str) -> str:
         """Which kind of entry an id belongs to (ids are unique across tables)."""
-        for entity in ("itinerary", "meeting", "followup", "post", "mission"):
+        for entity in ("itinerary", "meeting", "followup", "post", "photo", "mission"):
             if self._scalar(f"SELECT 1 FROM {TABLES[entity]} WHERE id = ?", (entry_id,)):
                 return entity
         raise NotFound(f"ID: no entry with id '{entry_id}'")
