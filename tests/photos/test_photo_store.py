@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from photo_helpers import SERIAL, make_jpeg, metadata_of
-from store_helpers import at, china_mission
-
 from missiondiary.domain import Visibility
 from missiondiary.interchange.photo_files import add_photo_files
 from missiondiary.store import Store
 from missiondiary.store.migrations import SCHEMA_VERSION
+from photo_helpers import SERIAL, make_jpeg, metadata_of
+from store_helpers import at, china_mission
 
 
 def _add(store: Store, mission, tmp_path: Path, name: str = "a.jpg", **options):
