@@ -25,6 +25,7 @@ from missiondiary.cli import (
     history,
     interchange,
     missions,
+    photos,
     publishing,
     register,
 )
@@ -70,6 +71,7 @@ for command in (
     entries.itinerary,
     entries.meeting,
     followups.followup,
+    photos.photo,
     days.day,
     days.post,
     publishing.publish,

@@ -143,7 +143,8 @@ def add_photo_files(
         if at is None and outside_window(moment.local_date, window):
             report.skipped += 1
             report.lines.append(
-                f"skipped  {path.name}: taken {moment.local:%Y-%m-%d %H:%M}, outside the mission "
+                f"skipped  {path.name}: {_dated(source)} {moment.local:%Y-%m-%d %H:%M}, "
+                "outside the mission "
                 f"({window[0]} to {window[1]}); give --at to add it anyway"
             )
             continue
@@ -168,8 +169,13 @@ def add_photo_files(
             )
         )
     if new:
-        report.added = store.add_photos(mission.id, new)
+        added = store.add_photos(mission.id, new)
+        report.added = sorted(added, key=lambda photo: (photo.at.utc, photo.file_name))
     return report
+
+
+def _dated(source: str) -> str:
+    return "file dated" if source == TimeSource.FILE else "taken"
 
 
 def _last_entry(store, mission: Mission):
