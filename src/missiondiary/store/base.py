@@ -29,9 +29,9 @@ TABLES = {
     "meeting": "meetings",
     "followup": "followups",
     "post": "day_posts",
-    "photo": "photos",
     "person": "people",
     "organisation": "organisations",
+    "photo": "photos",
 }
 LABELS = {
     "mission": "mission",
@@ -39,9 +39,9 @@ LABELS = {
     "meeting": "meeting",
     "followup": "follow-up",
     "post": "day post",
-    "photo": "photo",
     "person": "person",
     "organisation": "organisation",
+    "photo": "photo",
 }
 _PREFIX = re.compile(r"^[0-9a-fA-F-]{1,36}$")
 
