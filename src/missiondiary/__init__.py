@@ -5,8 +5,9 @@ contracts in pyproject.toml):
 
 - `cli/` - the command line (click): the root group, shared params and output, one module per
   command group. Thin: it parses, calls the layers below and prints.
-- `tui/` - the Textual app: `app.py`, `keymap.py` (every key in one table), `screens/`,
-  `widgets/`, `modals/` (the forms). The only place that imports Textual.
+- `tui/` - the Textual app: `app.py`, `keymap.py` (every key in one table), `screens/`
+  (`photos.py`: the day's photos drawn with textual-image), `widgets/`, `modals/` (the
+  forms). The only place that imports Textual.
 - `demo/` - `build_demo()`: a sample mission from `london-chamber-china-2011.json`, read
   through the JSON importer.
 - `publish/` - a day -> Markdown with front matter and HTML (`markdown.py`, `html.py`), the

@@ -223,3 +223,10 @@ def published_copy(jpeg: bytes, long_side: int) -> bytes:
 def size_of(jpeg: bytes) -> tuple[int, int]:
     with Image.open(io.BytesIO(jpeg)) as image:
         return image.size
+
+
+def thumbnail(jpeg: bytes, long_side: int) -> Image.Image:
+    """A small copy to show in the terminal (the app's worker makes it, never its screen)."""
+    with Image.open(io.BytesIO(jpeg)) as stored:
+        stored.draft("RGB", (long_side, long_side))  # JPEG decodes at a fraction of the size
+        return _resized(stored, long_side)

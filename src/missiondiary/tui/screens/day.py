@@ -40,6 +40,7 @@ from missiondiary.tui.widgets.itinerary_pane import ItineraryPane
 from missiondiary.tui.widgets.meetings_pane import MeetingsPane
 from missiondiary.tui.widgets.notes_editor import NotesEditor
 from missiondiary.tui.widgets.pane import EntryPane
+from missiondiary.tui.widgets.photo_strip import PhotoStrip
 from missiondiary.tui.widgets.title_line import TitleLine
 from missiondiary.tui.writer import Change, DiaryWriter, Superseded, Written, writer_for
 
@@ -178,6 +179,7 @@ class DayScreen(Screen[None]):
             yield ItineraryPane(id="itinerary", classes="pane")
             yield MeetingsPane(id="meetings", classes="pane -active")
             yield FollowUpPane(id="followups", classes="pane")
+        yield PhotoStrip(id="photo-strip")
         yield QuietFooter(compact=True)
 
     @property
@@ -314,6 +316,7 @@ class DayScreen(Screen[None]):
         self.title_line.day = day
         for kind in PANES:
             self.pane(kind).day = day
+        self.query_one(PhotoStrip).day = day
         self._apply_selection()
         if first_paint:
             # What is loaded by now (the app, this screen, its widgets) lives as long as the
@@ -975,6 +978,17 @@ class DayScreen(Screen[None]):
             return
         await self._open_screen(
             SearchScreen(self.db_path, self.mission_id, readonly=self._store_readonly)
+        )
+
+    async def action_photos(self) -> None:
+        """The day's photos, to see and caption (tui/screens/photos.py)."""
+        if self.loaded is None or not self.loaded.photos:
+            self.notify("No photos on this day: missiondiary photo add MISSION FOLDER")
+            return
+        from missiondiary.tui.screens.photos import PhotosScreen
+
+        await self._open_screen(
+            PhotosScreen(self.db_path, self.loaded, readonly=self.read_only or self._store_readonly)
         )
 
     async def action_publish(self) -> None:
