@@ -82,13 +82,22 @@ def prepare_files(
 
 
 def place_photo(
-    store, mission: Mission, prepared: PreparedPhoto, at: datetime | None, tz: str | None
+    store,
+    mission: Mission,
+    prepared: PreparedPhoto,
+    at: datetime | None,
+    tz: str | None,
+    zones: dict | None = None,
 ) -> tuple[Moment, str, str]:
-    """(moment, time source, note) for one photo."""
+    """(moment, time source, note) for one photo; `zones` caches each day's zone."""
     if at is not None:
         return place(at, tz or mission.tz, "--at").moment, TimeSource.GIVEN, ""
     if prepared.taken is not None:
-        zone = store.day(mission.id, prepared.taken.date()).tz or mission.tz
+        zones = {} if zones is None else zones
+        when = prepared.taken.date()
+        if when not in zones:
+            zones[when] = store.day(mission.id, when).tz or mission.tz
+        zone = zones[when]
         if prepared.offset is not None:
             zones = list(dict.fromkeys([zone, mission.tz, mission.home_tz]))
             return moment_with_offset(prepared.taken, prepared.offset, zones), TimeSource.EXIF, ""
@@ -128,6 +137,7 @@ def add_photo_files(
         ),
     )
     known = store.photo_hashes(mission.id)
+    zones: dict = {}
     new: list[NewPhoto] = []
     for path, result in zip(files, prepared, strict=True):
         if isinstance(result, PhotoRefused):
@@ -139,7 +149,7 @@ def add_photo_files(
             already = known[result.content_hash][:8]
             report.lines.append(f"skipped  {path.name}: already in this mission (photo {already})")
             continue
-        moment, source, note = place_photo(store, mission, result, at, tz)
+        moment, source, note = place_photo(store, mission, result, at, tz, zones)
         if at is None and outside_window(moment.local_date, window):
             report.skipped += 1
             report.lines.append(
