@@ -34,9 +34,9 @@ def _day_with_photos(store: Store, tmp_path: Path):
     )
     photos = {}
     for name, hour, meeting, visibility, size in (
-        ("signing", 10, public_meeting.id, Visibility.PUBLIC, (4000, 3000)),
+        ("signing", 10, public_meeting.id, Visibility.PUBLIC, (2000, 1500)),
         ("dinner", 19, private_meeting.id, Visibility.MEMBERS, (1200, 900)),
-        ("skyline", 16, None, Visibility.MEMBERS, (3000, 4000)),
+        ("skyline", 16, None, Visibility.MEMBERS, (1200, 1600)),
         ("hotel-room", 22, None, Visibility.PRIVATE, (800, 600)),
     ):
         path = make_jpeg(
