@@ -45,6 +45,20 @@ def keep_thumbnail(content_hash: str, image: Any) -> None:
         _CACHE.popitem(last=False)
 
 
+def _boxed(image: Any, columns: int, rows: int) -> Any:
+    """The thumbnail padded to the box's shape (a cell is about twice as tall as wide), so the
+    picture keeps its proportions however wide the terminal is. A few milliseconds on a
+    thumbnail of 640 pixels."""
+    if columns <= 0 or rows <= 0:
+        return image
+    from PIL import ImageOps
+
+    ratio = columns / (2 * rows)
+    width = max(1, min(THUMBNAIL_SIDE, round(THUMBNAIL_SIDE * ratio)))
+    height = max(1, round(width / ratio))
+    return ImageOps.pad(image, (width, height), color=(0, 0, 0))
+
+
 def _picture_widget() -> Any:
     try:
         from textual_image.widget import Image as TerminalImage
@@ -133,6 +147,12 @@ class PhotosScreen(Screen[None]):
         else:
             self.make_thumbnail(photo.content_hash)
 
+    def on_resize(self) -> None:
+        photo = self.current
+        cached = cached_thumbnail(photo.content_hash) if photo else None
+        if cached is not None:
+            self.call_after_refresh(self._show_picture, cached)  # padded to the new box
+
     @on(OptionList.OptionSelected, "#photo-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -164,7 +184,7 @@ class PhotosScreen(Screen[None]):
     def _show_picture(self, image: Any) -> None:
         picture = self.query_one("#picture")
         if hasattr(picture, "image"):
-            picture.image = image
+            picture.image = _boxed(image, picture.size.width, picture.size.height)
 
     @on(Input.Submitted, "#caption")
     def _caption_submitted(self, event: Input.Submitted) -> None:
