@@ -507,10 +507,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peer", choices=["jrnl"], help="also time jrnl on the same entries")
     parser.add_argument("--jrnl", help="the jrnl executable (default: jrnl on PATH)")
     parser.add_argument("--no-app", action="store_true", help="skip the app's figures")
+    parser.add_argument("--photos", type=int, help="only: a folder of N photos added (photos.py)")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         return child(*args.child, runs=args.runs)
+    if args.photos:
+        from photos import measure
+
+        print(measure(args.photos, runs=max(1, args.runs)))
+        return 0
     sizes = [int(part.replace("_", "")) for part in args.entries.split(",") if part.strip()]
     jrnl = None
     if args.peer == "jrnl":

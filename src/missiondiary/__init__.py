@@ -5,8 +5,9 @@ contracts in pyproject.toml):
 
 - `cli/` - the command line (click): the root group, shared params and output, one module per
   command group. Thin: it parses, calls the layers below and prints.
-- `tui/` - the Textual app: `app.py`, `keymap.py` (every key in one table), `screens/`,
-  `widgets/`, `modals/` (the forms). The only place that imports Textual.
+- `tui/` - the Textual app: `app.py`, `keymap.py` (every key in one table), `screens/`
+  (`photos.py`: the day's photos drawn with textual-image), `widgets/`, `modals/` (the
+  forms). The only place that imports Textual.
 - `demo/` - `build_demo()`: a sample mission from `london-chamber-china-2011.json`, read
   through the JSON importer.
 - `send/` - posts to the members' WordPress (REST API) and inbox (SMTP) from the outbox.
@@ -14,17 +15,21 @@ contracts in pyproject.toml):
   members' site, feed and WXR (`site.py`), the mission report (`report.py`), and
   `files.write_atomic`, the one writer for every file we write.
 - `interchange/` - files that carry a diary out and back in: the JSON format
-  (`json_format.py` envelope, `rows.py` rows <-> entries, `merge.py`) and `calendars.py` (.ics).
+  (`json_format.py` envelope, `rows.py` rows <-> entries, `merge.py`), `calendars.py` (.ics)
+  and `photo_files.py` (a phone's folder of photos, placed on their days).
   On the store's public methods only.
 - `store/` - the only door to the SQLite file: `open_diary()` (`opening.py`, the open policy
   the app and the command line share), `Store`/`open_store`, one module per entity, search
   (FTS5), history and undo, migrations, backups and the change watcher. SQL and storage
   errors stay in here; callers get domain objects and `DiaryError`s.
+- `media/` - Pillow work on photos (`images.py`): EXIF times and places, orientation, the
+  2,560-pixel copy the diary keeps, and copies with no metadata for everything published.
 - `themes.py` - reads `themes/<name>/` as plain data for the app and the posts.
 - `timeline.py` - wall time + zone -> instant, DST gaps and folds, local dates; the only
   module that knows pendulum.
 - `domain/` - the nouns and pure rules, no I/O: `model.py` (missions, days, meetings,
-  follow-ups, visibility, parsing), `register.py` (people and organisations over time),
+  follow-ups, visibility, parsing), `photos.py` (a photo and which day it belongs to),
+  `register.py` (people and organisations over time),
   `review.py` (a past mission summed up), `names.py` (which spellings are the same name).
 - `errors.py` - the `DiaryError` family; `InvalidInput(field, text)` carries its field.
 """

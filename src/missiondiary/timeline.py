@@ -195,3 +195,30 @@ def now_in(tz: str, now: datetime | None = None) -> datetime:
 def wall_time_in(moment: Moment, tz: str) -> datetime:
     """The same instant read on another clock (e.g. the time back home)."""
     return moment.utc.astimezone(_zone(tz)).replace(tzinfo=None)
+
+
+def moment_with_offset(local: datetime, offset: timedelta, zones: list[str]) -> Moment:
+    """A wall time whose offset from UTC is known (a camera that wrote OffsetTimeOriginal).
+
+    The zone is the first of `zones` (the day's, the mission's, home) that had that offset
+    at that instant; else a fixed-offset zone (Etc/GMT-8 is UTC+8) when the offset is whole
+    hours; else the first zone, with the wall time read on its clock."""
+    naive = local.replace(tzinfo=None, microsecond=0)
+    utc = (naive - offset).replace(tzinfo=UTC)
+    for name in zones:
+        if utc.astimezone(_zone(name)).utcoffset() == offset:
+            return Moment(local=naive, tz=name, utc=utc)
+    minutes = int(offset.total_seconds()) // 60
+    if minutes % 60 == 0 and -12 <= minutes // 60 <= 14:
+        hours = minutes // 60
+        name = "Etc/UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"
+        return Moment(local=naive, tz=name, utc=utc)
+    first = zones[0]
+    return Moment(local=utc.astimezone(_zone(first)).replace(tzinfo=None), tz=first, utc=utc)
+
+
+def moment_from_timestamp(seconds: float, tz: str) -> Moment:
+    """A file's modification time (seconds since the epoch) on a zone's clock."""
+    utc = datetime.fromtimestamp(int(seconds), UTC)
+    local = utc.astimezone(_zone(tz)).replace(tzinfo=None)
+    return Moment(local=local, tz=tz, utc=utc)

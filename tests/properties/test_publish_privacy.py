@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import io
 import itertools
 from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from missiondiary.domain import Attendee, Audience, Outcome, Visibility
 from missiondiary.publish import publish_mission
 from missiondiary.store import open_store
+from missiondiary.store.photos import NewPhoto
 from missiondiary.timeline import moment_from_text
 from property_helpers import at_length
 
@@ -25,7 +29,8 @@ noise = st.text(
 visibility = st.sampled_from(list(Visibility))
 entry = st.fixed_dictionaries(
     {
-        "kind": st.sampled_from(["itinerary", "meeting", "followup"]),
+        "kind": st.sampled_from(["itinerary", "meeting", "followup", "photo"]),
+        "link": st.booleans(),  # a photo of the last meeting added (if any)
         "visibility": visibility,
         "day": st.integers(min_value=0, max_value=2),
         "hour": st.integers(min_value=6, max_value=22),
@@ -43,6 +48,33 @@ def secret(label: str) -> str:
     return f"⟦{label}-{next(_counter)}⟧"
 
 
+@functools.cache
+def _jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 40, 40)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def _add_photo(store, mission_id: str, when, caption: str, vis, meeting_id) -> str:
+    [photo] = store.add_photos(
+        mission_id,
+        [
+            NewPhoto(
+                at=when,
+                file_name="IMG.jpg",
+                content_hash=f"hash-{next(_counter)}",
+                jpeg=_jpeg(),
+                width=64,
+                height=48,
+                caption=caption,
+                meeting_id=meeting_id,
+                visibility=vis,
+            )
+        ],
+    )
+    return photo.id
+
+
 @settings(
     max_examples=10,  # 200 under `pytest -m slow` (below)
     deadline=None,
@@ -54,6 +86,7 @@ def test_no_private_text_in_any_published_file(
 ) -> None:
     folder: Path = tmp_path_factory.mktemp("diary")
     hidden: dict[Audience, list[str]] = {Audience.MEMBERS: [], Audience.PUBLIC: []}
+    last_meeting: tuple[str, Visibility] | None = None
 
     def note_hidden(text: str, vis: Visibility) -> None:
         if vis is Visibility.PRIVATE:
@@ -82,7 +115,7 @@ def test_no_private_text_in_any_published_file(
                 notes = secret("notes")
                 org = secret("org")
                 person = secret("person")
-                store.add_meeting(
+                added = store.add_meeting(
                     mission.id,
                     text,
                     when,
@@ -93,10 +126,20 @@ def test_no_private_text_in_any_published_file(
                     outcomes=[Outcome(f"deal {tag}")],
                     visibility=vis,
                 )
+                last_meeting = (added.id, vis)
                 hidden[Audience.MEMBERS].append(notes)
                 hidden[Audience.PUBLIC].append(notes)
                 for part in (org, person):
                     note_hidden(part, vis)
+            elif item["kind"] == "photo":
+                # A photo of a meeting is seen only where the meeting is seen too.
+                meeting = last_meeting if item["link"] else None
+                photo_id = _add_photo(
+                    store, mission.id, when, text, vis, meeting[0] if meeting else None
+                )
+                for shown in {vis, meeting[1] if meeting else vis}:
+                    note_hidden(photo_id[:8], shown)
+                    note_hidden(tag, shown)
             else:
                 store.add_followup(
                     mission.id, text, when.local_date, owner=secret("owner"), visibility=vis
@@ -118,8 +161,11 @@ def test_no_private_text_in_any_published_file(
         for audience in (Audience.MEMBERS, Audience.PUBLIC):
             out = folder / audience.value
             publish_mission(store, mission, audience, out, ("md", "html"))
-            files = sorted(out.iterdir()) if out.exists() else []
-            written = "".join(p.read_text(encoding="utf-8") for p in files)
+            files = sorted(p for p in out.rglob("*") if p.is_file()) if out.exists() else []
+            texts = [p for p in files if p.suffix in (".md", ".html")]
+            # Photo files are named by their photo's id: a withheld photo leaves no file.
+            written = "".join(p.read_text(encoding="utf-8") for p in texts)
+            written += " ".join(p.name for p in files)
             for text in hidden[audience]:
                 assert text not in written, f"{text} leaked to {audience}"
 

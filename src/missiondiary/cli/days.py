@@ -99,6 +99,14 @@ def print_day(shown: Day) -> None:
         else:
             click.echo(line)
 
+    if shown.photos:
+        section("Photos", shown.photos)
+        for picture in shown.photos:
+            caption = picture.caption or f"({picture.file_name})"
+            click.echo(
+                f"  {clock(picture.at)}  {caption}  [{picture.visibility}]  {short(picture.id)}"
+            )
+
     post = shown.post
     section("Post")
     if post is None or not post.body.strip():

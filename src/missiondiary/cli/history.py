@@ -23,7 +23,7 @@ def _label(entity: str) -> str:
 @click.argument("ref", metavar="ID")
 @pass_diary
 def delete(diary: Diary, ref: str) -> None:
-    """Delete an itinerary item, meeting or follow-up (it waits in the trash)."""
+    """Delete an itinerary item, meeting, follow-up or photo (it waits in the trash)."""
     with diary.open() as store:
         entity, entry_id = store.resolve_entry(ref)
         label = store.delete_entry(entity, entry_id)

@@ -122,6 +122,18 @@ def day_json(day: Day) -> dict[str, Any]:
         "meetings": [meeting_json(meeting) for meeting in day.meetings],
         "followups": [followup_json(f) for f in day.followups],
         "next_steps": [f.id for f in day.next_steps()],
+        "photos": [
+            {
+                "id": photo.id,
+                "at_local": photo.at.local.isoformat(timespec="seconds"),
+                "tz": photo.at.tz,
+                "caption": photo.caption,
+                "meeting_id": photo.meeting_id,
+                "visibility": photo.visibility.value,
+                "file_name": photo.file_name,
+            }
+            for photo in day.photos
+        ],
         "post": None
         if post is None
         else {

@@ -42,6 +42,7 @@ from missiondiary.domain.model import (
     visible_to,
     zone_city,
 )
+from missiondiary.domain.photos import Photo
 
 __all__ = [
     "ITINERARY_KINDS",
@@ -59,6 +60,7 @@ __all__ = [
     "MissionSummary",
     "Moment",
     "Outcome",
+    "Photo",
     "PostStatus",
     "SearchHit",
     "Visibility",

@@ -404,6 +404,7 @@ class Day:
     post: DayPost | None = None
     place: str = ""
     tz: str = ""
+    photos: tuple = ()  # domain.photos.Photo, in the order they were taken
 
     @property
     def number(self) -> int:

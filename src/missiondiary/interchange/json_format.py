@@ -4,7 +4,7 @@ diary, or a backup a person can read. docs/formats.md documents the format.
 ```
 {"format": "missiondiary", "version": 3, "exported_at": "...", "mission": "slug" | null,
  "missions": [...], "organisations": [...], "people": [...], "itinerary": [...],
- "meetings": [...], "followups": [...], "posts": [...]}
+ "meetings": [...], "followups": [...], "posts": [...], "photos": [...]}
 ```
 
 Export then import into an empty diary, then export again, gives the same file (apart from
@@ -27,7 +27,9 @@ from missiondiary.interchange.merge import merge
 from missiondiary.interchange.rows import SECTIONS, entries_out
 
 FORMAT = "missiondiary"
-VERSION = 3  # 2: the register (other names, titles, places, notes, contacts); 3: post visibility
+# 2: the register (other names, titles, places, notes, contacts); 3: post visibility;
+# 4: photos, each with its stored copy as base64 (interchange/photo_rows.py)
+VERSION = 4
 LABELS = {
     "mission": ("mission", "missions"),
     "organisation": ("organisation", "organisations"),
@@ -36,6 +38,7 @@ LABELS = {
     "meeting": ("meeting", "meetings"),
     "followup": ("follow-up", "follow-ups"),
     "post": ("day post", "day posts"),
+    "photo": ("photo", "photos"),
 }
 
 

@@ -84,6 +84,11 @@ class _Merger:
             if same_day:
                 row["id"] = same_day  # both diaries wrote that day: one post, settled
             self._merge_entry("post", {"row": row, "children": {}})
+        for where, (row, picture) in checked.get("photos", []):
+            row["mission_id"] = mission_of(row, where)
+            row["meeting_id"] = self._existing("meeting", row["meeting_id"])
+            store.put_photo_image(picture)
+            self._merge_entry("photo", {"row": row, "children": {}})
 
     def _existing(self, entity: str, entry_id: str | None) -> str | None:
         return entry_id if self.store.has_entry(entity, entry_id) else None

@@ -34,6 +34,7 @@ SECTIONS = {
     "meetings": "meeting",
     "followups": "followup",
     "posts": "post",
+    "photos": "photo",
 }
 VISIBILITIES = tuple(v.value for v in Visibility)
 
@@ -488,6 +489,9 @@ def entries_out(rows: dict[str, Any], mission_id: str | None = None) -> dict[str
         "meetings": meeting_entries,
         "followups": [_followup_out(row) for row in rows["followups"]],
         "posts": [_post_out(row) for row in rows["posts"]],
+        "photos": [
+            photo_out(row, rows["photo_images"][row["content_hash"]]) for row in rows["photos"]
+        ],
     }
 
 
@@ -518,7 +522,7 @@ def meeting_out(meeting: dict[str, Any]) -> dict:
 def label(entity: str, row: dict) -> str:
     if entity == "post":
         return row.get("title") or f"Day {row.get('day')}"
-    for key in ("title", "text", "name"):
+    for key in ("title", "text", "name", "caption", "file_name"):
         if row.get(key):
             return str(row[key])
     return LABELS.get(entity, entity)
@@ -532,6 +536,7 @@ _CHECKERS = {
     "meetings": _meeting_in,
     "followups": _followup_in,
     "posts": _post_in,
+    "photos": lambda entry: photo_in(entry),
 }
 
 
@@ -546,3 +551,6 @@ def check_sections(sections: dict[str, Any]) -> dict[str, list]:
             for n, entry in enumerate(value)
         ]
     return checked
+
+
+from missiondiary.interchange.photo_rows import photo_in, photo_out  # noqa: E402 (it uses _Entry)

@@ -10,6 +10,7 @@ from pathlib import Path
 from missiondiary.domain import Audience, Day, Mission
 from missiondiary.errors import InvalidInput
 from missiondiary.publish import files, html, markdown
+from missiondiary.publish import images as pictures
 from missiondiary.themes import DEFAULT_THEME, load_theme
 
 FORMATS = ("md", "html")
@@ -37,6 +38,12 @@ class RenderedPost:
     withheld: int
     stem: str
     empty: bool = False  # nothing for this audience: not a post (see DayContent.empty)
+    images: tuple[pictures.PostImage, ...] = ()  # the photos shown, written beside the post
+
+    def body_with_images_at(self, base: str) -> str:
+        """The body with its photos pointing into `base` (a feed's, WordPress's address)."""
+        content = markdown.visible_content(self.day, self.audience)
+        return markdown.body_markdown(self.day, content, base)
 
 
 @dataclass(frozen=True)
@@ -74,13 +81,14 @@ def render_day(
     content = markdown.visible_content(day, audience)
     fields = markdown.front_matter(day, content, now)
     body = markdown.body_markdown(day, content)
+    page_body = markdown.body_markdown(day, content, pictures.PAGE_BASE)
     source = markdown.front_matter_yaml(fields) + "\n" + body
     page = html.markdown_page(
         load_theme(theme),
         title=str(fields["title"]),
         kicker=day.mission.organisation or day.mission.title,
         meta=(markdown.long_date(day), day.mission.author),
-        body=body,
+        body=page_body,
     )
     return RenderedPost(
         day=day,
@@ -92,13 +100,18 @@ def render_day(
         withheld=content.withheld,
         stem=markdown.post_stem(day),
         empty=content.empty,
+        images=content.images,
     )
 
 
 def write_rendered(
-    post: RenderedPost, out_dir: Path, formats: tuple[str, ...] = FORMATS
+    post: RenderedPost, out_dir: Path, formats: tuple[str, ...] = FORMATS, store=None
 ) -> list[Path]:
-    return files.write_page(out_dir, post, formats)
+    """The post's files; with `store`, its photos too (into out_dir/images)."""
+    written = files.write_page(out_dir, post, formats)
+    if store is not None and post.images:
+        written += pictures.write_images(store, post.images, out_dir)
+    return written
 
 
 def publish_day(
@@ -117,7 +130,7 @@ def publish_day(
     post = render_day(day, audience, theme, now)
     if post.empty:
         return PublishResult(day.number, when, [], post.withheld, empty=True)
-    paths = write_rendered(post, out_dir, formats)
+    paths = write_rendered(post, out_dir, formats, store)
     from missiondiary.timeline import stamp
 
     store.mark_published(mission.id, day.number, stamp())
@@ -153,7 +166,7 @@ def publish_mission(
     for index, when in enumerate(days, start=1):
         post = render_day(store.day(mission.id, when), audience, theme, now)
         if not post.empty:
-            paths = write_rendered(post, out_dir, formats)
+            paths = write_rendered(post, out_dir, formats, store)
             results.append(PublishResult(post.day.number, when, paths, post.withheld))
         if on_progress:
             on_progress(index, len(days))

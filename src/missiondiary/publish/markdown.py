@@ -18,6 +18,7 @@ from missiondiary.domain import (
     slugify,
     visible_to,
 )
+from missiondiary.publish import images as pictures
 from missiondiary.publish import safety
 from missiondiary.timeline import iso_with_offset, now_in, zone_abbreviation
 
@@ -34,6 +35,7 @@ class DayContent:
     withheld: int
     post: DayPost | None = None  # the day's post when the audience may read its words
     noted_today: int = 0  # of next_steps, those noted on this day (not carried over)
+    images: tuple[pictures.PostImage, ...] = ()  # the photos it may see, named for the post
 
     @property
     def words(self) -> str:
@@ -44,7 +46,9 @@ class DayContent:
         """Nothing for this audience: no words it may read and no entry of the day it may
         see. Such a day is no post in any output (day files, index, feed, WordPress file);
         follow-ups carried over from earlier days do not make one."""
-        return not (self.words.strip() or self.itinerary or self.meetings or self.noted_today)
+        return not (
+            self.words.strip() or self.itinerary or self.meetings or self.noted_today or self.images
+        )
 
 
 def visible_content(day: Day, audience: Audience) -> DayContent:
@@ -58,7 +62,10 @@ def visible_content(day: Day, audience: Audience) -> DayContent:
     )
     post = day.post if day.post and visible_to(day.post.visibility, audience) else None
     noted = sum(1 for step in steps if step.day == day.date)
-    return DayContent(items, meetings, steps, withheld, post, noted)
+    photos = pictures.visible_photos(day, meetings, audience)
+    withheld += len(day.photos) - len(photos)
+    shown = pictures.post_images(post_slug(day), photos)
+    return DayContent(items, meetings, steps, withheld, post, noted, shown)
 
 
 def post_title(day: Day, content: DayContent) -> str:
@@ -104,6 +111,16 @@ def tags_for(day: Day) -> list[str]:
 
 
 def front_matter(day: Day, content: DayContent, now: datetime | None = None) -> dict[str, object]:
+    cover = (
+        {
+            # The first photo the audience may see: `image` (Jekyll's SEO tag, most themes),
+            # `images` (Hugo's own Open Graph and Twitter card templates).
+            "image": pictures.SITE_BASE + content.images[0].name(),
+            "images": [pictures.SITE_BASE + content.images[0].name()],
+        }
+        if content.images
+        else {}
+    )
     return {
         "title": post_title(day, content),
         "date": post_datetime(day, now),
@@ -118,6 +135,7 @@ def front_matter(day: Day, content: DayContent, now: datetime | None = None) -> 
         # Jekyll would run Liquid over the delegate's text ({{ }} and {% %}): a stray
         # brace could break the members' site build.
         "render_with_liquid": False,
+        **cover,
     }
 
 
@@ -176,13 +194,13 @@ def attendees_sentence(meeting: Meeting) -> str:
     return sentence(f"With {', '.join(people[:-1])} and {people[-1]}")
 
 
-def _meeting(meeting: Meeting, own: str) -> list[str]:
+def _meeting(meeting: Meeting, own: str, figures: list[str] | None = None) -> list[str]:
     lines = [f"#### {safety.plain(meeting.title)}", ""]
     # The delegation's own organisation is at every meeting; name only the hosts.
     hosts = [org for org in meeting.organisations if org.casefold() != own.casefold()]
     if hosts:
         lines += ["*" + " · ".join(safety.plain(org) for org in hosts) + "*", ""]
-    return lines + meeting_body(meeting)
+    return lines + meeting_body(meeting) + (figures or [])
 
 
 def meeting_body(meeting: Meeting) -> list[str]:
@@ -207,15 +225,26 @@ def _due(due: date | None) -> str:
     return f"due {due:%-d %B %Y}" if due else ""
 
 
-def body_markdown(day: Day, content: DayContent) -> str:
+def body_markdown(day: Day, content: DayContent, image_base: str = pictures.SITE_BASE) -> str:
+    """The post's Markdown; photos point into `image_base` (the site's /images/ for Hugo and
+    Jekyll, images/ beside an HTML page or a feed)."""
     lines = [f"## {safety.plain(day.place)}", ""]
     words = safety.markdown(content.words)
     if words:
         lines += [words, ""]
+    for image in content.images:
+        if image.photo.meeting_id is None:
+            lines += pictures.figure(image, image_base)
     if content.meetings:
         lines += ["### Meetings", ""]
         for meeting in content.meetings:
-            lines += _meeting(meeting, day.mission.organisation)
+            figures = [
+                line
+                for image in content.images
+                if image.photo.meeting_id == meeting.id
+                for line in pictures.figure(image, image_base)
+            ]
+            lines += _meeting(meeting, day.mission.organisation, figures)
     if content.itinerary:
         lines += ["### Itinerary", "", "| Local time | Kind | Item |", "|---|---|---|"]
         for item in content.itinerary:

@@ -38,6 +38,7 @@ from missiondiary.themes import DEFAULT_THEME, load_theme
 SITE_FORMATS = ("md", "html", "wxr")
 DAY_FORMATS = ("md", "html")
 INDEX_STEM = "index"
+IMAGES_PATH = "images/"
 FEED_NAME = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 EXCERPT_CHARS = 240
@@ -296,7 +297,14 @@ def last_changed(post: RenderedPost) -> datetime:
     if words and (words.body or words.title or words.place or words.updated_at != words.created_at):
         changes.append(_stamp(words.updated_at))
     content = markdown.visible_content(post.day, post.audience)
-    for entry in [post.day.mission, *content.itinerary, *content.meetings, *content.next_steps]:
+    photos = [image.photo for image in content.images]
+    for entry in [
+        post.day.mission,
+        *content.itinerary,
+        *content.meetings,
+        *content.next_steps,
+        *photos,
+    ]:
         changes.append(_stamp(entry.updated_at))
     return max(when for when in changes if when is not None)
 
@@ -359,7 +367,9 @@ def atom_feed(
         opening = first_lines(post)
         if opening:
             sub(entry, "summary", opening, type="text")
-        sub(entry, "content", html.render_fragment(post.body), type="html")
+        # Photos point into images/ beside the feed (absolute under base_url).
+        body = post.body_with_images_at(_link(base_url, IMAGES_PATH))
+        sub(entry, "content", html.render_fragment(body), type="html")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
@@ -474,18 +484,41 @@ def wxr(
             f"<wp:tag_name>{wp_cdata(name)}</wp:tag_name></wp:tag>"
         )
     out.append("<generator>missiondiary</generator>")
-    for number, post in enumerate(sorted(posts, key=lambda p: p.day.date), start=1):
-        out.append(_wxr_item(mission, post, number, site, login))
+    from missiondiary.publish.wxr_media import wxr_attachment
+
+    ordered = sorted(posts, key=lambda p: p.day.date)
+    attachment_id = len(ordered)
+    for number, post in enumerate(ordered, start=1):
+        first = attachment_id + 1 if post.images else None
+        out.append(_wxr_item(mission, post, number, site, login, first))
+        for image in post.images:
+            attachment_id += 1
+            out.append(wxr_attachment(post, image, attachment_id, number, site, login))
     out.append("</channel>")
     out.append("</rss>")
     return "\n".join(out) + "\n"
+
+
+def _wp_body(post: RenderedPost, site: str) -> str:
+    """The post's Markdown with photos at the addresses its attachments are fetched from,
+    which the importer then rewrites to WordPress's own copies."""
+    if not post.images:
+        return post.body
+    return post.body_with_images_at(f"{site}/{IMAGES_PATH}" if site else f"/{IMAGES_PATH}")
 
 
 def _wp_clock(value: datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _wxr_item(mission: Mission, post: RenderedPost, number: int, site: str, login: str) -> str:
+def _wxr_item(
+    mission: Mission,
+    post: RenderedPost,
+    number: int,
+    site: str,
+    login: str,
+    featured: int | None = None,
+) -> str:
     fields = post.front_matter
     local = datetime.fromisoformat(str(fields["date"]))
     gmt = local.astimezone(UTC)
@@ -500,7 +533,7 @@ def _wxr_item(mission: Mission, post: RenderedPost, number: int, site: str, logi
         f"<dc:creator>{cdata(login)}</dc:creator>",
         f'<guid isPermaLink="false">{_urn(mission.id, "day", post.day.number)}</guid>',
         "<description></description>",
-        f"<content:encoded>{cdata(wp_content(post.body))}</content:encoded>",
+        f"<content:encoded>{cdata(wp_content(_wp_body(post, site)))}</content:encoded>",
         f"<excerpt:encoded>{wp_cdata(first_lines(post))}</excerpt:encoded>",
         f"<wp:post_id>{number}</wp:post_id>",
         f"<wp:post_date>{cdata(local.strftime('%Y-%m-%d %H:%M:%S'))}</wp:post_date>",
@@ -518,6 +551,11 @@ def _wxr_item(mission: Mission, post: RenderedPost, number: int, site: str, logi
         f"<wp:post_password>{cdata('')}</wp:post_password>",
         "<wp:is_sticky>0</wp:is_sticky>",
     ]
+    if featured is not None:  # the first photo is the post's featured image
+        parts.append(
+            f"<wp:postmeta><wp:meta_key>{cdata('_thumbnail_id')}</wp:meta_key>"
+            f"<wp:meta_value>{cdata(str(featured))}</wp:meta_value></wp:postmeta>"
+        )
     for name in fields["categories"]:  # type: ignore[union-attr]
         parts.append(
             f'<category domain="category" nicename="{_esc(_nicename(str(name)))}">'

@@ -31,6 +31,7 @@ TABLES = {
     "post": "day_posts",
     "person": "people",
     "organisation": "organisations",
+    "photo": "photos",
 }
 LABELS = {
     "mission": "mission",
@@ -40,6 +41,7 @@ LABELS = {
     "post": "day post",
     "person": "person",
     "organisation": "organisation",
+    "photo": "photo",
 }
 _PREFIX = re.compile(r"^[0-9a-fA-F-]{1,36}$")
 
@@ -128,7 +130,7 @@ class StoreBase:
 
     def entity_of(self, entry_id: str) -> str:
         """Which kind of entry an id belongs to (ids are unique across tables)."""
-        for entity in ("itinerary", "meeting", "followup", "post", "mission"):
+        for entity in ("itinerary", "meeting", "followup", "post", "photo", "mission"):
             if self._scalar(f"SELECT 1 FROM {TABLES[entity]} WHERE id = ?", (entry_id,)):
                 return entity
         raise NotFound(f"ID: no entry with id '{entry_id}'")

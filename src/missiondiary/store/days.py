@@ -11,14 +11,17 @@ from missiondiary.store.followups import FollowUpsMixin
 from missiondiary.store.itinerary import ItineraryMixin
 from missiondiary.store.meetings import MeetingsMixin
 from missiondiary.store.missions import MissionsMixin
+from missiondiary.store.photos import PhotosMixin
 from missiondiary.store.posts import PostsMixin
 from missiondiary.timeline import stamp
 
-EDITABLE = ("itinerary", "meeting", "followup")
+EDITABLE = ("itinerary", "meeting", "followup", "photo")
 WITH_VISIBILITY = (*EDITABLE, "post")  # a day post has a visibility but is not deleted here
 
 
-class DaysMixin(MissionsMixin, ItineraryMixin, MeetingsMixin, FollowUpsMixin, PostsMixin):
+class DaysMixin(
+    MissionsMixin, ItineraryMixin, MeetingsMixin, FollowUpsMixin, PostsMixin, PhotosMixin
+):
     def day(self, mission_id: str, when: date) -> Day:
         mission = self.mission(mission_id)
         items = self.itinerary_for_day(mission_id, when)
@@ -37,6 +40,7 @@ class DaysMixin(MissionsMixin, ItineraryMixin, MeetingsMixin, FollowUpsMixin, Po
             post=self.post(mission_id, number),
             place=self.place_for_day(mission_id, number) or zone_city(tz),
             tz=tz,
+            photos=tuple(self.photos_for_day(mission_id, when)),
         )
 
     def first_entry_date(self, mission_id: str) -> date | None:
@@ -114,6 +118,7 @@ class DaysMixin(MissionsMixin, ItineraryMixin, MeetingsMixin, FollowUpsMixin, Po
     def _label(self, entity: str, entry_id: str) -> str:
         column = {
             "followup": "text",
+            "photo": "CASE WHEN caption != '' THEN caption ELSE file_name END",
             "post": "CASE WHEN title != '' THEN title ELSE 'Day ' || day END",
         }.get(entity, "title")
         label = self._scalar(f"SELECT {column} FROM {TABLES[entity]} WHERE id = ?", (entry_id,))

@@ -35,8 +35,24 @@ class ExchangeMixin(DirectoryMixin, HistoryMixin):
         meetings = self._rows(
             f"SELECT * FROM meetings {where} ORDER BY mission_id, at_utc, id", params
         )
+        photos = self._rows(
+            "SELECT p.*, i.width, i.height FROM photos p "
+            "JOIN photo_images i ON i.hash = p.content_hash "
+            + ("WHERE p.mission_id = ? " if mission_id else "")
+            + "ORDER BY p.mission_id, p.at_utc, p.id",
+            params,
+        )
         return {
             "missions": missions,
+            "photos": photos,
+            "photo_images": {
+                row["content_hash"]: bytes(
+                    self._scalar(
+                        "SELECT jpeg FROM photo_images WHERE hash = ?", (row["content_hash"],)
+                    )
+                )
+                for row in photos
+            },
             "itinerary": self._rows(
                 f"SELECT * FROM itinerary_items {where} ORDER BY mission_id, start_utc, id",
                 params,
@@ -93,6 +109,14 @@ class ExchangeMixin(DirectoryMixin, HistoryMixin):
         }
 
     # lookups for the merge ------------------------------------------------------------
+    def put_photo_image(self, picture: dict[str, Any]) -> None:
+        """A photo's stored copy from an exchange file; one already here stays as it is."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO photo_images (hash, jpeg, width, height, created_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (picture["hash"], picture["jpeg"], picture["width"], picture["height"], stamp()),
+        )
+
     def has_entry(self, entity: str, entry_id: str | None) -> bool:
         return bool(
             entry_id and self._scalar(f"SELECT 1 FROM {TABLES[entity]} WHERE id = ?", (entry_id,))

@@ -23,12 +23,13 @@ CHILDREN = {
 }
 # Rows elsewhere that point at an entry and lose the link (SET NULL) when it goes.
 LINKS = {
-    "meeting": {"followups": "meeting_id"},
+    "meeting": {"followups": "meeting_id", "photos": "meeting_id"},
     "itinerary": {"meetings": "itinerary_id"},
 }
 # The same links seen from the row that holds them: entity -> {column: entity pointed at}.
 POINTERS = {
     "followup": {"meeting_id": "meeting"},
+    "photo": {"meeting_id": "meeting"},
     "meeting": {"itinerary_id": "itinerary"},
 }
 # Rows elsewhere that belong to a register entry (its other names, the titles it was seen

@@ -268,6 +268,54 @@ def _v5(db: Database) -> None:
     db.execute("ALTER TABLE day_posts ADD COLUMN visibility TEXT NOT NULL DEFAULT 'members'")
 
 
+_V6_STATEMENTS = [
+    """CREATE TABLE photo_images (
+        hash TEXT PRIMARY KEY,
+        jpeg BLOB NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE photos (
+        id TEXT PRIMARY KEY,
+        mission_id TEXT NOT NULL REFERENCES missions(id) ON DELETE CASCADE,
+        caption TEXT NOT NULL DEFAULT '',
+        at_local TEXT NOT NULL,
+        at_tz TEXT NOT NULL,
+        at_utc TEXT NOT NULL,
+        local_date TEXT NOT NULL,
+        time_source TEXT NOT NULL DEFAULT '',
+        latitude REAL,
+        longitude REAL,
+        meeting_id TEXT REFERENCES meetings(id) ON DELETE SET NULL,
+        visibility TEXT NOT NULL DEFAULT 'members',
+        file_name TEXT NOT NULL,
+        original_path TEXT NOT NULL DEFAULT '',
+        content_hash TEXT NOT NULL REFERENCES photo_images(hash),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX photos_by_day ON photos (mission_id, local_date, at_utc)",
+    "CREATE INDEX photos_by_time ON photos (at_local, id)",
+    "CREATE INDEX photos_by_hash ON photos (content_hash)",
+    "CREATE INDEX photos_by_meeting ON photos (meeting_id)",
+]
+
+
+def _v6(db: Database) -> None:
+    """Photos are entries of a day (time, zone, caption, meeting, visibility). The picture
+    itself is kept once per original file (by its hash) in `photo_images`, outside the
+    entry's row: a deleted photo waits in the trash with its picture still there, and the
+    same file added twice is stored once. Captions are searched like every other text."""
+    for statement in _V6_STATEMENTS:
+        db.execute(statement)
+    db["photos"].enable_fts(["caption"], create_triggers=True, tokenize=TOKENIZER)
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'photos_fts'").fetchone()[0]
+    body = sql.rstrip().removesuffix(")").rstrip()
+    db.execute("DROP TABLE photos_fts")  # again with the prefixes of step 4 (search as you type)
+    db.execute(f"{body},\n    prefix='{SEARCH_PREFIXES}'\n)")
+
+
 _SENDING_TABLES = [
     """CREATE TABLE send_destinations (
         id TEXT PRIMARY KEY,
@@ -317,7 +365,7 @@ def _sending(db: Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _sending]
+MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _sending]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

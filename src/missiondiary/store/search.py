@@ -92,6 +92,13 @@ _KINDS = {
         "t.visibility",
         walk_source="missions pm CROSS JOIN day_posts t ON t.mission_id = pm.id",
     ),
+    "photo": _Kind(
+        "photos t",
+        "t.at_local",
+        "t.local_date",
+        "CASE WHEN t.caption != '' THEN t.caption ELSE t.file_name END",
+        "t.visibility",
+    ),
 }
 
 
@@ -113,10 +120,10 @@ class _Source:
     field: str = ""
 
 
-def _text_source(kind: str, table: str) -> _Source:
+def _text_source(kind: str, table: str, columns: tuple[str, ...] = ()) -> _Source:
     fts = f"{table}_fts"
     matching = f"SELECT rowid FROM {fts} WHERE {fts} MATCH :q"
-    fields = tuple(FTS_COLUMNS[table])
+    fields = columns or tuple(FTS_COLUMNS[table])
     snippets = ", ".join(_snippet(fts, column) for column in range(len(fields)))
     return _Source(
         kind,
@@ -215,6 +222,7 @@ _SOURCES = (
     _text_source("itinerary", "itinerary_items"),
     _text_source("followup", "followups"),
     _text_source("post", "day_posts"),
+    _text_source("photo", "photos", ("caption",)),  # the table of schema step 6
 )
 
 

@@ -29,6 +29,7 @@ SCREENS: dict[str, str] = {
     "day": "A mission day",
     "publish": "Publish",
     "search": "Search",
+    "photos": "Photos",
     "contacts": "Contacts",
     "missions": "Missions",
     "review": "Review",
@@ -37,7 +38,7 @@ SCREENS: dict[str, str] = {
     "form": "Forms",
 }
 BROWSING = ("day", "missions", "review", "welcome", "help")  # no text box on screen, or not typing
-WITH_BACK = ("day", "publish", "search", "contacts", "missions", "review", "help")
+WITH_BACK = ("day", "publish", "search", "photos", "contacts", "missions", "review", "help")
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ TABLE: tuple[Key, ...] = (
     Key("publish", "publish", "p", "Publish", "Publish this day (preview first)", ("day",),
         footer=True, order=20),
     Key("missions", "missions", "m", "Missions", "Missions: open, create, edit", ("day",)),
+    Key("photos", "photos", "i", "Photos", "The day's photos: see them, caption them",
+        ("day",)),
     Key("review", "review", "r", "Review", "Review past missions", ("day",)),
     Key("contacts", "contacts", "c", "Contacts",
         "Contacts: organisations and people met, every meeting with them", ("day",)),
@@ -151,6 +154,11 @@ TABLE: tuple[Key, ...] = (
         typing=True, palette=False),
     Key("search-query", "query", "slash", "Edit search", "Back to the search words",
         ("search",), display="/"),
+    # --- photos -------------------------------------------------------------------------------
+    Key("photo-caption", "edit_caption", "enter", "Caption", "Edit the photo's caption",
+        ("photos",), footer=True, order=10, bound=False),
+    Key("photo-save", "save_caption", "ctrl+s", "Save", "Save the caption (enter too)",
+        ("photos",), footer=True, order=11, typing=True),
     # --- contacts -----------------------------------------------------------------------------
     Key("contacts-list", "to_list", "down", "List", "From the filter into the list",
         ("contacts",), typing=True, palette=False),

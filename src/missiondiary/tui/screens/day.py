@@ -42,6 +42,7 @@ from missiondiary.tui.widgets.itinerary_pane import ItineraryPane
 from missiondiary.tui.widgets.meetings_pane import MeetingsPane
 from missiondiary.tui.widgets.notes_editor import NotesEditor
 from missiondiary.tui.widgets.pane import EntryPane
+from missiondiary.tui.widgets.photo_strip import PhotoStrip
 from missiondiary.tui.widgets.title_line import TitleLine
 from missiondiary.tui.writer import Change, DiaryWriter, Written, writer_for
 
@@ -151,6 +152,7 @@ class DayScreen(NotesKeeping, EntryActions, DayMoves, Screen[None]):
             yield ItineraryPane(id="itinerary", classes="pane")
             yield MeetingsPane(id="meetings", classes="pane -active")
             yield FollowUpPane(id="followups", classes="pane")
+        yield PhotoStrip(id="photo-strip")
         yield QuietFooter(compact=True)
 
     @property
@@ -288,6 +290,7 @@ class DayScreen(NotesKeeping, EntryActions, DayMoves, Screen[None]):
         getattr(self.app, "day_shown", lambda: None)()  # "changed since sent" for this day
         for kind in PANES:
             self.pane(kind).day = day
+        self.query_one(PhotoStrip).day = day
         self._apply_selection()
         if first_paint:
             # What is loaded by now (the app, this screen, its widgets) lives as long as the

@@ -68,6 +68,17 @@ class DayMoves:
             SearchScreen(self.db_path, self.mission_id, readonly=self._store_readonly)
         )
 
+    async def action_photos(self) -> None:
+        """The day's photos, to see and caption (tui/screens/photos.py)."""
+        if self.loaded is None or not self.loaded.photos:
+            self.notify("No photos on this day: missiondiary photo add MISSION FOLDER")
+            return
+        from missiondiary.tui.screens.photos import PhotosScreen
+
+        await self._open_screen(
+            PhotosScreen(self.db_path, self.loaded, readonly=self.read_only or self._store_readonly)
+        )
+
     async def action_publish(self) -> None:
         if self.diary_read_only and self._refuse():
             return  # publishing records the post in the diary

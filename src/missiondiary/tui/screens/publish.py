@@ -398,7 +398,7 @@ class PublishScreen(Screen[None]):
                 post = target.render(store.day(self.mission_id, self.day))
                 paths: list[Path] = []
                 if not post.empty:  # as `publish --day N`: a heading alone is not a post
-                    paths = write_rendered(post, folder, FORMATS)
+                    paths = write_rendered(post, folder, FORMATS, store)
                     store.mark_published(self.mission_id, number, stamp())
                     self.remember_folder(store, folder)
         except DiaryError as error:

@@ -1,0 +1,201 @@
+"""Photos: entries of a day whose picture is kept inside the diary file.
+
+A photo's row holds its time, caption, meeting and visibility; the picture (a JPEG of at
+most 2,560 pixels) sits in `photo_images` under the hash of the original file, so undo and
+the trash never have to carry the picture, and the same file is stored once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from missiondiary.domain import Moment, Visibility, parse_visibility
+from missiondiary.domain.photos import Photo, caption_text
+from missiondiary.errors import InvalidInput, NotFound
+from missiondiary.store.base import new_id
+from missiondiary.store.history import HistoryMixin
+from missiondiary.store.rows import moment_columns
+from missiondiary.timeline import moment_from_stored, stamp
+
+UNSET = object()
+_COLUMNS = "p.*, length(i.jpeg) AS stored_bytes, i.width, i.height"
+_FROM = "photos p JOIN photo_images i ON i.hash = p.content_hash"
+
+
+@dataclass(frozen=True)
+class NewPhoto:
+    """A photo ready to be added: placed in time, with the copy to keep."""
+
+    at: Moment
+    file_name: str
+    content_hash: str
+    jpeg: bytes
+    width: int
+    height: int
+    time_source: str = ""
+    original_path: str = ""
+    caption: str = ""
+    meeting_id: str | None = None
+    visibility: Visibility = Visibility.MEMBERS
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+def photo_from_row(row: dict) -> Photo:
+    return Photo(
+        id=row["id"],
+        mission_id=row["mission_id"],
+        at=moment_from_stored(row["at_local"], row["at_tz"], row["at_utc"]),
+        file_name=row["file_name"],
+        content_hash=row["content_hash"],
+        width=row["width"],
+        height=row["height"],
+        caption=row["caption"],
+        meeting_id=row["meeting_id"],
+        visibility=Visibility(row["visibility"]),
+        original_path=row["original_path"],
+        time_source=row["time_source"],
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        stored_bytes=row["stored_bytes"] or 0,
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+class PhotosMixin(HistoryMixin):
+    def add_photos(self, mission_id: str, photos: list[NewPhoto]) -> list[Photo]:
+        """All of them or none: one transaction, one step for undo."""
+        ids = []
+        with self.write():
+            self.mission(mission_id)  # type: ignore[attr-defined]
+            meetings: dict[str, str] = {}
+            for photo in photos:
+                if photo.meeting_id and photo.meeting_id not in meetings:
+                    meeting = self.meeting(photo.meeting_id)  # type: ignore[attr-defined]
+                    if meeting.mission_id != mission_id:
+                        raise InvalidInput("--meeting", "that meeting belongs to another mission")
+                    meetings[photo.meeting_id] = meeting.mission_id
+                now = stamp()
+                self.db.execute(
+                    "INSERT OR IGNORE INTO photo_images (hash, jpeg, width, height, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (photo.content_hash, photo.jpeg, photo.width, photo.height, now),
+                )
+                row = {
+                    "id": new_id(),
+                    "mission_id": mission_id,
+                    "caption": caption_text(photo.caption),
+                    **moment_columns("at", photo.at),
+                    "local_date": photo.at.local_date.isoformat(),
+                    "time_source": photo.time_source,
+                    "latitude": photo.latitude,
+                    "longitude": photo.longitude,
+                    "meeting_id": photo.meeting_id or None,
+                    "visibility": parse_visibility(photo.visibility).value,
+                    "file_name": photo.file_name,
+                    "original_path": photo.original_path,
+                    "content_hash": photo.content_hash,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                self.db["photos"].insert(row)
+                self._record("photo", row["id"], "insert", row["caption"] or photo.file_name)
+                ids.append(row["id"])
+        return [self.photo(photo_id) for photo_id in ids]
+
+    def photo(self, photo_id: str) -> Photo:
+        row = self._row(f"SELECT {_COLUMNS} FROM {_FROM} WHERE p.id = ?", (photo_id,))
+        if row is None:
+            raise NotFound(f"ID: no photo with id '{photo_id}'")
+        return photo_from_row(row)
+
+    def photos_for_day(self, mission_id: str, day: date) -> list[Photo]:
+        return [
+            photo_from_row(row)
+            for row in self._rows(
+                f"SELECT {_COLUMNS} FROM {_FROM} WHERE p.mission_id = ? AND p.local_date = ? "
+                "ORDER BY p.at_utc, p.created_at",
+                (mission_id, day.isoformat()),
+            )
+        ]
+
+    def photos_for_mission(self, mission_id: str) -> list[Photo]:
+        return [
+            photo_from_row(row)
+            for row in self._rows(
+                f"SELECT {_COLUMNS} FROM {_FROM} WHERE p.mission_id = ? "
+                "ORDER BY p.at_utc, p.created_at",
+                (mission_id,),
+            )
+        ]
+
+    def photo_hashes(self, mission_id: str) -> dict[str, str]:
+        """Hash of each original file already in the mission -> that photo's id."""
+        return {
+            row["content_hash"]: row["id"]
+            for row in self._rows(
+                "SELECT content_hash, id FROM photos WHERE mission_id = ?", (mission_id,)
+            )
+        }
+
+    def photo_jpeg(self, content_hash: str) -> bytes:
+        """The stored copy (a JPEG with the time and place tags kept for the delegate)."""
+        data = self._scalar("SELECT jpeg FROM photo_images WHERE hash = ?", (content_hash,))
+        if data is None:
+            raise NotFound(f"ID: no picture stored for '{content_hash[:12]}'")
+        return bytes(data)
+
+    def photo_images(self, hashes: list[str]) -> dict[str, bytes]:
+        """Stored copies by hash, for the exchange file."""
+        found: dict[str, bytes] = {}
+        for content_hash in dict.fromkeys(hashes):
+            found[content_hash] = self.photo_jpeg(content_hash)
+        return found
+
+    def last_photo_date(self, mission_id: str) -> date | None:
+        value = self._scalar(
+            "SELECT MAX(local_date) FROM photos WHERE mission_id = ?", (mission_id,)
+        )
+        return date.fromisoformat(value) if value else None
+
+    def update_photo(
+        self,
+        photo_id: str,
+        *,
+        caption: str | None = None,
+        at: Moment | None = None,
+        meeting_id: str | object | None = UNSET,
+        visibility: Visibility | None = None,
+        time_source: str | None = None,
+    ) -> Photo:
+        current = self.photo(photo_id)
+        values: dict = {"updated_at": stamp()}
+        if caption is not None:
+            values["caption"] = caption_text(caption)
+        if at is not None:
+            values.update(moment_columns("at", at))
+            values["local_date"] = at.local_date.isoformat()
+            values["time_source"] = time_source or "--at"
+        if visibility is not None:
+            values["visibility"] = parse_visibility(visibility).value
+        with self.write():
+            if meeting_id is not UNSET:
+                if meeting_id:
+                    meeting = self.meeting(str(meeting_id))  # type: ignore[attr-defined]
+                    if meeting.mission_id != current.mission_id:
+                        raise InvalidInput("--meeting", "that meeting belongs to another mission")
+                values["meeting_id"] = meeting_id or None
+            self._record("photo", photo_id, "update", current.label)
+            self.db["photos"].update(photo_id, values)
+        return self.photo(photo_id)
+
+    def save_photo_caption(self, photo_id: str, caption: str) -> Photo:
+        """The app's path: a burst of typing is one change to undo."""
+        current = self.photo(photo_id)
+        with self.write():
+            self._record("photo", photo_id, "edit", current.label)
+            self.db["photos"].update(
+                photo_id, {"caption": caption_text(caption), "updated_at": stamp()}
+            )
+        return self.photo(photo_id)
