@@ -21,6 +21,7 @@ from missiondiary.errors import (
     ReadOnlyDiary,
 )
 from missiondiary.store.db import explain_sqlite_error
+from missiondiary.store.transactions import immediate
 
 # entity name (as users and the changes table say it) -> table
 TABLES = {
@@ -136,7 +137,7 @@ class StoreBase:
         if outermost:
             self._batch = new_id()  # every change in this action is undone together
         try:
-            with self.db.atomic():
+            with immediate(self.db):
                 yield self.db
         except UnicodeEncodeError:
             raise _undecodable() from None
