@@ -20,6 +20,7 @@ import click
 from missiondiary import __version__
 from missiondiary.cli import (
     days,
+    encryption,
     entries,
     followups,
     history,
@@ -85,6 +86,7 @@ for command in (
     interchange.ics,
     interchange.export,
     interchange.import_,
+    *encryption.COMMANDS,
 ):
     cli.add_command(command)
 

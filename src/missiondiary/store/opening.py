@@ -9,11 +9,12 @@ warning, never a reason to stop). The caller prints or shows the lines it is han
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from missiondiary.errors import DiaryFileError, DiskFull, ReadOnlyDiary
-from missiondiary.store import Store
+from missiondiary.store import Store, crypto
 from missiondiary.store.backup import BackupFailed
 
 __all__ = ["OpenedDiary", "open_diary"]
@@ -60,9 +61,28 @@ class OpenedDiary:
 
 
 def open_diary(
-    path: Path | str | None, *, readonly: bool = False, fall_back: bool = True
+    path: Path | str | None,
+    *,
+    readonly: bool = False,
+    fall_back: bool = True,
+    ask: Callable[[Path], str | None] | None = None,
 ) -> OpenedDiary:
-    """Open the diary; with `fall_back`, one that cannot be written opens for reading."""
+    """Open the diary; with `fall_back`, one that cannot be written opens for reading.
+
+    An encrypted diary whose passphrase no source holds (`crypto.passphrase_for`) is
+    opened with the one `ask` returns (the command line's hidden prompt); without `ask`,
+    or when it returns None, `PassphraseNeeded` goes to the caller (the app's screen)."""
+    try:
+        return _open(path, readonly, fall_back)
+    except crypto.PassphraseNeeded as needed:
+        passphrase = ask(needed.path) if ask is not None else None
+        if not passphrase:
+            raise
+        crypto.give(needed.path, passphrase)
+        return _open(path, readonly, fall_back)
+
+
+def _open(path: Path | str | None, readonly: bool, fall_back: bool) -> OpenedDiary:
     try:
         store = Store.open(path, readonly=readonly)
         refused: Exception | None = None
