@@ -231,3 +231,20 @@ def keep_in_keyring(path: Path, passphrase: str | None) -> None:
             f"--remember: no system keyring to keep the passphrase in ({error})"
         ) from None
     set_keyring_diary(resolved, passphrase is not None)
+
+
+def seal_text(path: Path, key: Key, text: str) -> None:
+    """Write `text` into a new one-table SQLCipher file under the diary's key (the notes the
+    app saves beside an encrypted diary when the diary will not take them). The same
+    passphrase opens it: `missiondiary --db FILE decrypt --out plain.db`, or sqlcipher."""
+    if path.exists():
+        raise FileExistsError(path)
+    conn = connect(str(path), key=key)
+    try:
+        conn.execute("CREATE TABLE notes (written TEXT, text TEXT)")
+        conn.execute("INSERT INTO notes VALUES (datetime('now'), ?)", (text,))
+        conn.commit()
+    finally:
+        conn.close()
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
