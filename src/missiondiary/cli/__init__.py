@@ -60,8 +60,13 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
     ctx.obj = Diary(db_path)
     if ctx.invoked_subcommand is None:
         diary: Diary = ctx.obj
-        with diary.open(create=True, reading=True):
-            pass  # a folder, a foreign file or a newer diary stops here, in one line
+        from missiondiary.store.crypto import PassphraseNeeded
+
+        try:
+            with diary.open(create=True, reading=True, ask=False):
+                pass  # a folder, a foreign file or a newer diary stops here, in one line
+        except PassphraseNeeded:
+            pass  # encrypted: the app's passphrase screen asks
         run_app(diary.path, None)
 
 

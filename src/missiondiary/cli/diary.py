@@ -44,7 +44,9 @@ class Diary:
         return self.path.exists()
 
     @contextmanager
-    def open(self, *, create: bool = False, reading: bool = False) -> Iterator[Store]:
+    def open(
+        self, *, create: bool = False, reading: bool = False, ask: bool = True
+    ) -> Iterator[Store]:
         """The store for one command.
 
         `reading`: the command only reads, so a diary that cannot be written is opened
@@ -59,7 +61,9 @@ class Diary:
                 f"--db: there is no diary at {self.path} yet; create one with "
                 "'missiondiary mission new' or try 'missiondiary demo'"
             )
-        opened = open_diary(self.path, fall_back=reading and existed, ask=ask_passphrase)
+        opened = open_diary(
+            self.path, fall_back=reading and existed, ask=ask_passphrase if ask else None
+        )
         try:
             for line in filter(None, [opened.reading_note, *opened.warnings]):
                 note(line)

@@ -63,6 +63,7 @@ _cipher: ModuleType | None = None
 _given: dict[Path, str] = {}
 _derived: dict[tuple[str, bytes], bytes] = {}
 _open: dict[Path, Key] = {}
+_salts: dict[Path, bytes | None] = {}  # not secret: kept when the key is forgotten
 
 
 class PassphraseNeeded(DiaryError):
@@ -181,10 +182,18 @@ def note_open(path: Path, key: Key | None) -> None:
     """The key a diary was opened with in this process (None: plain), for the connections
     opened on it later while it is open (the watcher, copies)."""
     with _lock:
+        _salts[_key_path(path)] = key.salt if key is not None else None
         if key is None:
             _open.pop(_key_path(path), None)
         else:
             _open[_key_path(path)] = key
+
+
+def salt_of(path: Path) -> bytes | None:
+    """The salt of a diary this process opened (None: plain), even once its key is
+    forgotten: how `db.inspect_file` knows a file it must not read while it is open."""
+    with _lock:
+        return _salts.get(_key_path(path))
 
 
 def key_of(path: Path) -> Key | None:

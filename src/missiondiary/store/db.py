@@ -68,8 +68,7 @@ def inspect_file(path: Path) -> tuple[bool, bytes | None]:
     try:
         with OPENING:
             if _open_in_this_process(path):
-                known = crypto.key_of(path)
-                return True, known.salt if known is not None else None
+                return True, crypto.salt_of(path)
             with path.open("rb") as handle:
                 header = handle.read(len(SQLITE_HEADER))
             size = path.stat().st_size

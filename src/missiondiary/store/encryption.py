@@ -136,6 +136,7 @@ def _convert(path: Path, key: crypto.Key | None, new_key: crypto.Key | None, tar
             os.replace(part, path)
             _sync_folder(path.parent)
             crypto.forget(path)
+            crypto.note_open(path, new_key)
     except crypto.ERRORS as error:
         _remove(part)
         raise DiaryError(
