@@ -37,6 +37,7 @@ class PassphraseScreen(Screen[str | None]):
     KEYS_SCREEN: ClassVar[str] = "passphrase"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", show=False),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),
     ]
 
     @dataclass
