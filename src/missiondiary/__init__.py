@@ -22,6 +22,8 @@ contracts in pyproject.toml):
   the app and the command line share), `Store`/`open_store`, one module per entity, search
   (FTS5), history and undo, migrations, backups and the change watcher. SQL and storage
   errors stay in here; callers get domain objects and `DiaryError`s.
+  `crypto.py` (SQLCipher keys, where the passphrase comes from), `encryption.py` (encrypt,
+  decrypt, change passphrase through a verified copy), `transactions.py` (BEGIN IMMEDIATE).
 - `media/` - Pillow work on photos (`images.py`): EXIF times and places, orientation, the
   2,560-pixel copy the diary keeps, and copies with no metadata for everything published.
 - `themes.py` - reads `themes/<name>/` as plain data for the app and the posts.

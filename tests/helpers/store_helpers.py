@@ -5,6 +5,7 @@ Plain functions over a real `Store`, so every test reads as the delegate's own a
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -33,9 +34,21 @@ def china_mission(store: Store, title: str = "Chongqing and Chengdu", **kwargs) 
     return store.create_mission(title, START, END, CHONGQING, **options)
 
 
+def raw_connection(path: Path) -> sqlite3.Connection:
+    """A separate connection on the diary file: SQLCipher's, keyed from
+    MISSIONDIARY_PASSPHRASE, when the diary is encrypted (tests/store/conftest.py)."""
+    from missiondiary.store import crypto
+    from missiondiary.store.db import inspect_file
+
+    _, salt = inspect_file(Path(path))
+    if salt is None:
+        return sqlite3.connect(path)
+    return crypto.connect(str(path), key=crypto.derive(os.environ[crypto.ENV_VAR], salt))
+
+
 def row_counts(path: Path) -> dict[str, int]:
     """Rows in every table of the file, read through a separate connection."""
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     try:
         tables = [
             name

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 from missiondiary.domain import Attendee, FollowUpStatus, Meeting, Mission, Outcome, Visibility
 from missiondiary.errors import InvalidInput, NotFound
 from missiondiary.store import Store
-from store_helpers import START, at, china_mission, row_counts
+from store_helpers import START, at, china_mission, raw_connection, row_counts
 
 
 def _is_entry_table(name: str) -> bool:
@@ -264,7 +263,7 @@ def test_a_failed_write_leaves_no_change_record(
 
 def test_changes_keep_the_old_version_as_json(diary_path: Path, diary: Store, meeting) -> None:
     diary.update_meeting(meeting.id, summary="Changed")
-    conn = sqlite3.connect(diary_path)
+    conn = raw_connection(diary_path)
     (before,) = conn.execute("SELECT before FROM changes WHERE action = 'update'").fetchone()
     conn.close()
     snapshot = json.loads(before)

@@ -3,7 +3,6 @@ time, merging duplicates and undoing the merge, and the first meeting with an or
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from missiondiary.domain.names import core, similar_names
 from missiondiary.domain.register import TitleSighting, parse_organisation_kind, titles_over_time
 from missiondiary.errors import AmbiguousId, InvalidInput, NotFound
 from missiondiary.store import Store, migrations, open_store
-from store_helpers import at, china_mission, row_counts
+from store_helpers import at, china_mission, raw_connection, row_counts
 
 SHANGHAI = "Asia/Shanghai"
 REGISTER_TABLES = (
@@ -88,7 +87,7 @@ def three_missions(store: Store) -> dict[str, str]:
 
 def table_rows(path: Path, tables: tuple[str, ...] = REGISTER_TABLES) -> dict[str, set]:
     """Every row of the register's tables, as sets of tuples (rowids aside)."""
-    conn = sqlite3.connect(path)
+    conn = raw_connection(path)
     try:
         return {t: set(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in tables}
     finally:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from datetime import date
 from decimal import Decimal
@@ -19,7 +18,17 @@ from missiondiary.domain import (
 )
 from missiondiary.errors import AmbiguousId, DiaryError, InvalidInput, NotFound, ReadOnlyDiary
 from missiondiary.store import Store, open_store
-from store_helpers import CHONGQING, END, SHANGHAI, START, TORONTO, at, china_mission, row_counts
+from store_helpers import (
+    CHONGQING,
+    END,
+    SHANGHAI,
+    START,
+    TORONTO,
+    at,
+    china_mission,
+    raw_connection,
+    row_counts,
+)
 
 
 def _is_uuid4(value: str) -> bool:
@@ -852,7 +861,7 @@ def test_store_rows_survive_close_and_reopen(diary_path: Path) -> None:
         meeting = store.add_meeting(
             mission.id, "Jinshan", at("2011-11-21 10:00"), attendees=[Attendee("Li Wei")]
         )
-    conn = sqlite3.connect(diary_path)
+    conn = raw_connection(diary_path)
     assert conn.execute("SELECT title FROM meetings").fetchall() == [("Jinshan",)]
     conn.close()
     with open_store(diary_path) as store:

@@ -525,7 +525,11 @@ async def _settled(pilot) -> None:
     for path in pilot.app.screen.query("#welcome-path"):
         path.update("Diary: ~/.local/share/missiondiary/diary.db")  # not the test's folder
     for editor in pilot.app.screen.query("TextArea, Input"):
-        editor.cursor_blink = False  # the same picture every time
+        editor.cursor_blink = False  # the same picture every time, the cursor shown
+        # TextArea caches each drawn line by a key that leaves out the focus: a line drawn
+        # before the words box took the focus would be shown again without its cursor.
+        editor.notify_style_update()
+        editor.refresh()
     await pilot.pause()
 
 

@@ -20,6 +20,7 @@ import click
 from missiondiary import __version__
 from missiondiary.cli import (
     days,
+    encryption,
     entries,
     followups,
     history,
@@ -61,8 +62,13 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
     ctx.obj = Diary(db_path)
     if ctx.invoked_subcommand is None:
         diary: Diary = ctx.obj
-        with diary.open(create=True, reading=True):
-            pass  # a folder, a foreign file or a newer diary stops here, in one line
+        from missiondiary.store.crypto import PassphraseNeeded
+
+        try:
+            with diary.open(create=True, reading=True, ask=False):
+                pass  # a folder, a foreign file or a newer diary stops here, in one line
+        except PassphraseNeeded:
+            pass  # encrypted: the app's passphrase screen asks
         run_app(diary.path, None)
 
 
@@ -90,6 +96,7 @@ for command in (
     interchange.import_,
     sending.send,
     sending.outbox,
+    *encryption.COMMANDS,
 ):
     cli.add_command(command)
 

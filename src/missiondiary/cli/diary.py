@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -43,7 +44,9 @@ class Diary:
         return self.path.exists()
 
     @contextmanager
-    def open(self, *, create: bool = False, reading: bool = False) -> Iterator[Store]:
+    def open(
+        self, *, create: bool = False, reading: bool = False, ask: bool = True
+    ) -> Iterator[Store]:
         """The store for one command.
 
         `reading`: the command only reads, so a diary that cannot be written is opened
@@ -58,7 +61,9 @@ class Diary:
                 f"--db: there is no diary at {self.path} yet; create one with "
                 "'missiondiary mission new' or try 'missiondiary demo'"
             )
-        opened = open_diary(self.path, fall_back=reading and existed)
+        opened = open_diary(
+            self.path, fall_back=reading and existed, ask=ask_passphrase if ask else None
+        )
         try:
             for line in filter(None, [opened.reading_note, *opened.warnings]):
                 note(line)
@@ -69,6 +74,14 @@ class Diary:
             yield opened.store
         finally:
             opened.store.close()
+
+
+def ask_passphrase(path: Path) -> str | None:
+    """The hidden prompt for an encrypted diary, only on a terminal (a script gets the
+    one-line error and exit 1 instead of a prompt that waits for ever)."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return None
+    return click.prompt(f"Passphrase for {path}", hide_input=True, err=True, show_default=False)
 
 
 pass_diary = click.make_pass_decorator(Diary)

@@ -128,6 +128,11 @@ def export(diary: Diary, mission_ref: str | None, out: Path) -> None:
     with diary.open(reading=True) as store:
         mission = store.find_mission(mission_ref, "--mission") if mission_ref else None
         document = export_json(store, mission)
+        if store.key is not None:
+            note(
+                f"Warning: {store.path} is encrypted, but this export holds its private "
+                "notes in the clear; keep it safe and delete it when done"
+            )
     if _write(out, dumps(document).encode("utf-8")):
         counts = ", ".join(plural(len(document[key]), one, many) for key, one, many in _COUNTED)
         click.echo(f"Wrote {click.format_filename(out)} (format version {VERSION}): {counts}")

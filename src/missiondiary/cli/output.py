@@ -11,6 +11,7 @@ import errno
 import json
 import re
 import sqlite3
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -66,6 +67,12 @@ def _diary_path(ctx: click.Context) -> Path | None:
     return getattr(holder, "path", None) if holder is not None else None
 
 
+def _storage_errors() -> tuple[type[Exception], ...]:
+    """sqlite3's, and SQLCipher's once an encrypted diary loaded it (the store's list)."""
+    crypto = sys.modules.get("missiondiary.store.crypto")
+    return crypto.DATABASE_ERRORS if crypto is not None else (sqlite3.DatabaseError,)
+
+
 class DiaryGroup(click.Group):
     """Turns the diary's own errors into one line and exit status 1; usage errors exit 2."""
 
@@ -85,7 +92,7 @@ class DiaryGroup(click.Group):
                 return super().invoke(ctx)
         except DiaryError as error:
             raise click.ClickException(one_line(str(error))) from error
-        except sqlite3.DatabaseError as error:
+        except _storage_errors() as error:
             from missiondiary.store.db import explain_sqlite_error
 
             path = _diary_path(ctx)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from missiondiary.store import crypto
 from missiondiary.store.days import DaysMixin
 from missiondiary.store.db import default_path, explain_sqlite_error, open_database
 from missiondiary.store.exchange import ExchangeMixin
@@ -31,16 +31,25 @@ class Store(
     """Every read returns domain objects; every user action is one transaction."""
 
     @classmethod
-    def open(cls, path: Path | str | None = None, *, readonly: bool = False) -> Store:
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        readonly: bool = False,
+        passphrase: str | None = None,
+    ) -> Store:
         """Open a diary; `ReadOnlyDiary` if it cannot be written and `readonly` is not set.
 
         `warnings` holds lines for the user (a copy before an upgrade that could not be
         made); the CLI prints them, the app shows them as notifications."""
         resolved = Path(path).expanduser() if path else default_path()
         warnings: list[str] = []
-        database = open_database(resolved, readonly=readonly, warnings=warnings)
+        database = open_database(
+            resolved, readonly=readonly, warnings=warnings, passphrase=passphrase
+        )
         store = cls(database, resolved, readonly)
         store.warnings = warnings
+        store.key = crypto.key_of(resolved)
         return store
 
 
@@ -52,7 +61,7 @@ def open_store(path: Path | str | None = None, *, readonly: bool = False) -> Ite
     store = Store.open(path, readonly=readonly)
     try:
         yield store
-    except sqlite3.Error as error:
+    except crypto.ERRORS as error:
         raise explain_sqlite_error(store.path, error, "could not be read or written") from error
     finally:
         store.close()

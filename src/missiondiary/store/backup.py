@@ -31,6 +31,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from missiondiary.errors import DiaryError, DiaryFileError
+from missiondiary.store import crypto
 
 __all__ = [
     "BACKUP_FOLDER",
@@ -150,13 +151,16 @@ def _remove_quietly(path: Path) -> None:
             Path(f"{path}{extra}").unlink()
 
 
-def backup_connection(source: sqlite3.Connection, target: Path) -> Path:
+def backup_connection(
+    source: sqlite3.Connection, target: Path, key: crypto.Key | None = None
+) -> Path:
     """Copy the diary open on `source` to `target`, whole or not at all.
 
     The backup API reads one consistent snapshot of the diary (committed changes, the WAL
     included); the copy is switched to a rollback journal so it is one self-contained file,
     synced, then renamed into place. `target` must not exist yet: a copy never replaces a
-    file."""
+    file. The copy of an encrypted diary (`key`) is encrypted with the same key and salt,
+    so the same passphrase opens it."""
     target = Path(target).expanduser()
     folder = target.parent
     temp = folder / f".{target.name}.{uuid.uuid4().hex[:8]}.part"
@@ -165,7 +169,7 @@ def backup_connection(source: sqlite3.Connection, target: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         if target.exists():
             raise BackupFailed(f"backup: {target} already exists; it was left as it was")
-        dest = sqlite3.connect(temp)
+        dest = crypto.connect(str(temp), key=key)
         source.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
         dest.close()
@@ -181,24 +185,28 @@ def backup_connection(source: sqlite3.Connection, target: Path) -> Path:
                 os.close(descriptor)
     except BackupFailed:
         raise
-    except (sqlite3.Error, OSError) as error:
+    except (*crypto.ERRORS, OSError) as error:
         raise BackupFailed(
             f"backup: could not write {target}: {_reason(error, folder)}; "
             "the diary itself is unchanged"
         ) from None
     finally:
         if dest is not None:
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(*crypto.ERRORS):
                 dest.close()
         _remove_quietly(temp)
     return target
 
 
 def backup_before_migration(
-    source: sqlite3.Connection, diary_path: Path, to_version: int, now: datetime | None = None
+    source: sqlite3.Connection,
+    diary_path: Path,
+    to_version: int,
+    now: datetime | None = None,
+    key: crypto.Key | None = None,
 ) -> Path:
     name = f"{file_stem(diary_path)}-before-schema-{to_version}-{timestamp(now)}.db"
-    return backup_connection(source, backups_folder(diary_path) / name)
+    return backup_connection(source, backups_folder(diary_path) / name, key)
 
 
 def integrity_problem(conn: sqlite3.Connection) -> str | None:
@@ -208,7 +216,7 @@ def integrity_problem(conn: sqlite3.Connection) -> str | None:
     millisecond per megabyte, cheap enough for every command."""
     try:
         rows = conn.execute("PRAGMA quick_check(3)").fetchall()
-    except sqlite3.DatabaseError as error:
+    except crypto.DATABASE_ERRORS as error:
         return str(error)
     found = [row[0] for row in rows]
     return None if found == ["ok"] else "; ".join(found)

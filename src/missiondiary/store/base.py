@@ -20,7 +20,9 @@ from missiondiary.errors import (
     NotFound,
     ReadOnlyDiary,
 )
+from missiondiary.store import crypto
 from missiondiary.store.db import explain_sqlite_error
+from missiondiary.store.transactions import immediate
 
 # entity name (as users and the changes table say it) -> table
 TABLES = {
@@ -66,6 +68,7 @@ class StoreBase:
         self.readonly = readonly
         self.warnings: list[str] = []  # lines for the user from opening (see Store.open)
         self._batch: str | None = None
+        self.key: crypto.Key | None = None  # SQLCipher's key when the diary is encrypted
 
     def close(self) -> None:
         self.db.close()
@@ -76,7 +79,7 @@ class StoreBase:
             return self.db.execute(sql, params)
         except UnicodeEncodeError:
             raise _undecodable() from None
-        except sqlite3.Error as error:
+        except crypto.ERRORS as error:
             raise self._storage_error(error) from error
 
     def _storage_error(self, error: sqlite3.Error) -> Exception:
@@ -145,11 +148,11 @@ class StoreBase:
         if outermost:
             self._batch = new_id()  # every change in this action is undone together
         try:
-            with self.db.atomic():
+            with immediate(self.db):
                 yield self.db
         except UnicodeEncodeError:
             raise _undecodable() from None
-        except sqlite3.OperationalError as error:
+        except crypto.OPERATIONAL_ERRORS as error:
             message = str(error)
             if "readonly" in message or "read-only" in message:
                 raise ReadOnlyDiary(
@@ -164,7 +167,7 @@ class StoreBase:
                     f"{self.path}: the disk is full; nothing was changed. Free some space"
                 ) from None
             raise self._storage_error(error) from error
-        except sqlite3.Error as error:
+        except crypto.ERRORS as error:
             raise self._storage_error(error) from error
         finally:
             if outermost:

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from missiondiary.errors import DiaryBusy, DiaryError, DiaryFileError, DiskFull, ReadOnlyDiary
+from missiondiary.store import crypto
 from missiondiary.store.backup import (
     BackupFailed,
     backup_before_migration,
@@ -30,6 +31,7 @@ __all__ = [
 ]
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+ENCRYPTED_PAGE = 512  # an encrypted diary is whole pages (4096 bytes; 512 at the least)
 
 # Closing any descriptor on a file drops every POSIX lock this process holds on it, SQLite's
 # own included (https://www.sqlite.org/howtocorrupt.html, section 2.2). With its locks gone,
@@ -51,16 +53,25 @@ def default_path() -> Path:
 
 def check_file(path: Path) -> bool:
     """Refuse anything that is not a diary before SQLite can touch it; True if it exists."""
+    return inspect_file(path)[0]
+
+
+def inspect_file(path: Path) -> tuple[bool, bytes | None]:
+    """Whether the file exists, and its SQLCipher salt when it is encrypted (None: plain).
+
+    An encrypted diary has no SQLite header: it starts with its 16-byte salt and is whole
+    pages long. Anything else without the header is refused before SQLite can touch it."""
     if path.is_dir():
         raise DiaryFileError(f"--db: {path} is a folder, not a diary file; name a file inside it")
     if not path.exists():
-        return False
+        return False, None
     try:
         with OPENING:
             if _open_in_this_process(path):
-                return True
+                return True, crypto.salt_of(path)
             with path.open("rb") as handle:
                 header = handle.read(len(SQLITE_HEADER))
+            size = path.stat().st_size
     except OSError as error:
         raise DiaryFileError(f"--db: cannot read {path}: {error.strerror}") from None
     if not header:
@@ -68,11 +79,13 @@ def check_file(path: Path) -> bool:
             f"--db: {path} is an empty file (0 bytes), not a diary; "
             "move it aside or name another file"
         )
+    if header != SQLITE_HEADER and size >= ENCRYPTED_PAGE and size % ENCRYPTED_PAGE == 0:
+        return True, header[: crypto.SALT_BYTES]
     if header != SQLITE_HEADER:
         raise DiaryFileError(
             f"--db: {path} is not a SQLite file; it was left untouched. Name another file"
         )
-    return True
+    return True, None
 
 
 def _open_in_this_process(path: Path) -> bool:
@@ -93,10 +106,13 @@ def _open_in_this_process(path: Path) -> bool:
     return False
 
 
-def sqlite_connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
-    """sqlite3.connect, never while `check_file` has the file open (see OPENING)."""
+def sqlite_connect(
+    target: str, *, uri: bool = False, key: crypto.Key | None = None
+) -> sqlite3.Connection:
+    """A connection (SQLCipher's with `key`), never while `check_file` has the file open
+    (see OPENING)."""
     with OPENING:
-        return sqlite3.connect(target, uri=uri)
+        return crypto.connect(target, uri=uri, key=key)
 
 
 def writable(path: Path) -> bool:
@@ -108,16 +124,24 @@ def writable(path: Path) -> bool:
 
 
 def open_database(
-    path: Path, *, readonly: bool = False, warnings: list[str] | None = None
+    path: Path,
+    *,
+    readonly: bool = False,
+    warnings: list[str] | None = None,
+    passphrase: str | None = None,
 ) -> Database:
     """Open (or create) a diary. Refused files are left byte-for-byte as they were.
 
     A diary that cannot be written raises `ReadOnlyDiary` unless `readonly`: the caller
     chooses to go on read-only (read commands, the app with its banner) or to stop.
     Before a migration the diary is checked and copied into `backups/`; a copy that cannot
-    be made adds a line to `warnings` (shown to the user) and does not stop the upgrade."""
+    be made adds a line to `warnings` (shown to the user) and does not stop the upgrade.
+
+    An encrypted diary needs its passphrase (`passphrase`, else `crypto.passphrase_for`):
+    `PassphraseNeeded` when there is none, `WrongPassphrase` when it does not open the file."""
     path = Path(path).expanduser()
-    existed = check_file(path)
+    existed, salt = inspect_file(path)
+    key = _key_for(path, salt, passphrase)
     if not existed:
         if readonly:
             raise DiaryFileError(f"--db: {path} does not exist")
@@ -139,7 +163,7 @@ def open_database(
         )
     conn: sqlite3.Connection | None = None
     try:
-        conn = _connect_readonly(path) if readonly else sqlite_connect(str(path))
+        conn = _open_connection(path, key, readonly)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # No sqlite-utils plugins: finding them scans every installed package (~20 ms a start),
         # and none of theirs may change how the diary's connection behaves.
@@ -152,31 +176,54 @@ def open_database(
         db.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             if existed and 1 <= version < SCHEMA_VERSION:
-                _before_migration(conn, path, warnings)
+                _before_migration(conn, path, warnings, key)
             migrate(db)
             if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 # A diary from before the mark was set with its schema: mark it now.
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    except sqlite3.DatabaseError as error:
+    except crypto.DATABASE_ERRORS as error:
         _close(conn)
         raise explain_sqlite_error(path, error, "cannot be used as a diary") from None
     except BaseException:
         _close(conn)
         raise
+    crypto.note_open(path, key)
     return db
 
 
-def _connect_readonly(path: Path) -> sqlite3.Connection:
+def _key_for(path: Path, salt: bytes | None, passphrase: str | None) -> crypto.Key | None:
+    if salt is None:
+        return None
+    passphrase = passphrase or crypto.passphrase_for(path)
+    if not passphrase:
+        raise crypto.PassphraseNeeded(path)
+    return crypto.derive(passphrase, salt)
+
+
+def _open_connection(path: Path, key: crypto.Key | None, readonly: bool) -> sqlite3.Connection:
+    """The diary's connection; a key that does not open the file is a wrong passphrase,
+    and nothing was written."""
+    try:
+        return _connect_readonly(path, key) if readonly else sqlite_connect(str(path), key=key)
+    except crypto.DATABASE_ERRORS as error:
+        if key is not None and getattr(error, "sqlite_errorname", "") == "SQLITE_NOTADB":
+            crypto.forget(path)  # a passphrase typed wrong is not kept
+            raise crypto.WrongPassphrase(path) from None
+        raise
+
+
+def _connect_readonly(path: Path, key: crypto.Key | None = None) -> sqlite3.Connection:
     """Read-only; where SQLite cannot make the shared-memory file a WAL diary needs (a
     read-only folder, a full disk), immutable too. Not while a -wal file holds changes that
     are not yet in the diary: those would be missed, so refuse instead."""
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    conn = sqlite_connect(uri, uri=True)
+    conn = None
     try:
+        conn = sqlite_connect(uri, uri=True, key=key)
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         return conn
-    except sqlite3.OperationalError as error:
-        conn.close()
+    except crypto.OPERATIONAL_ERRORS as error:
+        _close(conn)
         if getattr(error, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
             raise
     wal = Path(f"{path}-wal")
@@ -186,16 +233,21 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
             "folder or a full disk); copy the diary with its -wal file to a folder you can "
             "write to"
         )
-    return sqlite_connect(uri + "&immutable=1", uri=True)
+    return sqlite_connect(uri + "&immutable=1", uri=True, key=key)
 
 
-def _before_migration(conn: sqlite3.Connection, path: Path, warnings: list[str] | None) -> None:
+def _before_migration(
+    conn: sqlite3.Connection,
+    path: Path,
+    warnings: list[str] | None,
+    key: crypto.Key | None = None,
+) -> None:
     """A damaged diary is not upgraded; a sound one is copied first."""
     problem = integrity_problem(conn)
     if problem is not None:
         raise damaged(path, problem)
     try:
-        backup_before_migration(conn, path, SCHEMA_VERSION)
+        backup_before_migration(conn, path, SCHEMA_VERSION, key=key)
     except BackupFailed as error:
         if warnings is not None:
             warnings.append(f"Warning: {error}; upgrading without a copy")

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from missiondiary.store.transactions import immediate
+
 TOKENIZER = "unicode61 remove_diacritics 2"
 APPLICATION_ID = 0x4D447279  # "MDry": marks a file as a missiondiary diary
 # Tables every diary has had since step 1: how a diary that lost its mark is still known.
@@ -376,7 +378,7 @@ def migrate(db: Database) -> int:
     crash never leaves tables without the mark or the mark without tables."""
     current = db.execute("PRAGMA user_version").fetchone()[0]
     for number, step in enumerate(MIGRATIONS[current:], start=current + 1):
-        with db.atomic():
+        with immediate(db):
             step(db)
             db.execute(f"PRAGMA user_version = {int(number)}")
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -44,12 +44,12 @@ class BackupMixin(StoreBase):
             )
         if _same_file(target, self.path):
             raise BackupFailed(f"--out: {target} is the diary itself; name another file")
-        return backup_connection(self.db.conn, target)
+        return backup_connection(self.db.conn, target, self.key)
 
     def backup_now(self) -> Path:
         """A timestamped copy in the backups folder (`missiondiary backup` without --out)."""
         name = f"{file_stem(self.path)}-{timestamp()}.db"
-        return backup_connection(self.db.conn, backups_folder(self.path) / name)
+        return backup_connection(self.db.conn, backups_folder(self.path) / name, self.key)
 
     def daily_backup(self, today: date | None = None) -> DailyBackup:
         """Today's copy, if there is none yet, then keep only the newest `KEEP_DAILY`.
@@ -66,7 +66,7 @@ class BackupMixin(StoreBase):
         if target.exists():
             return DailyBackup(None)
         self.check_integrity()
-        made = backup_connection(self.db.conn, target)
+        made = backup_connection(self.db.conn, target, self.key)
         removed = []
         for _, old in daily_backups(self.path)[KEEP_DAILY:]:
             with contextlib.suppress(OSError):

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from missiondiary.store import crypto
 from missiondiary.store.db import sqlite_connect
 
 __all__ = ["ChangeWatcher"]
@@ -57,7 +58,8 @@ class ChangeWatcher:
     def _connect(self) -> sqlite3.Connection:
         # mode=rw|ro: never create a file where the diary is missing.
         mode = "ro" if self.readonly else "rw"
-        conn = sqlite_connect(f"{self.path.resolve().as_uri()}?mode={mode}", uri=True)
+        key = crypto.key_of(self.path)
+        conn = sqlite_connect(f"{self.path.resolve().as_uri()}?mode={mode}", uri=True, key=key)
         conn.execute("PRAGMA busy_timeout = 200")
         return conn
 
@@ -70,9 +72,9 @@ class ChangeWatcher:
                     if conn is None:
                         conn = self._connect()
                     version = conn.execute("PRAGMA data_version").fetchone()[0]
-                except sqlite3.Error:
+                except crypto.ERRORS:
                     if conn is not None:
-                        with contextlib.suppress(sqlite3.Error):
+                        with contextlib.suppress(*crypto.ERRORS):
                             conn.close()
                     conn = None
                     # A new connection counts from its own start: look again once it is
@@ -88,5 +90,5 @@ class ChangeWatcher:
                 self._stop.wait(self.interval)
         finally:
             if conn is not None:
-                with contextlib.suppress(sqlite3.Error):
+                with contextlib.suppress(*crypto.ERRORS):
                     conn.close()

@@ -17,10 +17,11 @@ from textual.message import Message
 from textual.screen import Screen
 
 from missiondiary.errors import DiaryError, NotFound
-from missiondiary.store import Store, open_store
+from missiondiary.store import Store, crypto, open_store
 from missiondiary.store.opening import open_diary
 from missiondiary.timeline import today_in
 from missiondiary.tui import keymap
+from missiondiary.tui.locking import IdleLock
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.screens.day import DayScreen
 from missiondiary.tui.sending import SendingMixin
@@ -66,7 +67,7 @@ def find_start(
     return Jump(mission.id, mission.start_date)
 
 
-class MissionDiaryApp(SendingMixin, App[None]):
+class MissionDiaryApp(IdleLock, SendingMixin, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "missiondiary"
     COMMANDS: ClassVar = App.COMMANDS | {DiaryThemeProvider}
@@ -88,6 +89,9 @@ class MissionDiaryApp(SendingMixin, App[None]):
     class StartFailed(Message):
         message: str
 
+    class PassphraseWanted(Message):
+        """The diary is encrypted and no source had its passphrase: the screen asks."""
+
     def __init__(
         self,
         db_path: Path,
@@ -97,11 +101,14 @@ class MissionDiaryApp(SendingMixin, App[None]):
         clock: Clock | None = None,
         read_only: bool = False,
         keys_path: Path | None = None,
+        lock_after: float | None = None,
     ) -> None:
         """`read_only`: open the diary for reading only (the command line passes it when the
         file cannot be written; the app also finds that out for itself). `keys_path`: the
-        delegate's own keys (`keymap.keys_file()`; the command line passes it)."""
+        delegate's own keys (`keymap.keys_file()`; the command line passes it). `lock_after`:
+        seconds without a key before an encrypted diary locks (default: the config file's)."""
         super().__init__()
+        self.setup_lock(lock_after)
         self.keys_path = keys_path
         self.db_path = Path(db_path)
         self.read_only = read_only
@@ -116,6 +123,7 @@ class MissionDiaryApp(SendingMixin, App[None]):
     def on_mount(self) -> None:
         self._register_themes()
         self._apply_keys_file()
+        self.start_lock_timer()
         self._start()
 
     def _apply_keys_file(self) -> None:
@@ -144,6 +152,9 @@ class MissionDiaryApp(SendingMixin, App[None]):
         why = self.diary_read_only
         try:
             opened = open_diary(self.db_path, readonly=bool(why))
+        except crypto.PassphraseNeeded:
+            self.post_message(self.PassphraseWanted())
+            return
         except DiaryError as error:
             self.post_message(self.StartFailed(str(error)))
             return
@@ -180,6 +191,12 @@ class MissionDiaryApp(SendingMixin, App[None]):
             self._welcome()
         else:
             self.open_day(message.jump)
+
+    @on(PassphraseWanted)
+    def _passphrase_wanted(self) -> None:
+        from missiondiary.tui.screens.passphrase import PassphraseScreen
+
+        self.push_screen(PassphraseScreen(self.db_path), lambda _: self._start())
 
     @on(Warned)
     def _warned(self, message: Warned) -> None:
@@ -253,6 +270,7 @@ class MissionDiaryApp(SendingMixin, App[None]):
                 continue  # not here, not now (a read-only day offers no changes)
             keys = keymap.effective_keys(row, self._keymap)
             yield SystemCommand(row.does, keys, partial(screen.run_action, row.action))
+        yield from self.lock_commands()
         yield from super().get_system_commands(screen)
 
     def action_help(self) -> None:

@@ -183,6 +183,8 @@ TABLE: tuple[Key, ...] = (
         ("welcome",), footer=True, order=10),
     Key("welcome-demo", "demo", "d", "Load the demo", "Load the demo mission",
         ("welcome",), footer=True, order=11),
+    Key("welcome-encrypt", "encrypt", "x", "Encrypt", "Encrypt this diary with a passphrase",
+        ("welcome",), footer=True, order=12, writes=True),
     # --- forms: their own screens bind these; listed here so help shows them ----------------
     Key("form-next", "focus_next", "tab", "Next field", "Next field (shift+tab: previous)",
         ("form",), bound=False, palette=False),

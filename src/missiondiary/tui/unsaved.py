@@ -1,5 +1,6 @@
 """Notes the diary would not take (a full disk, a lock that lasts, a file made read-only),
-written to a plain Markdown file instead, so nothing typed is lost. No Textual here."""
+written to a plain Markdown file instead, so nothing typed is lost; beside an encrypted
+diary, to a small SQLCipher file under the diary's key instead. No Textual here."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from missiondiary.errors import DiaryError
+from missiondiary.store import crypto
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,11 @@ def write_unsaved_notes(
     now = now or datetime.now()
     content = notes_file_text(diary, texts, now).encode("utf-8")
     stem = Path(diary).name.removesuffix(".db") or "diary"
+    key = crypto.key_of(Path(diary))
+    if key is not None:
+        return _write_sealed(
+            stem, key, content.decode("utf-8"), now, folders or [Path(diary).parent]
+        )
     reasons = []
     for folder in folders or candidate_folders(diary):
         for attempt in range(100):
@@ -83,6 +90,29 @@ def write_unsaved_notes(
                 path.unlink(missing_ok=True)
                 break
             return path
+    raise DiaryError(
+        "Could not write the notes to a file anywhere ("
+        + "; ".join(reasons)
+        + "). They are still in the app: do not quit; copy them by hand"
+    )
+
+
+def _write_sealed(
+    stem: str, key: crypto.Key, text: str, now: datetime, folders: Sequence[Path]
+) -> Path:
+    """The notes of an encrypted diary stay encrypted: a SQLCipher file beside it."""
+    reasons = []
+    for folder in [*folders, *candidate_folders(folders[0] / stem)]:
+        path = folder / f"{stem}-notes-{now:%Y%m%d-%H%M%S}-encrypted.db"
+        try:
+            crypto.seal_text(path, key, text)
+        except FileExistsError:
+            continue
+        except (*crypto.ERRORS, OSError) as error:
+            reasons.append(f"{folder}: {error}")
+            Path(path).unlink(missing_ok=True)
+            continue
+        return path
     raise DiaryError(
         "Could not write the notes to a file anywhere ("
         + "; ".join(reasons)

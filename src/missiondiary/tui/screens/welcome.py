@@ -16,7 +16,7 @@ from textual.widgets import Button, Label, LoadingIndicator, Static
 
 from missiondiary.domain import Mission
 from missiondiary.errors import DiaryError, InvalidInput
-from missiondiary.store import open_store
+from missiondiary.store import crypto, open_store
 from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.modals.mission_form import MissionDraft, MissionForm
@@ -46,6 +46,9 @@ class WelcomeScreen(Screen[Jump | None]):
     class Failed(Message):
         error: str
 
+    class Encrypted(Message):
+        """The empty diary is now encrypted (and this process holds its passphrase)."""
+
     @dataclass
     class Refused(Message):
         values: dict[str, str]  # as typed, to reopen the form with
@@ -62,6 +65,7 @@ class WelcomeScreen(Screen[Jump | None]):
             with Horizontal(id="welcome-choices"):
                 yield Button("Create a mission", id="create", variant="primary")
                 yield Button("Load the demo", id="demo")
+                yield Button("Encrypt it", id="encrypt")
             yield LoadingIndicator(id="welcome-busy")
             yield Label(f"Diary: {self.db_path}", id="welcome-path")
         yield FittingFooter()
@@ -121,6 +125,42 @@ class WelcomeScreen(Screen[Jump | None]):
             self.post_message(self.Failed(str(error)))
             return
         self.post_message(self.Ready(mission))
+
+    # --- encryption ----------------------------------------------------------
+    @on(Button.Pressed, "#encrypt")
+    def action_encrypt(self) -> None:
+        from missiondiary.tui.screens.passphrase import PassphraseScreen
+
+        if crypto.key_of(self.db_path) is not None:
+            self.notify("This diary is already encrypted.")
+            return
+
+        def chosen(passphrase: str | None) -> None:
+            if passphrase:
+                self.busy(True)
+                self.encrypt(passphrase)
+
+        self.app.push_screen(PassphraseScreen(self.db_path, new=True), chosen)
+
+    @work(thread=True, exclusive=True, group="welcome")
+    def encrypt(self, passphrase: str) -> None:
+        from missiondiary.store.encryption import encrypt_diary
+
+        try:
+            for line in encrypt_diary(self.db_path, passphrase):
+                self.app.call_from_thread(self.notify, line, severity="warning")
+            crypto.give(self.db_path, passphrase)
+        except DiaryError as error:
+            self.post_message(self.Failed(str(error)))
+            return
+        self.post_message(self.Encrypted())
+
+    @on(Encrypted)
+    def encrypted(self) -> None:
+        self.busy(False)
+        self.query_one("#encrypt", Button).display = False
+        self.query_one("#welcome-path", Label).update(f"Diary (encrypted): {self.db_path}")
+        self.notify("The diary is encrypted: it asks for its passphrase when it opens.")
 
     # --- done ----------------------------------------------------------------
     @on(Ready)
