@@ -7,6 +7,7 @@ happen twice (autumn folds) take the first and say so.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import zoneinfo
@@ -39,6 +40,29 @@ def _known_zones() -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=512)
+def _spelled_as_in_database(name: str) -> bool:
+    """True when a system zone file has exactly this name, each part spelled as the file
+    system lists it: the usual case (a zone read back from the diary) answered from one or
+    two folder listings instead of walking the whole database (a few frames at start)."""
+    parts = name.split("/")
+    if parts[0] in ("posix", "right"):  # copies of the database, which it leaves out too
+        return False
+    for root in zoneinfo.TZPATH:
+        folder = root
+        for part in parts:
+            try:
+                found = part in os.listdir(folder)
+            except OSError:
+                break
+            if not found:
+                break
+            folder = os.path.join(folder, part)
+        else:
+            return os.path.isfile(folder)
+    return False
+
+
 def check_zone(name: str, field_name: str = "--tz") -> str:
     """An IANA zone name, legacy aliases (Asia/Chongqing) included; returned as typed but
     in the database's own spelling ("asia/shanghai" -> "Asia/Shanghai"), so a diary written
@@ -52,8 +76,11 @@ def check_zone(name: str, field_name: str = "--tz") -> str:
         )
     if not cleaned or cleaned.startswith(("/", ".")) or ".." in cleaned or "\x00" in cleaned:
         raise InvalidInput(field_name, f"unknown time zone '{name}'")
-    known = _known_zones()
-    canonical = known.get(cleaned.casefold()) if known else cleaned
+    if _spelled_as_in_database(cleaned):
+        canonical: str | None = cleaned
+    else:
+        known = _known_zones()
+        canonical = known.get(cleaned.casefold()) if known else cleaned
     if canonical is None:
         raise InvalidInput(field_name, f"unknown time zone '{name}'")
     try:

@@ -351,3 +351,19 @@ def test_placing_is_stable_through_text(wall: datetime) -> None:
     except InvalidInput:
         return
     assert f"{placed.moment.local:%Y-%m-%d %H:%M}" == text
+
+
+def test_a_zone_spelled_as_in_the_database_is_known_without_reading_all_of_it() -> None:
+    timeline._known_zones.cache_clear()
+    assert check_zone("Asia/Shanghai") == "Asia/Shanghai"
+    assert check_zone("America/Argentina/Buenos_Aires") == "America/Argentina/Buenos_Aires"
+    assert timeline._known_zones.cache_info().currsize == 0  # no walk of the whole database
+    assert check_zone("asia/SHANGHAI") == "Asia/Shanghai"  # other spellings: the whole list
+
+
+def test_every_zone_of_the_database_is_known_as_itself_and_nothing_else_slips_in() -> None:
+    for name in sorted(zoneinfo.available_timezones() - {"localtime", "posixrules"}):
+        assert check_zone(name) == name
+    for name in ("right/UTC", "posix/Asia/Shanghai", "zone.tab", "Asia", "Asia/Nowhere"):
+        with pytest.raises(InvalidInput):
+            check_zone(name)
