@@ -45,6 +45,7 @@ def test_photos_go_inline_stripped_and_only_those_the_audience_may_see(
     assert message.get_content_type() == "multipart/alternative"
     plain, related = message.iter_parts()
     assert related.get_content_type() == "multipart/related"
+    assert related.get_param("type") == "text/html"
     html = message.get_body(("html",)).get_content()
     images = _images(message)
     assert len(images) == len(captions)

@@ -118,6 +118,7 @@ def build_message(mail: DayMail, sender: str, members: list[str], message_id: st
                 disposition="inline",
                 filename=image.file_name,
             )
+        page.set_param("type", "text/html")  # RFC 2387: what the related parts' root is
     return message
 
 
