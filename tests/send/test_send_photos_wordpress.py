@@ -103,3 +103,32 @@ def test_a_contributor_sends_the_post_without_photos_and_is_told(
     assert "<img" not in post["content"]["raw"] and "Fog on the Yangtze" in post["content"]["raw"]
     assert post["featured_media"] == 0
     assert _media_of(wordpress_site, "wp-contrib-day-3") == []
+
+
+def test_an_upload_whose_answer_was_lost_is_found_and_one_deleted_is_uploaded_again(
+    tmp_path: Path, wordpress_site
+) -> None:
+    db = tmp_path / "diary.db"
+    ids = photo_diary(db, tmp_path, slug="wp-lost")
+    row = _send(db, wordpress_site, "author", "wp-lost")
+    media = {m["slug"]: m for m in _media_of(wordpress_site, "wp-lost-day-3")}
+    skyline, terminal = (media[f"wp-lost-day-3-{ids[n][:8]}"] for n in ("skyline", "terminal"))
+    with open_store(db) as store:  # as if the send was cut off before the id was kept
+        destination = store.destination("wp")
+        store.forget_media(destination.id, store.photo(ids["skyline"]).content_hash)
+    gone = httpx.delete(
+        f"{wordpress_site.url}/wp-json/wp/v2/media/{terminal['id']}",
+        params={"force": "true"},
+        auth=("admin", wordpress_site.passwords["admin"]),
+        timeout=20,
+    )
+    gone.raise_for_status()  # an editor deleted it on the site
+    ok(db, "send", "wp-lost", "--day", "3", "--to", "wp")
+    after = {m["slug"]: m for m in _media_of(wordpress_site, "wp-lost-day-3")}
+    assert len(after) == 2
+    assert after[skyline["slug"]]["id"] == skyline["id"]  # found by its slug, not uploaded
+    [new_terminal] = [m for m in after.values() if m["id"] != skyline["id"]]
+    assert new_terminal["id"] != terminal["id"]  # uploaded again
+    content = _admin(wordpress_site, f"posts/{row['remote_id']}")["content"]["raw"]
+    assert f"wp-image-{new_terminal['id']}" in content
+    assert f"wp-image-{terminal['id']}" not in content

@@ -16,14 +16,21 @@ from missiondiary.domain import Audience
 from missiondiary.domain.sending import Destination, DestinationKind, OutboxItem, OutboxStatus
 from missiondiary.errors import InvalidInput
 from missiondiary.publish import RenderedPost, render_day
-from missiondiary.publish import images as pictures
 from missiondiary.publish.html import render_fragment
 from missiondiary.publish.markdown import long_date
 from missiondiary.publish.site import wp_content
 from missiondiary.send import email as mail
 from missiondiary.send.email_html import message_html
 from missiondiary.send.errors import Offline, Refused
-from missiondiary.send.photos import MAIL_SIDE, SITE_SIDE, mail_html, outgoing, wordpress_html
+from missiondiary.send.photos import (
+    MAIL_SIDE,
+    SITE_SIDE,
+    body_src,
+    mail_html,
+    outgoing,
+    outgoing_photo,
+    wordpress_html,
+)
 from missiondiary.send.secrets import load_secret
 from missiondiary.send.wordpress import WordPress, WordPressPost
 from missiondiary.themes import DEFAULT_THEME, load_theme
@@ -210,7 +217,7 @@ def wordpress_post(
     fields = post.front_matter
     uploaded = uploaded or {}
     first = next(iter(uploaded.values()), None)
-    every_src = {pictures.SITE_BASE + image.name(pictures.LARGE) for image in post.images}
+    every_src = {body_src(image) for image in post.images}
     return WordPressPost(
         slug=str(fields["slug"]),
         title=str(fields["title"]),
@@ -253,25 +260,29 @@ def _upload_photos(
     site is uploaded again. Each id is kept as soon as the site answers."""
     destination = item.destination.id
     uploaded: dict[str, tuple[str, str]] = {}
-    for photo in outgoing(store, post, SITE_SIDE) if post.images else ():
-        kept = store.sent_media(destination, photo.content_hash)
+    for image in post.images:
+        photo_hash, where = image.photo.content_hash, body_src(image)
+        kept = store.sent_media(destination, photo_hash)
         if kept is not None:
             url = site.media_url(kept[0])
             if url is not None:
-                uploaded[photo.body_src] = (kept[0], url)
+                uploaded[where] = (kept[0], url)
                 continue
-            store.forget_media(destination, photo.content_hash)
-        found = site.find_media(photo.image.stem) or site.upload_media(
-            photo.file_name, photo.jpeg, slug=photo.image.stem, caption=photo.caption
-        )
+            store.forget_media(destination, photo_hash)
+        found = site.find_media(image.stem)
+        if found is None:  # only now is the copy made: a resend makes none
+            photo = outgoing_photo(store, image, SITE_SIDE)
+            found = site.upload_media(
+                photo.file_name, photo.jpeg, slug=image.stem, caption=image.caption
+            )
         if found is None:
             left = len(post.images) - len(uploaded)
             return uploaded, (
                 f"left out {left} photo{'s' if left != 1 else ''}: {site.user} may not upload "
                 "files (an author or editor can; then send again)",
             )
-        store.keep_media(destination, photo.content_hash, *found)
-        uploaded[photo.body_src] = found
+        store.keep_media(destination, photo_hash, *found)
+        uploaded[where] = found
     return uploaded, ()
 
 

@@ -43,20 +43,26 @@ class OutgoingPhoto:
 
     @property
     def body_src(self) -> str:
-        """Where the post's Markdown (`RenderedPost.body`) points for this photo."""
-        return pictures.SITE_BASE + self.image.name(pictures.LARGE)
+        return body_src(self.image)
+
+
+def body_src(image: pictures.PostImage) -> str:
+    """Where the post's Markdown (`RenderedPost.body`) points for this photo."""
+    return pictures.SITE_BASE + image.name(pictures.LARGE)
+
+
+def outgoing_photo(store, image: pictures.PostImage, side: int) -> OutgoingPhoto:
+    """A stripped copy of at most `side` pixels, made from the diary's picture."""
+    from missiondiary.media.images import published_copy, size_of
+
+    jpeg = published_copy(store.photo_jpeg(image.photo.content_hash), side)
+    width, height = size_of(jpeg)
+    return OutgoingPhoto(image, jpeg, width, height, side)
 
 
 def outgoing(store, post: RenderedPost, side: int) -> list[OutgoingPhoto]:
-    """The photos the post shows, each as a stripped copy of at most `side` pixels."""
-    from missiondiary.media.images import published_copy, size_of
-
-    photos = []
-    for image in post.images:
-        jpeg = published_copy(store.photo_jpeg(image.photo.content_hash), side)
-        width, height = size_of(jpeg)
-        photos.append(OutgoingPhoto(image, jpeg, width, height, side))
-    return photos
+    """The photos the post shows, each as a stripped copy."""
+    return [outgoing_photo(store, image, side) for image in post.images]
 
 
 @dataclass(frozen=True)
