@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from cli_helpers import ok
+from cli_helpers import as_json, ok
+from missiondiary.domain import Visibility
+from missiondiary.store import open_store
 from photo_helpers import metadata_of
 from send_photo_helpers import photo_diary
 
@@ -98,3 +100,14 @@ def test_the_featured_photo_and_places_are_in_the_wordpress_html_only_as_uploade
     assert "srcset" not in html and "/images/" not in html
     assert "bbbb" not in html and ">B<" not in html
     assert "<p>Words.</p>" in html
+
+
+def test_a_photo_made_private_after_mailing_marks_the_day_changed(tmp_path: Path, smtp) -> None:
+    db = tmp_path / "diary.db"
+    ids = photo_diary(db, tmp_path)
+    _setup(db, smtp.port)
+    ok(db, "send", "cq-2011", "--day", "3", "--to", "members")
+    assert as_json(db, "outbox")[0]["changed_since_sent"] is False
+    with open_store(db) as store:
+        store.update_photo(ids["terminal"], visibility=Visibility.PRIVATE)
+    assert as_json(db, "outbox")[0]["changed_since_sent"] is True
