@@ -9,6 +9,7 @@ or columns worth filling).
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 from pathlib import Path
@@ -32,6 +33,19 @@ POST = "88888888-8888-4888-8888-888888888888"
 TRASHED = "99999999-9999-4999-8999-999999999999"
 IMPORTED = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
 T = "2011-11-20T12:00:00.000+00:00"
+PHOTO = "eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee"
+PHOTO_HASH = "ab" * 32
+DESTINATION = "ffffffff-ffff-4fff-8fff-ffffffffffff"
+OUTBOX = "12121212-1212-4121-8121-121212121212"
+
+
+def _tiny_jpeg() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 6), (200, 40, 40)).save(out, "JPEG")
+    return out.getvalue()
+
 
 _TRASHED_ROW = {
     "id": TRASHED,
@@ -234,6 +248,52 @@ ROWS_FROM: list[tuple[int, str, tuple]] = [
         ("cccccccc-cccc-4ccc-8ccc-cccccccccccc", PERSON, "Chairman", ORG, "2011-11-21", T, T),
     ),
     (5, "UPDATE day_posts SET visibility = ? WHERE id = ?", ("public", POST)),
+    (
+        6,
+        "INSERT INTO photo_images (hash, jpeg, width, height, created_at) VALUES (?,?,?,?,?)",
+        (PHOTO_HASH, _tiny_jpeg(), 8, 6, T),
+    ),
+    (
+        6,
+        "INSERT INTO photos (id, mission_id, caption, at_local, at_tz, at_utc, local_date,"
+        " time_source, meeting_id, visibility, file_name, content_hash, created_at, updated_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            PHOTO,
+            M,
+            "Signing at the Jinshan office",
+            "2011-11-21T10:30",
+            "Asia/Chongqing",
+            "2011-11-21T02:30:00+00:00",
+            "2011-11-21",
+            "camera, with its offset",
+            MEETING,
+            "members",
+            "IMG_0001.jpg",
+            PHOTO_HASH,
+            T,
+            T,
+        ),
+    ),
+    (
+        7,
+        "INSERT INTO send_destinations (id, name, kind, settings, created_at, updated_at)"
+        " VALUES (?,?,?,?,?,?)",
+        (DESTINATION, "chamber", "wordpress", '{"url": "https://chamber.example"}', T, T),
+    ),
+    (7, "INSERT INTO send_secrets (destination_id, secret) VALUES (?,?)", (DESTINATION, "pw")),
+    (
+        7,
+        "INSERT INTO outbox (id, mission_id, day, destination_id, status, remote_id, sent_hash,"
+        " queued_at, sent_at) VALUES (?,?,?,?,?,?,?,?,?)",
+        (OUTBOX, M, 1, DESTINATION, "sent", "42", "f" * 64, T, T),
+    ),
+    (
+        8,
+        "INSERT INTO sent_media (destination_id, photo_hash, media_id, url, uploaded_at)"
+        " VALUES (?,?,?,?,?)",
+        (DESTINATION, PHOTO_HASH, "43", "https://chamber.example/wp-content/a.jpg", T),
+    ),
 ]
 
 

@@ -19,6 +19,7 @@ from missiondiary.send.errors import Offline, Refused
 
 TIMEOUT = 20.0
 SECURITY = ("starttls", "ssl", "none")
+_PHOTO = re.compile(r"^!\[(.*)\]\(\S+\)$")
 _ESCAPED = re.compile(r"\\([\\`*_\[\]<>#|!$+=.)-])")
 
 
@@ -53,9 +54,21 @@ def _address(value: str) -> Address:
 
 
 def plain_text(markdown_body: str) -> str:
-    """The post's Markdown read as plain text: escapes gone, headings kept as lines."""
+    """The post's Markdown read as plain text: escapes gone, headings kept as lines, each
+    photo as its caption in brackets."""
     lines = []
+    caption_line = ""
     for line in markdown_body.splitlines():
+        if caption_line and line == caption_line:  # the photo's caption, already named
+            caption_line = ""
+            continue
+        caption_line = ""
+        photo = _PHOTO.match(line)
+        if photo:  # a photo is in the HTML part; here its caption stands for it
+            caption = _ESCAPED.sub(r"\1", photo.group(1)).strip()
+            lines.append(f"[Photo: {caption}]" if caption else "[Photo]")
+            caption_line = f"*{photo.group(1)}*"
+            continue
         if line.startswith("|---"):
             continue
         if line.startswith("| ") and line.endswith(" |"):  # a table row: cells with spaces
@@ -67,11 +80,21 @@ def plain_text(markdown_body: str) -> str:
 
 
 @dataclass(frozen=True)
+class InlineImage:
+    """A photo the HTML shows from the message itself (`cid:` + `cid`)."""
+
+    cid: str
+    file_name: str
+    jpeg: bytes
+
+
+@dataclass(frozen=True)
 class DayMail:
     subject: str
     text: str
     html: str
     sent_on: datetime
+    images: tuple[InlineImage, ...] = ()
 
 
 def build_message(mail: DayMail, sender: str, members: list[str], message_id: str) -> EmailMessage:
@@ -84,8 +107,18 @@ def build_message(mail: DayMail, sender: str, members: list[str], message_id: st
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(mail.text)
     message.add_alternative(mail.html, subtype="html")
-    # Photos (issue 15) go here: message.get_payload()[1] becomes multipart/related with
-    # each of the day's public photos as an inline part (Content-ID) the HTML names.
+    if mail.images:  # the HTML part becomes multipart/related: the page and its photos
+        page = message.get_payload()[1]
+        for image in mail.images:
+            page.add_related(
+                image.jpeg,
+                maintype="image",
+                subtype="jpeg",
+                cid=f"<{image.cid}>",
+                disposition="inline",
+                filename=image.file_name,
+            )
+        page.set_param("type", "text/html")  # RFC 2387: what the related parts' root is
     return message
 
 

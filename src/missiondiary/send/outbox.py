@@ -22,6 +22,15 @@ from missiondiary.publish.site import wp_content
 from missiondiary.send import email as mail
 from missiondiary.send.email_html import message_html
 from missiondiary.send.errors import Offline, Refused
+from missiondiary.send.photos import (
+    MAIL_SIDE,
+    SITE_SIDE,
+    body_src,
+    mail_html,
+    outgoing,
+    outgoing_photo,
+    wordpress_html,
+)
 from missiondiary.send.secrets import load_secret
 from missiondiary.send.wordpress import WordPress, WordPressPost
 from missiondiary.themes import DEFAULT_THEME, load_theme
@@ -54,14 +63,13 @@ def render_item(store, mission_id: str, day: int, audience: str) -> RenderedPost
     return render_day(store.day(mission.id, when), Audience(audience), _theme(store))
 
 
-def day_photos(store, post: RenderedPost) -> tuple:
-    """The seam for photos (issue 15): the day's photos the audience may see, to upload to
-    WordPress as media once each (matched by content hash, the first as featured image) and
-    to inline in the e-mail. None yet; `content_hash` then covers them too."""
-    return ()
+def day_photos(store, post: RenderedPost) -> tuple[str, ...]:
+    """What of the day's photos goes out, for the fingerprint: the picture of each photo
+    the audience may see (the publisher's `post.images`; captions are in the body)."""
+    return tuple(image.photo.content_hash for image in post.images)
 
 
-def content_hash(post: RenderedPost, photos: tuple = ()) -> str:
+def content_hash(post: RenderedPost, photos: tuple[str, ...] = ()) -> str:
     """What was sent, as a fingerprint: a day edited since shows 'changed since sent'."""
     digest = hashlib.sha256()
     for part in (post.audience.value, str(post.front_matter["title"]), post.body, *photos):
@@ -200,13 +208,25 @@ def _secret(store, destination: Destination, what: str) -> str:
     return secret
 
 
-def wordpress_post(post: RenderedPost, status: str) -> WordPressPost:
-    """What WordPress gets, all from the rendered post (so from `visible_content`)."""
+def wordpress_post(
+    post: RenderedPost, status: str, uploaded: dict[str, tuple[str, str]] | None = None
+) -> WordPressPost:
+    """What WordPress gets, all from the rendered post (so from `visible_content`), its
+    photos at their media addresses (`uploaded`: the photo's place in the body -> media id
+    and address), the first one the featured image."""
     fields = post.front_matter
+    uploaded = uploaded or {}
+    first = next(iter(uploaded.values()), None)
+    every_src = {body_src(image) for image in post.images}
     return WordPressPost(
         slug=str(fields["slug"]),
         title=str(fields["title"]),
-        content_html=wp_content(post.body),
+        content_html=(
+            wordpress_html(post.body, uploaded, frozenset(every_src - uploaded.keys()))
+            if post.images
+            else wp_content(post.body)
+        ),
+        featured_media=int(first[0]) if first else 0,
         date_gmt=datetime.fromisoformat(str(fields["date"])),
         status=status,
         categories=tuple(fields["categories"]),  # type: ignore[arg-type]
@@ -217,21 +237,56 @@ def wordpress_post(post: RenderedPost, status: str) -> WordPressPost:
 def _to_wordpress(store, item: OutboxItem, post: RenderedPost, digest: str) -> str:
     settings = item.destination.settings
     password = _secret(store, item.destination, "application password")
-    payload = wordpress_post(post, item.post_status)
     with WordPress(settings["url"], settings["user"], password, name=item.destination.name) as site:
+        uploaded, left_out = _upload_photos(store, site, item, post)
+        payload = wordpress_post(post, item.post_status, uploaded)
         posted = site.send(
             payload,
             item.remote_id,
             on_created=lambda remote_id: store.keep_remote(item.id, remote_id=remote_id),
         )
-    reason = "; ".join(posted.notes)
+    reason = "; ".join((*posted.notes, *left_out))
     store.mark_sent(item.id, digest, remote_id=posted.id, remote_link=posted.link, reason=reason)
     verb = "updated" if item.remote_id else "sent"
     line = f"{item.label}: {verb} as post {posted.id} ({posted.status}) {posted.link}".rstrip()
     return f"{line}; {reason}" if reason else line
 
 
-def day_mail(store, post: RenderedPost) -> mail.DayMail:
+def _upload_photos(
+    store, site: WordPress, item: OutboxItem, post: RenderedPost
+) -> tuple[dict[str, tuple[str, str]], tuple[str, ...]]:
+    """Each photo the post shows, uploaded once per site: one already there (by its hash,
+    or by its slug when the answer to an upload was lost) is used again, one deleted on the
+    site is uploaded again. Each id is kept as soon as the site answers."""
+    destination = item.destination.id
+    uploaded: dict[str, tuple[str, str]] = {}
+    for image in post.images:
+        photo_hash, where = image.photo.content_hash, body_src(image)
+        kept = store.sent_media(destination, photo_hash)
+        if kept is not None:
+            url = site.media_url(kept[0])
+            if url is not None:
+                uploaded[where] = (kept[0], url)
+                continue
+            store.forget_media(destination, photo_hash)
+        found = site.find_media(image.stem)
+        if found is None:  # only now is the copy made: a resend makes none
+            photo = outgoing_photo(store, image, SITE_SIDE)
+            found = site.upload_media(
+                photo.file_name, photo.jpeg, slug=image.stem, caption=image.caption
+            )
+        if found is None:
+            left = len(post.images) - len(uploaded)
+            return uploaded, (
+                f"left out {left} photo{'s' if left != 1 else ''}: {site.user} may not upload "
+                "files (an author or editor can; then send again)",
+            )
+        store.keep_media(destination, photo_hash, *found)
+        uploaded[where] = found
+    return uploaded, ()
+
+
+def day_mail(store, post: RenderedPost, domain: str = "") -> mail.DayMail:
     mission = post.day.mission
     theme = load_theme(_theme(store))
     title = str(post.front_matter["title"])
@@ -239,15 +294,25 @@ def day_mail(store, post: RenderedPost) -> mail.DayMail:
     kicker = mission.organisation or mission.title
     footer = f"{kicker}: {mission.title}, Day {post.day.number}."
     text = f"{title}\n{meta}\n\n{mail.plain_text(post.body)}\n--\n{footer}\n"
+    # Each photo an inline part the HTML names by Content-ID (the 800-pixel copy).
+    inline = {
+        photo.body_src: (f"{photo.image.stem}@{domain or 'missiondiary.invalid'}", photo)
+        for photo in (outgoing(store, post, MAIL_SIDE) if post.images else ())
+    }
     page = message_html(
         theme,
         title=title,
         kicker=kicker,
         meta=meta,
-        body_html=render_fragment(post.body),
+        body_html=mail_html(post.body, inline) if inline else render_fragment(post.body),
         footer=footer,
     )
-    return mail.DayMail(subject=title, text=text, html=page, sent_on=datetime.now(UTC))
+    images = tuple(
+        mail.InlineImage(cid, photo.file_name, photo.jpeg) for cid, photo in inline.values()
+    )
+    return mail.DayMail(
+        subject=title, text=text, html=page, sent_on=datetime.now(UTC), images=images
+    )
 
 
 def _to_mailing_list(store, item: OutboxItem, post: RenderedPost, digest: str) -> str:
@@ -258,7 +323,8 @@ def _to_mailing_list(store, item: OutboxItem, post: RenderedPost, digest: str) -
     members = list(settings["to"])
     message_id = item.message_id or mail.message_id_for(sender)
     store.keep_remote(item.id, message_id=message_id)  # kept before it can go
-    message = mail.build_message(day_mail(store, post), sender, members, message_id)
+    domain = message_id.rpartition("@")[2].rstrip(">")
+    message = mail.build_message(day_mail(store, post, domain), sender, members, message_id)
     server = mail.SmtpServer(
         host=settings["host"],
         port=settings.get("port"),

@@ -367,7 +367,26 @@ def _sending(db: Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _sending]
+def _sent_media(db: Database) -> None:
+    """Photos uploaded to a WordPress site (send/photos.py): the media id and address each
+    photo got there, per destination and photo hash, so sending a day again (or another day
+    with the same photo) refers to the upload instead of uploading it twice."""
+    db.execute(
+        """CREATE TABLE sent_media (
+        destination_id TEXT NOT NULL REFERENCES send_destinations(id) ON DELETE CASCADE,
+        photo_hash TEXT NOT NULL,
+        media_id TEXT NOT NULL,
+        url TEXT NOT NULL,
+        uploaded_at TEXT NOT NULL,
+        PRIMARY KEY (destination_id, photo_hash)
+    )"""
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    *(_v1, _v2, _v3, _v4, _v5, _v6, _sending),
+    _sent_media,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -211,3 +211,29 @@ class OutboxMixin(StoreBase):
             self.db["outbox"].update(
                 item_id, {"status": status.value, "reason": reason, "claimed_until": None}
             )
+
+    # photos uploaded to a destination ---------------------------------------------------
+    def sent_media(self, destination_id: str, photo_hash: str) -> tuple[str, str] | None:
+        """(media id, address) of a photo already uploaded to this destination."""
+        row = self._row(
+            "SELECT media_id, url FROM sent_media WHERE destination_id = ? AND photo_hash = ?",
+            (destination_id, photo_hash),
+        )
+        return (row["media_id"], row["url"]) if row else None
+
+    def keep_media(self, destination_id: str, photo_hash: str, media_id: str, url: str) -> None:
+        """Kept the moment the upload is answered, before the post is written."""
+        with self.write():
+            self.db.execute(
+                "INSERT OR REPLACE INTO sent_media "
+                "(destination_id, photo_hash, media_id, url, uploaded_at) VALUES (?, ?, ?, ?, ?)",
+                (destination_id, photo_hash, media_id, url, stamp()),
+            )
+
+    def forget_media(self, destination_id: str, photo_hash: str) -> None:
+        """The upload is gone from the site (deleted there): the next send uploads again."""
+        with self.write():
+            self.db.execute(
+                "DELETE FROM sent_media WHERE destination_id = ? AND photo_hash = ?",
+                (destination_id, photo_hash),
+            )
