@@ -54,7 +54,9 @@ class Picked:
 class PhotoTree(DirectoryTree):
     """Folders (not hidden ones) and pictures only; marked entries carry a tick."""
 
-    ICON_FILE = "▪ "
+    ICON_NODE = "▸ "  # plain signs: folder emoji are missing from many terminal fonts
+    ICON_NODE_EXPANDED = "▾ "
+    ICON_FILE = "· "
 
     def __init__(self, path: Path, **kwargs) -> None:
         super().__init__(path, **kwargs)
