@@ -9,7 +9,6 @@ thread."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,11 +16,11 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from missiondiary.domain import Mission, Photo
 from missiondiary.errors import DiaryError
@@ -139,79 +138,6 @@ class AddingPhotos(ModalScreen[Added]):
         self.dismiss(message.added)
 
 
-class CaptionStep(ModalScreen[int]):
-    """The new photos one by one: enter saves the caption and shows the next; esc leaves the
-    rest uncaptioned. Each caption is saved by `save` (the photos screen's own worker)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Leave the rest uncaptioned"),
-    ]
-    DEFAULT_CSS = """
-    CaptionStep { align: center middle; background: $background 60%; }
-    CaptionStep > Vertical {
-        width: 72; max-width: 100%; height: auto;
-        border: thick $primary 70%; background: $surface; padding: 1 2;
-    }
-    CaptionStep #caption-which { width: 100%; text-style: bold; }
-    CaptionStep #caption-facts { width: 100%; color: $text-muted; margin-bottom: 1; }
-    CaptionStep #caption-hint { width: 100%; color: $text-muted; margin-top: 1; }
-    """
-
-    def __init__(
-        self, photos: list[Photo], mission: Mission, save: Callable[[str, str], object]
-    ) -> None:
-        super().__init__()
-        self.photos = photos
-        self.mission = mission
-        self.save = save
-        self.index = 0
-        self.saved = 0
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("", id="caption-which", markup=False)
-            yield Static("", id="caption-facts", markup=False)
-            yield Input(placeholder="Caption", id="step-caption")
-            yield Static(
-                "enter saves and goes to the next · esc leaves the rest uncaptioned",
-                id="caption-hint",
-            )
-
-    def on_mount(self) -> None:
-        self._show()
-
-    def _show(self) -> None:
-        photo = self.photos[self.index]
-        self.query_one("#caption-which", Static).update(
-            f"Caption {self.index + 1} of {len(self.photos)}: {photo.file_name}"
-        )
-        day = self.mission.day_number(photo.local_date)
-        self.query_one("#caption-facts", Static).update(
-            f"Day {day} · {photo.at.local:%Y-%m-%d %H:%M} {photo.at.tz} · "
-            f"{photo.width}x{photo.height}"
-        )
-        field = self.query_one("#step-caption", Input)
-        field.value = photo.caption
-        field.focus()
-
-    @on(Input.Submitted, "#step-caption")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        photo = self.photos[self.index]
-        text = event.value.strip()
-        if text != photo.caption:
-            self.save(photo.id, text)
-            self.saved += 1
-        self.index += 1
-        if self.index >= len(self.photos):
-            self.dismiss(self.saved)
-        else:
-            self._show()
-
-    def action_leave(self) -> None:
-        self.dismiss(self.saved)
-
-
 class PhotoAdder:
     """The photos screen's `a`: its part of `PhotosScreen` (screens/photos.py)."""
 
@@ -249,25 +175,28 @@ class PhotoAdder:
         self.show_photos(result.day_photos)
         self._say_added(result)
         if result.added:
-            self.app.push_screen(CaptionStep(result.added, result.mission, self.save_caption))
+            from missiondiary.tui.screens.photo_captions import CaptionStep
+
+            self.app.push_screen(
+                CaptionStep(self.db_path, result.added, result.mission, self.save_caption)
+            )
 
     def _say_added(self, result: Added) -> None:
+        """One notice: how many, which went to other days, and each file not added."""
         count = len(result.added)
         said = [f"Added {count} photo{'s' * (count != 1)}"] if count else ["No photos added"]
         said += elsewhere_words(result.added, result.mission, self.day.date)
-        self.notify(". ".join(said) + ".", title="Photos", timeout=8)
-        refused = [line.strip() for line in result.lines if not line.startswith("note")]
-        if refused:
-            self.notify(
-                "\n".join(_in_words(line) for line in refused),
-                title="Not added",
-                severity="error" if result.refused else "warning",
-                timeout=12,
-            )
+        lines = [". ".join(said) + "."]
+        lines += [_in_words(line.strip()) for line in result.lines if not line.startswith("note")]
+        severity = "warning" if len(lines) > 1 else "information"
+        if result.refused and not count:
+            severity = "error"
+        self.notify("\n".join(lines), title="Photos", severity=severity, timeout=10)
 
 
 def _in_words(line: str) -> str:
     """'refused  x.jpg: reason' as a sentence: 'x.jpg was refused: reason'."""
     verb, _, rest = line.partition(" ")
     name, _, reason = rest.strip().partition(": ")
+    reason = reason.removesuffix("; give --at to add it anyway")  # the command's option
     return f"{name} was {verb}: {reason}" if reason else line

@@ -29,7 +29,7 @@ from missiondiary.tui.screens.photo_adding import PhotoAdder
 from missiondiary.tui.widgets.footer import QuietFooter
 
 THUMBNAIL_SIDE = 640
-EMPTY_HINT = "No photos on this day yet: a adds them from a folder."
+EMPTY_HINT = "No photos yet: a adds them from a folder."
 _CACHE: OrderedDict[str, Any] = OrderedDict()  # content hash -> PIL image, newest last
 _CACHE_SIZE = 48
 
@@ -229,7 +229,8 @@ class PhotosScreen(PhotoAdder, Screen[None]):
                 self.photo_list.replace_option_prompt_at_index(
                     index, photo_option(message.photo).prompt
                 )
-        self.notify("Caption saved", timeout=2)
+        if self.is_current:  # the caption step after adding says how many at its end
+            self.notify("Caption saved", timeout=2)
         self.photo_list.focus()
 
     @on(Failed)
