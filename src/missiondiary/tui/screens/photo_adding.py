@@ -32,6 +32,8 @@ from missiondiary.tui.screens.photo_picker import (
     start_folder,
 )
 
+SHOWN_UNADDED = 5  # files not added named in the notice; more are counted
+
 
 @dataclass
 class Added:
@@ -187,7 +189,10 @@ class PhotoAdder:
         said = [f"Added {count} photo{'s' * (count != 1)}"] if count else ["No photos added"]
         said += elsewhere_words(result.added, result.mission, self.day.date)
         lines = [". ".join(said) + "."]
-        lines += [_in_words(line.strip()) for line in result.lines if not line.startswith("note")]
+        unadded = [_in_words(line.strip()) for line in result.lines if not line.startswith("note")]
+        lines += unadded[:SHOWN_UNADDED]
+        if len(unadded) > SHOWN_UNADDED:
+            lines.append(f"and {len(unadded) - SHOWN_UNADDED} more files not added")
         severity = "warning" if len(lines) > 1 else "information"
         if result.refused and not count:
             severity = "error"
