@@ -6,7 +6,8 @@ contracts in pyproject.toml):
 - `cli/` - the command line (click): the root group, shared params and output, one module per
   command group. Thin: it parses, calls the layers below and prints.
 - `tui/` - the Textual app: `app.py`, `keymap.py` (every key in one table), `screens/`
-  (`photos.py`: the day's photos drawn with textual-image), `widgets/`, `modals/` (the
+  (`photos.py`: the day's photos drawn with textual-image; `photo_picker.py`,
+  `photo_adding.py`, `photo_captions.py`: adding them from a folder), `widgets/`, `modals/` (the
   forms). The only place that imports Textual.
 - `demo/` - `build_demo()`: a sample mission from `london-chamber-china-2011.json`, read
   through the JSON importer.

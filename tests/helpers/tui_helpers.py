@@ -62,3 +62,18 @@ def screen_sizes(*sizes: tuple[int, int]) -> pytest.MarkDecorator:
         for i, size in enumerate(sizes)
     ]
     return pytest.mark.parametrize("size", params)
+
+
+async def poll_until(
+    pilot, condition: Callable[[], object], what: str = "", timeout: float = TIMEOUT_SECONDS
+) -> None:
+    """`wait_until` for a screen with a folder tree: Textual's `DirectoryTree` keeps a loader
+    worker waiting for folders to read as long as it is shown, so waiting for the app's
+    workers would never end; this polls the condition between frames instead."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"never happened within {timeout:g} s: {what or condition}")
+        await pilot.pause(0.02)
+    await pilot.pause()

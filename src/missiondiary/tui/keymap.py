@@ -30,6 +30,7 @@ SCREENS: dict[str, str] = {
     "publish": "Publish",
     "search": "Search",
     "photos": "Photos",
+    "picker": "Adding photos",
     "contacts": "Contacts",
     "missions": "Missions",
     "review": "Review",
@@ -38,7 +39,17 @@ SCREENS: dict[str, str] = {
     "form": "Forms",
 }
 BROWSING = ("day", "missions", "review", "welcome", "help")  # no text box on screen, or not typing
-WITH_BACK = ("day", "publish", "search", "photos", "contacts", "missions", "review", "help")
+WITH_BACK = (
+    "day",
+    "publish",
+    "search",
+    "photos",
+    "picker",
+    "contacts",
+    "missions",
+    "review",
+    "help",
+)
 
 
 @dataclass(frozen=True)
@@ -123,7 +134,7 @@ TABLE: tuple[Key, ...] = (
     Key("publish", "publish", "p", "Publish", "Publish this day (preview first)", ("day",),
         footer=True, order=20),
     Key("missions", "missions", "m", "Missions", "Missions: open, create, edit", ("day",)),
-    Key("photos", "photos", "i", "Photos", "The day's photos: see them, caption them",
+    Key("photos", "photos", "i", "Photos", "The day's photos: see them, caption them, add more",
         ("day",)),
     Key("review", "review", "r", "Review", "Review past missions", ("day",)),
     Key("contacts", "contacts", "c", "Contacts",
@@ -159,6 +170,20 @@ TABLE: tuple[Key, ...] = (
         ("photos",), footer=True, order=10, bound=False),
     Key("photo-save", "save_caption", "ctrl+s", "Save", "Save the caption (enter too)",
         ("photos",), footer=True, order=11, typing=True),
+    Key("photo-add", "add_photos", "a", "Add",
+        "Add photos from a folder (pick them, then caption them one by one)", ("photos",),
+        footer=True, order=9, writes=True),
+    # --- adding photos: the picker ------------------------------------------------------------
+    Key("picker-mark", "mark", "space", "Mark",
+        "Mark or unmark the photo or folder (a folder: every photo in it)", ("picker",),
+        footer=True, order=10, priority=True),
+    Key("picker-add", "add", "a", "Add",
+        "Add the marked photos, else the highlighted photo or folder", ("picker",),
+        footer=True, order=11),
+    Key("picker-up", "up", "backspace", "Up", "Up to the folder above", ("picker",),
+        footer=True, order=12),
+    Key("picker-open", "select_cursor", "enter", "Open",
+        "Open or close a folder; mark a photo", ("picker",), bound=False, palette=False),
     # --- contacts -----------------------------------------------------------------------------
     Key("contacts-list", "to_list", "down", "List", "From the filter into the list",
         ("contacts",), typing=True, palette=False),

@@ -69,15 +69,17 @@ class DayMoves:
         )
 
     async def action_photos(self) -> None:
-        """The day's photos, to see and caption (tui/screens/photos.py)."""
-        if self.loaded is None or not self.loaded.photos:
-            self.notify("No photos on this day: missiondiary photo add MISSION FOLDER")
+        """The day's photos, to see, caption and add (tui/screens/photos.py); a day without
+        any opens the screen empty, ready for `a`."""
+        if self.loaded is None:
+            return
+        readonly = self.read_only or self._store_readonly
+        if not self.loaded.photos and readonly:
+            self.notify("No photos on this day.")
             return
         from missiondiary.tui.screens.photos import PhotosScreen
 
-        await self._open_screen(
-            PhotosScreen(self.db_path, self.loaded, readonly=self.read_only or self._store_readonly)
-        )
+        await self._open_screen(PhotosScreen(self.db_path, self.loaded, readonly=readonly))
 
     async def action_publish(self) -> None:
         if self.diary_read_only and self._refuse():

@@ -25,9 +25,11 @@ from missiondiary.domain import Day, Photo
 from missiondiary.errors import DiaryError
 from missiondiary.store import open_store
 from missiondiary.tui import keymap
+from missiondiary.tui.screens.photo_adding import PhotoAdder
 from missiondiary.tui.widgets.footer import QuietFooter
 
 THUMBNAIL_SIDE = 640
+EMPTY_HINT = "No photos yet: a adds them from a folder."
 _CACHE: OrderedDict[str, Any] = OrderedDict()  # content hash -> PIL image, newest last
 _CACHE_SIZE = 48
 
@@ -74,8 +76,9 @@ def photo_option(photo: Photo) -> Option:
     return Option(prompt, id=photo.id)
 
 
-class PhotosScreen(Screen[None]):
-    """Reached with `i` from a day; esc goes back to the day."""
+class PhotosScreen(PhotoAdder, Screen[None]):
+    """Reached with `i` from a day; esc goes back to the day; `a` adds photos
+    (screens/photo_adding.py)."""
 
     CSS_PATH = "photos.tcss"
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("photos")
@@ -97,6 +100,7 @@ class PhotosScreen(Screen[None]):
     def __init__(self, db_path: Path, day: Day, *, readonly: bool = False) -> None:
         super().__init__()
         self.db_path = db_path
+        self.day = day
         self.photos: list[Photo] = list(day.photos)
         self.readonly = readonly
         self.heading = f"{day.mission.title} – Day {day.number}: photos"
@@ -127,6 +131,16 @@ class PhotosScreen(Screen[None]):
         return self.photos[index]
 
     def on_mount(self) -> None:
+        if self.photos:
+            self.photo_list.highlighted = 0
+        else:
+            self.query_one("#photo-facts", Static).update(EMPTY_HINT)
+
+    def show_photos(self, photos: list[Photo]) -> None:
+        """The day's photos again, after some were added."""
+        self.photos = list(photos)
+        self.photo_list.clear_options()
+        self.photo_list.add_options([photo_option(photo) for photo in self.photos])
         if self.photos:
             self.photo_list.highlighted = 0
 
@@ -215,7 +229,8 @@ class PhotosScreen(Screen[None]):
                 self.photo_list.replace_option_prompt_at_index(
                     index, photo_option(message.photo).prompt
                 )
-        self.notify("Caption saved", timeout=2)
+        if self.is_current:  # the caption step after adding says how many at its end
+            self.notify("Caption saved", timeout=2)
         self.photo_list.focus()
 
     @on(Failed)
