@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,3 +30,9 @@ def demo_diary(diary_path: Path) -> Iterator[Store]:
     with open_store(diary_path) as store:
         build_demo(store)
         yield store
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """One worker more than there are cores (`-n auto`): the app's tests spend part of their
+    time waiting for its timers (autosave, the change watcher), and a third worker fills it."""
+    return (os.cpu_count() or 1) + 1

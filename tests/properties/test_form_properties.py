@@ -50,7 +50,7 @@ from tui_helpers import wait_for_workers
 
 # Per form; each example is one form pushed, filled and submitted (about 0.3 s on a quiet
 # machine). The default run tries a few; `pytest -m slow` runs each form at length.
-EXAMPLES = 6
+EXAMPLES = 3
 SLOW_EXAMPLES = 100
 
 # inputs -----------------------------------------------------------------------------------
