@@ -342,3 +342,17 @@ def test_an_encrypt_killed_half_way_leaves_a_working_plain_diary(tmp_path: Path)
         assert {t: store.db[t].count for t in wanted} == wanted
     run(db, "encrypt", env=WITH_PASSPHRASE)  # and it can still be encrypted afterwards
     assert not part.exists()
+
+
+def test_an_encrypted_connection_keeps_a_large_page_cache(encrypted: Path) -> None:
+    """Each page read again from the disk cache is decrypted again: a small page cache made
+    search as you type on a large encrypted diary several times slower than on a plain one."""
+    from missiondiary.store import crypto
+
+    key = crypto.derive(PASSPHRASE, encrypted.read_bytes()[:16])  # SQLCipher's salt
+    conn = crypto.connect(str(encrypted), key=key)
+    try:
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == -crypto.ENCRYPTED_CACHE_KIB
+        assert conn.execute("SELECT COUNT(*) FROM missions").fetchone()[0] >= 1
+    finally:
+        conn.close()
