@@ -356,3 +356,14 @@ def test_an_encrypted_connection_keeps_a_large_page_cache(encrypted: Path) -> No
         assert conn.execute("SELECT COUNT(*) FROM missions").fetchone()[0] >= 1
     finally:
         conn.close()
+
+
+def test_the_days_whole_check_of_an_encrypted_diary_is_said_before_it_runs(
+    encrypted: Path,
+) -> None:
+    shutil.rmtree(encrypted.parent / "backups", ignore_errors=True)  # no copy today yet
+    first = run(encrypted, "followup", "add", SLUG, "Call the consul", env=WITH_PASSPHRASE)
+    assert "Checking" in first.stderr and "once a day" in first.stderr
+    assert any((encrypted.parent / "backups").iterdir())
+    again = run(encrypted, "followup", "add", SLUG, "Call again", env=WITH_PASSPHRASE)
+    assert "Checking" not in again.stderr

@@ -69,7 +69,7 @@ class Diary:
                 note(line)
             # A whole-file check (about 160 ms at 100,000 entries) before a change, not
             # before every search. A read of a damaged page still fails in one line.
-            for line in opened.look_after(check=not reading, back_up=existed):
+            for line in opened.look_after(check=not reading, back_up=existed, waiting=note):
                 note(line)
             yield opened.store
         finally:

@@ -38,7 +38,12 @@ class OpenedDiary:
         return f"Note: {self.store.path} {why}; opened for reading, nothing will be changed."
 
     def look_after(
-        self, *, check: bool = True, strict: bool = True, back_up: bool = True
+        self,
+        *,
+        check: bool = True,
+        strict: bool = True,
+        back_up: bool = True,
+        waiting: Callable[[str], None] | None = None,
     ) -> list[str]:
         """Quick-check the file, then take the day's copy; the warnings for the user.
 
@@ -49,7 +54,8 @@ class OpenedDiary:
         An encrypted diary is not checked whole on every open: decrypting every page costs
         about 16 times a plain check (0.8 s at 10,000 entries), and SQLCipher checks each
         page it reads against its HMAC anyway. It is checked whole once a day, before its
-        daily copy (`daily_backup` does that)."""
+        daily copy (`daily_backup` does that); `waiting` is told first, so a long wait is
+        never a silent one."""
         if check and self.store.key is None:
             try:
                 self.store.check_integrity()
@@ -58,6 +64,11 @@ class OpenedDiary:
                     raise
                 return [str(error)]
         if back_up and not self.store.readonly:
+            if waiting is not None and self.store.key is not None and self.store.daily_backup_due():
+                waiting(
+                    f"Checking {self.store.path} and copying it to backups/ "
+                    "(an encrypted diary, once a day; a large one takes a while)..."
+                )
             try:
                 self.store.daily_backup()
             except BackupFailed as error:

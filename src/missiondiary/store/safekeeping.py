@@ -51,6 +51,14 @@ class BackupMixin(StoreBase):
         name = f"{file_stem(self.path)}-{timestamp()}.db"
         return backup_connection(self.db.conn, backups_folder(self.path) / name, self.key)
 
+    def daily_backup_due(self, today: date | None = None) -> bool:
+        """Whether `daily_backup` would copy (and, first, check) the diary today."""
+        day = today or date.today()
+        return (
+            not self.readonly
+            and not (backups_folder(self.path) / daily_name(self.path, day)).exists()
+        )
+
     def daily_backup(self, today: date | None = None) -> DailyBackup:
         """Today's copy, if there is none yet, then keep only the newest `KEEP_DAILY`.
 
