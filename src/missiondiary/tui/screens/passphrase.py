@@ -22,7 +22,7 @@ from missiondiary.errors import DiaryError
 from missiondiary.store import Store, crypto
 
 UNLOCK_WORDS = "This diary is encrypted. Type its passphrase to open it."
-LOCKED_WORDS = "The diary locked itself after a while without a key pressed. Type its passphrase."
+LOCKED_WORDS = "The diary is locked. Type its passphrase to go back where you were."
 NEW_WORDS = (
     "Choose a passphrase for this diary. Without it nobody can read the diary or its "
     "backups, you included: keep it somewhere safe."
