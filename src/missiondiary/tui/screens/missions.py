@@ -49,10 +49,6 @@ def status_words(mission: Mission, now: datetime | None = None) -> str:
     return f"Day {mission.day_number(today)} of {mission.day_count}"
 
 
-def date_range(mission: Mission) -> str:
-    return date_span(mission.start_date, mission.end_date, short=True)
-
-
 class MissionsScreen(Screen[Jump | None]):
     """Dismisses with a Jump to the chosen mission's opening day."""
 
@@ -233,7 +229,7 @@ HEADERS = ("Dates", "Days", "Meetings", "Follow-ups", "When")
 def mission_cells(summary: MissionSummary, now: datetime | None = None) -> list[Content]:
     """The cells after the title, in HEADERS order."""
     return [
-        Content(date_range(summary.mission)),
+        Content(date_span(summary.mission.start_date, summary.mission.end_date, short=True)),
         Content(str(summary.mission.day_count)).right(len("Days")),
         Content(str(summary.meeting_count)).right(len("Meetings")),
         _followups(summary),

@@ -18,13 +18,13 @@ from textual.screen import Screen
 from textual.widgets import Label, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
-from missiondiary.domain import Mission, format_amount
+from missiondiary.domain import Mission, date_span, format_amount
 from missiondiary.domain.review import MissionReport, mission_report
 from missiondiary.errors import DiaryError
 from missiondiary.store import open_store
 from missiondiary.tui import keymap
 from missiondiary.tui.messages import Jump
-from missiondiary.tui.screens.missions import date_range, mission_today, status_words
+from missiondiary.tui.screens.missions import mission_today, status_words
 from missiondiary.tui.widgets.footer import FittingFooter
 
 
@@ -220,7 +220,12 @@ class ReviewScreen(Screen[Jump | None]):
         missions.add_options(
             Option(
                 Content.assemble(
-                    (m.title, "bold"), "\n", (f"{date_range(m)} · {status_words(m)}", "$text-muted")
+                    (m.title, "bold"),
+                    "\n",
+                    (
+                        f"{date_span(m.start_date, m.end_date, short=True)} · {status_words(m)}",
+                        "$text-muted",
+                    ),
                 ),
                 id=m.id,
             )
@@ -268,7 +273,14 @@ class ReviewScreen(Screen[Jump | None]):
         mission = report.mission
         self.query_one("#review-mission", Label).update(mission.title)
         self.query_one("#review-dates", Label).update(
-            " · ".join(part for part in (date_range(mission), mission.organisation) if part)
+            " · ".join(
+                part
+                for part in (
+                    date_span(mission.start_date, mission.end_date, short=True),
+                    mission.organisation,
+                )
+                if part
+            )
         )
         self.query_one("#review-note", Static).display = False
         summary = self.query_one("#review-summary", Grid)
