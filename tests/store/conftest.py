@@ -10,12 +10,11 @@ the register, the concurrent writers) are `slow` too, so CI's slow trials run th
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from missiondiary.store import Store, open_store
+from missiondiary.store import open_store
 
 PASSPHRASE = "Chongqing by night, 2011"
 # Modules whose encrypted variant runs by default; the others' only with -m encrypted.
@@ -79,18 +78,3 @@ def diary_path(
         shutil.copyfile(request.getfixturevalue("encrypted_template"), path)
         monkeypatch.setenv("MISSIONDIARY_PASSPHRASE", PASSPHRASE)
     return path
-
-
-@pytest.fixture
-def diary(diary_path: Path) -> Iterator[Store]:
-    with open_store(diary_path) as store:
-        yield store
-
-
-@pytest.fixture
-def demo_diary(diary_path: Path) -> Iterator[Store]:
-    from missiondiary.demo import build_demo
-
-    with open_store(diary_path) as store:
-        build_demo(store)
-        yield store
