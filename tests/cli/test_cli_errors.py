@@ -3,6 +3,7 @@ what the diary cannot do, never a traceback, and nothing written."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import uuid
 from pathlib import Path
@@ -17,12 +18,21 @@ MEET = ("meeting", "add", SLUG, *AT, "--title", "X")
 NEW = ("mission", "new", "T", "--start", "2011-11-21", "--end", "2011-11-30", "--tz", "UTC")
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "diary.db"
+@pytest.fixture(scope="module")
+def mission_diary(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A mission with a hotel and a follow-up, made once through the commands; each test
+    refuses its bad input on a copy of it."""
+    path = tmp_path_factory.mktemp("errors") / "diary.db"
     new_mission(path)
     ok(path, "itinerary", "add", SLUG, *AT, "--title", "Hotel", "--kind", "hotel")
     ok(path, "followup", "add", SLUG, "Send the MOU", "--date", "2011-11-21")
+    return path
+
+
+@pytest.fixture
+def db(tmp_path: Path, mission_diary: Path) -> Path:
+    path = tmp_path / "diary.db"
+    shutil.copyfile(mission_diary, path)
     return path
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 
 import pytest
 from textual.app import App
@@ -62,6 +62,16 @@ def screen_sizes(*sizes: tuple[int, int]) -> pytest.MarkDecorator:
         for i, size in enumerate(sizes)
     ]
     return pytest.mark.parametrize("size", params)
+
+
+def variants(name: str, values: Iterable[object], *, default: Collection[object]):
+    """Parametrise by `values`: those in `default` in the default run, the others (the same
+    check on another form or screen) with the slow trials, which CI runs too."""
+    params = [
+        pytest.param(value, id=str(value), marks=() if value in default else pytest.mark.slow)
+        for value in values
+    ]
+    return pytest.mark.parametrize(name, params)
 
 
 async def poll_until(

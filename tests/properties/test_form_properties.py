@@ -514,8 +514,8 @@ async def type_as_a_terminal(app: App, pilot: Pilot, text: str) -> None:
     from textual._xterm_parser import XTermParser
 
     for key in XTermParser().feed(text):
-        app.post_message(key)
-        await pilot.pause()
+        app.post_message(key)  # in order, as a fast typist's keys queue up
+    await pilot.pause()
 
 
 async def test_hostile_notes_typed_on_the_day_screen_are_stored_byte_for_byte(

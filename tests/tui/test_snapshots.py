@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from missiondiary.store import Store
 from missiondiary.tui.app import MissionDiaryApp
 from tui_helpers import wait_for_workers
@@ -28,6 +30,7 @@ async def settled(pilot) -> None:
         await pilot.pause()
 
 
+@pytest.mark.slow
 def test_day_one_of_the_demo_at_120_columns(snap_compare, diary_path, demo_diary) -> None:
     app = demo_app(diary_path, demo_diary)
     assert snap_compare(app, terminal_size=(120, 40), run_before=settled)
@@ -38,11 +41,13 @@ def test_day_one_of_the_demo_at_80_columns(snap_compare, diary_path, demo_diary)
     assert snap_compare(app, terminal_size=(80, 24), run_before=settled)
 
 
+@pytest.mark.slow
 def test_the_follow_ups_at_80_columns(snap_compare, diary_path, demo_diary) -> None:
     app = demo_app(diary_path, demo_diary)
     assert snap_compare(app, terminal_size=(80, 24), press=["tab", "tab"], run_before=settled)
 
 
+@pytest.mark.slow
 def test_adding_a_meeting_at_80_columns(snap_compare, diary_path, demo_diary) -> None:
     async def open_form(pilot) -> None:
         await settled(pilot)

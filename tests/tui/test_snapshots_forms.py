@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from test_snapshots import demo_app, settled
 
 from missiondiary.store import Store
 from missiondiary.tui.modals.mission_form import MissionForm
 from missiondiary.tui.screens.day import DayScreen
-from tui_helpers import screen_sizes
+from tui_helpers import screen_sizes, variants
 
 
 def opener(which: str):
@@ -38,7 +37,9 @@ def opener(which: str):
 
 
 @screen_sizes((80, 24), (120, 40))
-@pytest.mark.parametrize("which", ["mission", "itinerary", "meeting", "followup", "meeting-edit"])
+@variants(
+    "which", ["mission", "itinerary", "meeting", "followup", "meeting-edit"], default={"meeting"}
+)
 def test_form_snapshot(
     snap_compare, diary_path: Path, demo_diary: Store, which: str, size: tuple[int, int]
 ) -> None:

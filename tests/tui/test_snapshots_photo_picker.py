@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from missiondiary.store import Store
 from missiondiary.tui.app import MissionDiaryApp
 from missiondiary.tui.screens.photo_picker import PHOTOS_DIR_SETTING, PhotoPicker, PhotoTree
@@ -17,6 +19,7 @@ from tui_helpers import poll_until, settle
 DAY1_MORNING = datetime(2011, 11, 21, 1, 0, tzinfo=UTC)
 
 
+@pytest.mark.slow
 def test_the_photo_picker_at_80_columns(
     snap_compare, diary: Store, diary_path: Path, tmp_path: Path, monkeypatch
 ) -> None:

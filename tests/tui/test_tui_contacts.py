@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
@@ -77,6 +78,7 @@ def option_texts(listing: OptionList) -> list[str]:
     return [str(option.prompt) for option in listing.options]
 
 
+@pytest.mark.slow
 async def test_contacts_open_an_organisation_and_jump_to_its_newest_meeting(
     diary_path: Path,
 ) -> None:
@@ -130,6 +132,7 @@ async def test_contacts_show_a_persons_private_details_and_one_escape_leaves(
     assert app.results == [None]
 
 
+@pytest.mark.slow
 async def test_contacts_say_when_nothing_matches(diary_path: Path) -> None:
     two_missions(diary_path)
     app = Harness(lambda: ContactsScreen(diary_path))

@@ -109,6 +109,7 @@ async def test_an_empty_diary_opens_on_the_welcome(diary_path: Path) -> None:
         assert isinstance(app.screen, WelcomeScreen)
 
 
+@pytest.mark.slow
 async def test_the_day_viewed_is_remembered(diary_path: Path, mission: Mission) -> None:
     app = make_app(diary_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -150,6 +151,7 @@ async def test_a_meeting_added_with_notes_is_saved_without_a_save_key(
     assert lunch.visibility is Visibility.PRIVATE
 
 
+@pytest.mark.slow
 async def test_notes_typed_are_stored_a_second_after_the_last_key(
     diary_path: Path, mission: Mission
 ) -> None:
@@ -181,6 +183,7 @@ async def test_notes_typed_just_before_quitting_reach_the_diary(
     assert stored_day(diary_path, mission).meetings[0].notes == NOTES + " Last"
 
 
+@pytest.mark.slow
 async def test_the_summary_is_one_key_away_and_saves_itself(
     diary_path: Path, mission: Mission
 ) -> None:
@@ -254,6 +257,7 @@ async def test_brackets_move_between_days_within_the_mission(
 
 
 # forms ---------------------------------------------------------------------------------
+@pytest.mark.slow
 async def test_a_bad_time_in_the_meeting_form_is_shown_by_the_field_and_kept(
     diary_path: Path, mission: Mission
 ) -> None:
@@ -283,6 +287,7 @@ async def test_a_bad_time_in_the_meeting_form_is_shown_by_the_field_and_kept(
     assert (meeting.title, meeting.at.local.hour) == ("Jinshan Group, again", 16)
 
 
+@pytest.mark.slow
 async def test_an_itinerary_item_added_on_another_date_takes_the_screen_there(
     diary_path: Path, mission: Mission
 ) -> None:
@@ -325,6 +330,7 @@ async def test_undo_brings_back_a_deleted_meeting_with_its_notes(
     assert stored_day(diary_path, mission).meetings[0].notes == NOTES
 
 
+@pytest.mark.slow
 async def test_keeping_an_entry_at_the_question_deletes_nothing(
     diary_path: Path, mission: Mission
 ) -> None:
@@ -349,6 +355,7 @@ async def test_v_cycles_the_selected_entrys_visibility(diary_path: Path, mission
 
 
 # jumps and read-only ----------------------------------------------------------------------
+@pytest.mark.slow
 async def test_a_jump_selects_the_entry_and_focuses_its_pane(
     diary_path: Path, diary: Store, mission: Mission
 ) -> None:
@@ -398,6 +405,7 @@ async def test_a_narrow_terminal_shows_one_pane_at_a_time(
         assert shown == ["followups"]
 
 
+@pytest.mark.slow
 async def test_the_theme_chosen_is_remembered(diary_path: Path, mission: Mission) -> None:
     app = make_app(diary_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -428,6 +436,7 @@ def test_the_outside_editor_gets_the_text_and_its_changes_come_back(tmp_path: Pa
     assert edit_outside("Met Chen.\n", str(script), Terminal()) == "Met Chen.\nAdded in vi.\n"
 
 
+@pytest.mark.slow
 async def test_the_day_keys_are_in_the_command_palette(diary_path: Path, mission: Mission) -> None:
     app = make_app(diary_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -474,6 +483,7 @@ async def test_notes_typed_then_moving_to_another_day_are_saved(
         assert day_screen(app).editor.text_area.text == NOTES + " Then"
 
 
+@pytest.mark.slow
 async def test_a_click_selects_an_entry_and_a_second_click_opens_it(
     diary_path: Path, diary: Store, mission: Mission
 ) -> None:

@@ -8,7 +8,6 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea
@@ -18,7 +17,7 @@ from missiondiary.tui.app import MissionDiaryApp
 from missiondiary.tui.modals.form import EntryForm
 from missiondiary.tui.modals.mission_form import MissionForm
 from missiondiary.tui.screens.day import DayScreen
-from tui_helpers import screen_sizes, wait_until
+from tui_helpers import screen_sizes, variants, wait_until
 
 NOON_IN_CHONGQING = datetime(2011, 11, 21, 4, 0, tzinfo=UTC)
 SIZES = [(80, 24), (100, 30), (120, 40)]
@@ -83,7 +82,7 @@ def inside(inner: Region, outer: Region) -> bool:
 
 
 @screen_sizes(*SIZES)
-@pytest.mark.parametrize("which", list(OPENERS))
+@variants("which", OPENERS, default={"meeting"})
 async def test_every_field_of_every_form_is_in_view_when_tab_reaches_it(
     which: str, size: tuple[int, int], diary_path: Path, demo_diary: Store
 ) -> None:

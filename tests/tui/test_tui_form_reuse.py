@@ -76,6 +76,7 @@ async def close(app: MissionDiaryApp, pilot, screen: DayScreen) -> None:
     await wait_until(pilot, lambda: app.screen is screen, "the form closed")
 
 
+@pytest.mark.slow
 async def test_a_meeting_opened_after_another_shows_only_its_own_values(
     diary_path: Path, mission: Mission
 ) -> None:
@@ -108,6 +109,7 @@ async def test_a_meeting_opened_after_another_shows_only_its_own_values(
         await close(app, pilot, screen)  # nothing typed: no question
 
 
+@pytest.mark.slow
 async def test_a_new_meeting_after_an_edited_one_starts_empty(
     diary_path: Path, mission: Mission
 ) -> None:
@@ -133,6 +135,7 @@ async def test_a_new_meeting_after_an_edited_one_starts_empty(
         assert not notes.history.undo_stack  # the last meeting's notes cannot be undone back
 
 
+@pytest.mark.slow
 async def test_messages_of_an_earlier_opening_are_gone(diary_path: Path, mission: Mission) -> None:
     app = make_app(diary_path)
     async with app.run_test(size=(100, 40)) as pilot:

@@ -170,6 +170,7 @@ async def test_an_amount_without_a_currency_is_refused_by_the_outcomes() -> None
     assert form.fields["outcomes"] == "Deal | 5000"
 
 
+@pytest.mark.slow
 async def test_enter_in_the_person_field_adds_a_line_instead_of_saving() -> None:
     app = Harness(lambda: MeetingForm(dict(MEETING_VALUES), people=["Zhou Bin"]))
     async with app.run_test(size=(100, 40)) as pilot:

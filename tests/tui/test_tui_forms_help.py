@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from textual.app import App
 from textual.screen import Screen
 from textual.widgets import Input, Label, TextArea
@@ -136,6 +137,7 @@ def test_a_new_item_on_a_travel_day_is_a_flight_as_the_empty_day_says(diary: Sto
     assert kinds == {before: "flight", first: "meeting", after: "flight"}
 
 
+@pytest.mark.slow
 async def test_the_default_time_is_not_selected_for_retyping() -> None:
     values = {**dict.fromkeys(("title", "location", "organisations", "attendees"), "")}
     values |= {"notes": "", "summary": "", "outcomes": "", "visibility": "private"}
@@ -152,6 +154,7 @@ async def test_the_default_time_is_not_selected_for_retyping() -> None:
         assert when.value == "2011-11-21 11:05"
 
 
+@pytest.mark.slow
 async def test_keys_typed_right_after_tab_go_to_the_field_that_has_the_focus() -> None:
     app = Harness(lambda: MissionForm(None))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -214,6 +217,7 @@ async def test_a_new_follow_up_is_written_on_the_day_it_was_opened_on(
     assert (followup.text, followup.day) == ("Send the MOU", date(2011, 11, 22))
 
 
+@pytest.mark.slow
 async def test_a_burst_of_keys_with_tabs_lands_in_order_and_ends_in_view() -> None:
     """As a terminal delivers fast typing: all the keys at once, tabs among them."""
     from textual._xterm_parser import XTermParser

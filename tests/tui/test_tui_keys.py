@@ -32,7 +32,7 @@ from missiondiary.tui.screens.review import ReviewScreen
 from missiondiary.tui.screens.search import SearchScreen
 from missiondiary.tui.screens.welcome import WelcomeScreen
 from store_helpers import START, china_mission
-from tui_helpers import wait_for_workers, wait_until
+from tui_helpers import variants, wait_for_workers, wait_until
 
 SCREENS: dict[str, type] = {
     "day": DayScreen,
@@ -51,6 +51,19 @@ NOON_IN_CHONGQING = datetime(2011, 11, 21, 4, 0, tzinfo=UTC)
 SENTENCE = (
     "The quick brown fox jumps over the lazy dog; THE QUICK BROWN FOX JUMPS OVER THE LAZY "
     "DOG! 0123456789 " + string.punctuation
+)
+
+
+# Every printable key the keys table binds on some screen: what a sentence could set off.
+BOUND_CHARACTERS = " " + "".join(
+    sorted(
+        {
+            character
+            for row in keymap.TABLE
+            for key in filter(None, row.keys.split(","))
+            if (character := key_to_character(key)) is not None and character.isprintable()
+        }
+    )
 )
 
 
@@ -184,9 +197,21 @@ class Harness(App[None]):
         self.push_screen(self.first)
 
 
+async def test_the_keys_the_table_binds_typed_on_the_publish_screen_only_type(
+    diary_path: Path, diary: Store
+) -> None:
+    """The short version of the next test: only the printable keys some screen binds."""
+    await only_types_on_the_publish_screen(diary_path, diary, BOUND_CHARACTERS)
+
+
+@pytest.mark.slow
 async def test_a_sentence_typed_on_the_publish_screen_only_types(
     diary_path: Path, diary: Store
 ) -> None:
+    await only_types_on_the_publish_screen(diary_path, diary, SENTENCE)
+
+
+async def only_types_on_the_publish_screen(diary_path: Path, diary: Store, typed: str) -> None:
     mission = china_mission(diary)
     diary.write_post(mission.id, 2, "Fog in the morning.")
     day = date(2011, 11, 22)
@@ -198,10 +223,10 @@ async def test_a_sentence_typed_on_the_publish_screen_only_types(
         assert app.focused is words
         folder_before = screen.query_one("#folder", Input).value
         radio_before = screen.query_one("#audience", RadioSet).pressed_index
-        await pilot.press(*SENTENCE)
+        await pilot.press(*typed)
         await wait_for_workers(app)
         assert app.screen is screen  # no form, no question, no other screen
-        assert words.text == "Fog in the morning." + SENTENCE
+        assert words.text == "Fog in the morning." + typed
         assert screen.audience is Audience.MEMBERS
         assert screen.query_one("#audience", RadioSet).pressed_index == radio_before
         assert screen.query_one("#folder", Input).value == folder_before
@@ -211,7 +236,7 @@ async def test_a_sentence_typed_on_the_publish_screen_only_types(
         assert not folder.exists() or not any(folder.iterdir())
     with open_store(diary_path) as store:
         post = store.post(mission.id, 2)
-    assert post is not None and post.body == "Fog in the morning." + SENTENCE
+    assert post is not None and post.body == "Fog in the morning." + typed
     assert post.published_at is None
 
 
@@ -301,7 +326,7 @@ def whole_keys(app: App) -> bool:
     )
 
 
-@pytest.mark.parametrize("width", [80, 120])
+@variants("width", [80, 120], default={80})
 async def test_the_footer_shows_only_whole_keys(day_app: MissionDiaryApp, width: int) -> None:
     async with day_app.run_test(size=(width, 24)) as pilot:
         await on_day(pilot)

@@ -89,6 +89,7 @@ async def test_lock_now_on_a_plain_diary_says_there_is_nothing_to_lock(tmp_path:
         assert not app.locked and not isinstance(app.screen, PassphraseScreen)
 
 
+@pytest.mark.slow
 async def test_the_welcome_screen_encrypts_a_new_diary(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from textual.app import App
 from textual.widgets import OptionList
 from textual.widgets._footer import FooterKey
@@ -45,6 +46,34 @@ async def escape_back_to(pilot, kind: type, what: str) -> None:
     assert running(pilot.app)
 
 
+async def test_escape_on_the_day_over_publish_and_in_the_notes_never_quits(
+    diary_path: Path, demo_diary: Store
+) -> None:
+    """The short version of the next test: the day, one screen over it, and the notes."""
+    mission = demo_diary.missions()[0]
+    app = MissionDiaryApp(diary_path, mission_id=mission.id, day=START, clock=lambda: LATER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, DayScreen) and app.screen.loaded, "Day 1"
+        )
+        day = app.screen
+        await pilot.press("escape", "escape")
+        await wait_for_workers(app)
+        assert running(app) and app.screen is day
+        await pilot.press("p")
+        await on(pilot, PublishScreen, "the publish screen")
+        await wait_for_workers(app)
+        await escape_back_to(pilot, DayScreen, "the day, from the publish screen")
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: app.focused is day.editor.text_area, "the notes")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.focused is not day.editor.text_area, "the list")
+        await pilot.press("escape")
+        await wait_for_workers(app)
+        assert running(app) and app.screen is day
+
+
+@pytest.mark.slow
 async def test_escape_never_quits_from_any_screen(diary_path: Path) -> None:
     app = MissionDiaryApp(diary_path, clock=lambda: LATER)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -141,6 +170,7 @@ async def test_a_day_read_from_review_is_read_only_and_esc_goes_back_there(
         assert running(app)
 
 
+@pytest.mark.slow
 async def test_e_edits_a_day_read_from_review_where_it_is(
     diary_path: Path, demo_diary: Store
 ) -> None:

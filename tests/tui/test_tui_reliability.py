@@ -102,6 +102,7 @@ def digest(path: Path) -> str:
 
 
 # two writers ----------------------------------------------------------------------------
+@pytest.mark.slow
 async def test_a_follow_up_added_on_the_command_line_shows_while_notes_are_typed(
     diary_path: Path, demo
 ) -> None:
@@ -151,6 +152,7 @@ async def test_a_follow_up_added_on_the_command_line_shows_while_notes_are_typed
         assert "Book the Chengdu hall" in [f.text for f in store.day(mission_id, DAY_1).followups]
 
 
+@pytest.mark.slow
 async def test_the_app_and_the_command_line_writing_at_once_keep_every_write(
     diary_path: Path, demo
 ) -> None:
@@ -203,6 +205,7 @@ async def test_the_app_and_the_command_line_writing_at_once_keep_every_write(
     assert set(texts) <= stored
 
 
+@pytest.mark.slow
 async def test_keys_typed_past_the_longest_wait_are_saved_at_once(
     diary_path: Path, demo, monkeypatch
 ) -> None:
@@ -241,6 +244,7 @@ def test_the_watcher_tells_of_a_commit_by_another_connection(diary_path: Path, d
 
 
 # a diary that cannot be written ----------------------------------------------------------
+@pytest.mark.slow
 async def test_a_diary_opened_read_only_shows_a_banner_and_refuses_edits(
     diary_path: Path, demo
 ) -> None:
@@ -388,6 +392,7 @@ async def test_quitting_while_the_diary_refuses_writes_the_notes_to_a_file(
     assert stored_notes(diary_path, meeting_id) == before
 
 
+@pytest.mark.slow
 async def test_a_passing_lock_never_reaches_the_delegate(diary_path: Path, demo) -> None:
     """A lock shorter than the busy timeout: the follow-up tick waits for it and lands."""
     mission_id, _, _ = demo

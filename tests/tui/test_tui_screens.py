@@ -26,7 +26,7 @@ from missiondiary.tui.screens.review import ReviewScreen
 from missiondiary.tui.screens.search import SearchScreen
 from missiondiary.tui.screens.welcome import WelcomeScreen
 from store_helpers import START, at, china_mission
-from tui_helpers import screen_sizes, settle, wait_until
+from tui_helpers import screen_sizes, settle, variants, wait_until
 
 PRIVATE_TITLE = "Dinner with the consul"
 PRIVATE_NOTES = "consul hinted at visa trouble"
@@ -123,6 +123,7 @@ async def test_search_as_you_type_and_jump_to_the_meeting(
     ]
 
 
+@pytest.mark.slow
 async def test_search_with_no_matches_says_so(
     diary_path: Path, diary: Store, mission: Mission
 ) -> None:
@@ -136,6 +137,7 @@ async def test_search_with_no_matches_says_so(
     assert app.results == [None]
 
 
+@pytest.mark.slow
 async def test_search_can_keep_to_this_mission(diary_path: Path, diary: Store) -> None:
     here = china_mission(diary)
     elsewhere = china_mission(diary, title="Shanghai expo")
@@ -213,6 +215,7 @@ async def test_publish_for_the_public_withholds_members_entries_too(
         assert MEMBERS_SUMMARY not in app.screen.query_one("#post", Markdown).source
 
 
+@pytest.mark.slow
 async def test_v_cycles_who_may_read_the_days_words_and_the_preview_follows(
     diary_path: Path, diary: Store, mission: Mission
 ) -> None:
@@ -273,6 +276,7 @@ async def test_writing_a_day_with_nothing_for_the_audience_writes_nothing_and_sa
     assert post is None or not post.published_at
 
 
+@pytest.mark.slow
 async def test_publish_whole_mission_to_a_chosen_folder_is_remembered(
     diary_path: Path, diary: Store, mission: Mission, tmp_path: Path
 ) -> None:
@@ -310,6 +314,7 @@ async def test_escape_saves_unsaved_words_before_closing(
 # --- missions and the mission form ---------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_mission_form_with_a_bad_date_says_so_and_keeps_the_text(
     diary_path: Path, diary: Store
 ) -> None:
@@ -356,6 +361,7 @@ async def test_create_a_mission_through_the_form(diary_path: Path, diary: Store)
     assert app.results == [Jump(created.id, date(2025, 3, 3))]
 
 
+@pytest.mark.slow
 async def test_a_form_reopened_after_a_refusal_shows_it_beside_the_field() -> None:
     """When the store refuses what the form let through, the screen reopens the form with
     the typed values and the store's message beside the field it names."""
@@ -371,6 +377,7 @@ async def test_a_form_reopened_after_a_refusal_shows_it_beside_the_field() -> No
         assert app.focused is form.query_one("#end_date", Input)
 
 
+@pytest.mark.slow
 async def test_edit_a_mission(diary_path: Path, diary: Store, mission: Mission) -> None:
     app = Harness(lambda: MissionsScreen(diary_path, mission.id))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -468,6 +475,7 @@ async def test_welcome_creates_a_mission(diary_path: Path) -> None:
     assert app.results == [Jump(created.id, date(2026, 5, 4))]
 
 
+@pytest.mark.slow
 async def test_quitting_right_after_typing_keeps_the_words(
     diary_path: Path, diary: Store, mission: Mission
 ) -> None:
@@ -537,7 +545,11 @@ SIZES = screen_sizes((80, 24), (120, 40))
 
 
 @SIZES
-@pytest.mark.parametrize("name", ["review", "publish", "missions", "contacts", "welcome", "help"])
+@variants(
+    "name",
+    ["review", "publish", "missions", "contacts", "welcome", "help"],
+    default={"review", "publish"},
+)
 def test_screen_snapshots_on_the_demo(
     snap_compare, demo_diary: Store, diary_path: Path, name: str, size: tuple[int, int]
 ) -> None:
@@ -545,6 +557,7 @@ def test_screen_snapshots_on_the_demo(
     assert snap_compare(app, terminal_size=size, run_before=_settled)
 
 
+@pytest.mark.slow
 @SIZES
 def test_search_snapshot_on_the_demo(
     snap_compare, demo_diary: Store, diary_path: Path, size: tuple[int, int]
@@ -559,6 +572,7 @@ def test_search_snapshot_on_the_demo(
     assert snap_compare(app, terminal_size=size, run_before=search)
 
 
+@pytest.mark.slow
 def test_contacts_snapshot_of_an_organisation(
     snap_compare, demo_diary: Store, diary_path: Path
 ) -> None:
@@ -574,6 +588,7 @@ def test_contacts_snapshot_of_an_organisation(
     assert snap_compare(app, terminal_size=(80, 24), run_before=organisation)
 
 
+@pytest.mark.slow
 async def test_zones_are_kept_as_the_zone_database_spells_them(diary_path: Path) -> None:
     app = Harness(lambda: MissionForm(None))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -67,6 +67,7 @@ async def test_a_hit_in_working_notes_is_marked_private_in_a_members_meeting(
     assert "icewine" in words
 
 
+@pytest.mark.slow
 async def test_snippets_fill_a_wide_terminal_and_keep_the_match_in_view(
     diary_path: Path, mission: Mission
 ) -> None:
@@ -80,6 +81,7 @@ async def test_snippets_fill_a_wide_terminal_and_keep_the_match_in_view(
     assert "spring" in words[: width - 2]  # the match is on screen, not past the edge
 
 
+@pytest.mark.slow
 async def test_a_follow_up_shows_its_text_once(diary_path: Path, mission: Mission) -> None:
     app = Harness(diary_path)
     async with app.run_test(size=(120, 40)) as pilot:

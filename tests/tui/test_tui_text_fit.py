@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from textual.app import App
 from textual.widgets import DataTable, Label
 
@@ -16,7 +15,7 @@ from missiondiary.tui.screens.day import DayScreen
 from missiondiary.tui.screens.missions import MissionsScreen
 from missiondiary.tui.screens.review import agreements_worth
 from store_helpers import at, china_mission
-from tui_helpers import settle, wait_until
+from tui_helpers import screen_sizes, settle, wait_until
 
 LONG_TITLE = "London Chamber of Commerce and Industry mission to Chongqing and Chengdu"
 
@@ -55,7 +54,7 @@ def test_an_amount_is_never_split_from_its_currency() -> None:
     assert agreements_worth(3, {}).plain == "3"
 
 
-@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
+@screen_sizes((80, 24), (100, 30), (120, 40))
 async def test_the_notes_label_says_private_whole_beside_a_status(
     diary_path: Path, diary: Store, size: tuple[int, int]
 ) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from missiondiary.store import Store, open_store
 from missiondiary.tui.app import MissionDiaryApp
 from tui_helpers import settle
@@ -19,6 +21,7 @@ async def test_c_opens_contacts_from_the_day(demo_diary: Store, diary_path: Path
         assert type(app.screen).__name__ == "ContactsScreen"
 
 
+@pytest.mark.slow
 async def test_w_on_review_writes_the_members_report_beside_the_diary(
     demo_diary: Store, diary_path: Path
 ) -> None:
