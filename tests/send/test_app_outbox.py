@@ -43,6 +43,11 @@ async def test_waiting_days_are_counted_sent_when_asked_then_marked_when_edited(
             app.check_outbox()
             await wait_until(pilot, lambda: line.changed, "changed since sent")
             assert "changed since sent" in str(line.render())
+            await pilot.press("left_square_bracket")  # Day 2 never went: no mark there
+            await wait_until(pilot, lambda: line.day and line.day.number == 2, "Day 2")
+            await wait_until(pilot, lambda: not line.changed, "no mark on Day 2")
+            await pilot.press("right_square_bracket")
+            await wait_until(pilot, lambda: line.changed, "the mark back on Day 3")
     finally:
         server.stop()
     assert len(server.inbox.received) == 1  # being marked sends nothing by itself

@@ -113,9 +113,9 @@ class SendingMixin:
             self.notify(line, title="Not sent", severity="error", timeout=15)  # type: ignore[attr-defined]
         self.show_outbox()
 
-    def day_shown(self) -> None:
-        """The day screen shows a day (after a move or an edit): a day that went is checked
-        again for "changed since sent" (a render in a worker, no network)."""
+    def on_day_screen_shown(self, message: Message) -> None:
+        """A day that went is checked again for "changed since sent" (a render in a worker,
+        no network)."""
         self.show_outbox()
         screen = getattr(self, "day_screen", None)
         day = screen.title_line.day if screen is not None else None

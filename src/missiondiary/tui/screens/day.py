@@ -76,6 +76,10 @@ class DayScreen(NotesKeeping, EntryActions, DayMoves, Screen[None]):
         organisations: list[str] | None
         epoch: int
 
+    class Shown(Message):
+        """A day is shown (after a move or an edit): for the app, which checks it for
+        "changed since sent"."""
+
     @dataclass
     class LoadFailed(Message):
         mission_id: str
@@ -287,7 +291,7 @@ class DayScreen(NotesKeeping, EntryActions, DayMoves, Screen[None]):
             self._names_epoch = message.epoch
         first_paint = self.title_line.day is None
         self.title_line.day = day
-        getattr(self.app, "day_shown", lambda: None)()  # "changed since sent" for this day
+        self.post_message(self.Shown())
         for kind in PANES:
             self.pane(kind).day = day
         self.query_one(PhotoStrip).day = day
