@@ -122,6 +122,7 @@ async def test_every_wrong_field_gets_its_message_at_once() -> None:
     assert form.fields["tz"] == "Mars/Olympus"
 
 
+@pytest.mark.slow
 async def test_a_time_the_clocks_skipped_is_refused() -> None:
     form = await submit(
         lambda: ItineraryForm(dict(ITEM_VALUES)),

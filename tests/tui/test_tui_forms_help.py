@@ -185,6 +185,7 @@ async def test_escape_on_a_changed_form_asks_before_throwing_it_away() -> None:
     assert app.results == [None]
 
 
+@pytest.mark.slow
 async def test_a_store_refusal_is_shown_beside_the_field_it_names() -> None:
     values = {**dict.fromkeys(("title", "location", "organisations", "notes", "summary"), "")}
     values |= {"outcomes": "", "visibility": "members", "at": "2011-11-21 11:00", "tz": "UTC"}

@@ -142,6 +142,7 @@ async def on_day(pilot) -> DayScreen:
     return pilot.app.screen
 
 
+@pytest.mark.slow
 async def test_the_palette_and_the_help_come_from_the_table(day_app: MissionDiaryApp) -> None:
     async with day_app.run_test(size=(120, 40)) as pilot:
         screen = await on_day(pilot)
@@ -257,6 +258,7 @@ async def test_publishing_the_whole_mission_asks_first(diary_path: Path, diary: 
 # --- a keys file ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_a_key_rebound_in_the_keys_file_takes_effect(
     diary_path: Path, tmp_path: Path
 ) -> None:

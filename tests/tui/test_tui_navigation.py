@@ -116,6 +116,7 @@ async def test_escape_never_quits_from_any_screen(diary_path: Path) -> None:
         assert running(app) and app.screen is day
 
 
+@pytest.mark.slow
 async def test_a_day_read_from_review_is_read_only_and_esc_goes_back_there(
     diary_path: Path, demo_diary: Store
 ) -> None:
@@ -195,6 +196,7 @@ async def test_e_edits_a_day_read_from_review_where_it_is(
         assert "add" in {key.action for key in day.query(FooterKey)}
 
 
+@pytest.mark.slow
 async def test_day_zero_is_one_bracket_before_day_one_even_empty(
     diary_path: Path, diary: Store
 ) -> None:

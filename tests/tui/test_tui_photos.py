@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from missiondiary.interchange.photo_files import add_photo_files
@@ -66,6 +67,7 @@ async def test_the_strip_names_the_days_photos_and_i_opens_them_to_caption(
         assert "Signing the MOU" in str(app.screen.query_one(PhotoStrip).render())
 
 
+@pytest.mark.slow
 async def test_a_day_without_photos_keeps_every_line_for_the_panes(
     diary: Store, diary_path: Path
 ) -> None:

@@ -332,6 +332,7 @@ async def test_mission_form_with_a_bad_date_says_so_and_keeps_the_text(
         assert app.results == []  # still open
 
 
+@pytest.mark.slow
 async def test_create_a_mission_through_the_form(diary_path: Path, diary: Store) -> None:
     app = Harness(lambda: MissionsScreen(diary_path, None))
     async with app.run_test(size=(120, 40)) as pilot:
