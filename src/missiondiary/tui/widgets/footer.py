@@ -68,11 +68,12 @@ class QuietFooter(FittingFooter):
         self._shown: tuple[tuple[object, ...], ...] | None = None
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        if self.is_attached and screen is self.screen and not screen.is_active:
-            return  # under a dialog: rebuilt, if need be, when the screen is shown again
-        if self._bindings_ready and self.is_attached and screen is self.screen:
+        if self.is_attached and screen is self.screen:
+            if not screen.is_active:
+                return  # under a dialog: rebuilt, if need be, when the screen is shown again
             keys = shown_keys(screen)
             if keys == self._shown:
                 return
-            self._shown = keys
+            if screen.app.app_focus:  # Footer rebuilds only then, and with these keys
+                self._shown = keys
         super().bindings_changed(screen)
