@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Iterator, MutableMapping
-from pathlib import Path
 
 import click
 
@@ -111,7 +110,7 @@ class LazyCommands(MutableMapping[str, click.Command]):
 @click.option(
     "--db",
     "db_path",
-    type=click.Path(path_type=Path),
+    type=click.Path(),  # a str, made a Path by `Diary`: --version never loads pathlib
     envvar="MISSIONDIARY_DB",
     show_envvar=True,
     metavar="PATH",
@@ -119,7 +118,7 @@ class LazyCommands(MutableMapping[str, click.Command]):
 )
 @click.version_option(__version__, "--version", prog_name="missiondiary")
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None) -> None:
+def cli(ctx: click.Context, db_path: str | None) -> None:
     """An offline diary for trade missions: capture, publish a day for members, review.
 
     With no command, opens the app on the diary.

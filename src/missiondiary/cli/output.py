@@ -13,7 +13,6 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import click
@@ -21,6 +20,8 @@ import click
 from missiondiary.errors import DiaryError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from missiondiary.domain import Moment
 
 # errors -----------------------------------------------------------------------------------
@@ -147,6 +148,7 @@ def clock(moment: Moment, *, with_date: date | None = None) -> str:
 
 def _json_default(value: Any) -> Any:
     from decimal import Decimal
+    from pathlib import Path
 
     if isinstance(value, date | datetime):
         return value.isoformat()
