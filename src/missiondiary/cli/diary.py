@@ -6,7 +6,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -15,6 +14,8 @@ from missiondiary.cli.output import note
 from missiondiary.errors import NotFound
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from missiondiary.store import Store
 
 
@@ -24,7 +25,9 @@ class Diary:
     The default path comes from the store, which is only imported once a command needs
     the diary (so `COMMAND --help` stays fast)."""
 
-    def __init__(self, given: Path | None) -> None:
+    def __init__(self, given: str | Path | None) -> None:
+        from pathlib import Path  # here: `missiondiary --version` never needs pathlib
+
         self.given = Path(given).expanduser() if given is not None else None
 
     @cached_property

@@ -8,15 +8,11 @@ diary). Either way the user gets one line on stderr naming the field.
 from __future__ import annotations
 
 import errno
-import json
 import re
-import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
-from decimal import Decimal
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import click
@@ -24,6 +20,8 @@ import click
 from missiondiary.errors import DiaryError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from missiondiary.domain import Moment
 
 # errors -----------------------------------------------------------------------------------
@@ -70,7 +68,11 @@ def _diary_path(ctx: click.Context) -> Path | None:
 def _storage_errors() -> tuple[type[Exception], ...]:
     """sqlite3's, and SQLCipher's once an encrypted diary loaded it (the store's list)."""
     crypto = sys.modules.get("missiondiary.store.crypto")
-    return crypto.DATABASE_ERRORS if crypto is not None else (sqlite3.DatabaseError,)
+    if crypto is not None:
+        return crypto.DATABASE_ERRORS
+    import sqlite3  # here, not at the top: `missiondiary --version` never needs it
+
+    return (sqlite3.DatabaseError,)
 
 
 class DiaryGroup(click.Group):
@@ -145,6 +147,9 @@ def clock(moment: Moment, *, with_date: date | None = None) -> str:
 
 
 def _json_default(value: Any) -> Any:
+    from decimal import Decimal
+    from pathlib import Path
+
     if isinstance(value, date | datetime):
         return value.isoformat()
     if isinstance(value, Decimal | Path):
@@ -153,6 +158,8 @@ def _json_default(value: Any) -> Any:
 
 
 def emit_json(data: Any) -> None:
+    import json
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default))
 
 
