@@ -151,10 +151,11 @@ class OutboxMixin(StoreBase):
         return [self.outbox_item(item_id) for item_id in ids]
 
     def outbox_item(self, item_id: str) -> OutboxItem:
-        row = self._row(f"{_ITEM_SQL} WHERE o.id = ?", (item_id,))
-        if row is None:
-            raise NotFound(f"no outbox item '{item_id}'")
-        return _item(row)
+        return _item(
+            self._found_row(
+                f"{_ITEM_SQL} WHERE o.id = ?", (item_id,), f"no outbox item '{item_id}'"
+            )
+        )
 
     def outbox_for(self, mission_id: str, day: int, destination_id: str) -> OutboxItem | None:
         row = self._row(

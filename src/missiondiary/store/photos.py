@@ -105,30 +105,25 @@ class PhotosMixin(HistoryMixin):
         return [self.photo(photo_id) for photo_id in ids]
 
     def photo(self, photo_id: str) -> Photo:
-        row = self._row(f"SELECT {_COLUMNS} FROM {_FROM} WHERE p.id = ?", (photo_id,))
-        if row is None:
-            raise NotFound(f"ID: no photo with id '{photo_id}'")
+        row = self._found_row(
+            f"SELECT {_COLUMNS} FROM {_FROM} WHERE p.id = ?",
+            (photo_id,),
+            f"ID: no photo with id '{photo_id}'",
+        )
         return photo_from_row(row)
 
+    def _photos_where(self, condition: str, params: tuple) -> list[Photo]:
+        """In the order they were taken (then added)."""
+        sql = f"SELECT {_COLUMNS} FROM {_FROM} WHERE {condition} ORDER BY p.at_utc, p.created_at"
+        return [photo_from_row(row) for row in self._rows(sql, params)]
+
     def photos_for_day(self, mission_id: str, day: date) -> list[Photo]:
-        return [
-            photo_from_row(row)
-            for row in self._rows(
-                f"SELECT {_COLUMNS} FROM {_FROM} WHERE p.mission_id = ? AND p.local_date = ? "
-                "ORDER BY p.at_utc, p.created_at",
-                (mission_id, day.isoformat()),
-            )
-        ]
+        return self._photos_where(
+            "p.mission_id = ? AND p.local_date = ?", (mission_id, day.isoformat())
+        )
 
     def photos_for_mission(self, mission_id: str) -> list[Photo]:
-        return [
-            photo_from_row(row)
-            for row in self._rows(
-                f"SELECT {_COLUMNS} FROM {_FROM} WHERE p.mission_id = ? "
-                "ORDER BY p.at_utc, p.created_at",
-                (mission_id,),
-            )
-        ]
+        return self._photos_where("p.mission_id = ?", (mission_id,))
 
     def photo_hashes(self, mission_id: str) -> dict[str, str]:
         """Hash of each original file already in the mission -> that photo's id."""
