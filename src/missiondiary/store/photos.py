@@ -14,7 +14,7 @@ from missiondiary.domain.photos import Photo, caption_text
 from missiondiary.errors import InvalidInput, NotFound
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
-from missiondiary.store.rows import moment_columns
+from missiondiary.store.rows import from_row, moment_columns
 from missiondiary.timeline import moment_from_stored, stamp
 
 UNSET = object()
@@ -42,24 +42,12 @@ class NewPhoto:
 
 
 def photo_from_row(row: dict) -> Photo:
-    return Photo(
-        id=row["id"],
-        mission_id=row["mission_id"],
+    return from_row(
+        Photo,
+        row,
         at=moment_from_stored(row["at_local"], row["at_tz"], row["at_utc"]),
-        file_name=row["file_name"],
-        content_hash=row["content_hash"],
-        width=row["width"],
-        height=row["height"],
-        caption=row["caption"],
-        meeting_id=row["meeting_id"],
         visibility=Visibility(row["visibility"]),
-        original_path=row["original_path"],
-        time_source=row["time_source"],
-        latitude=row["latitude"],
-        longitude=row["longitude"],
         stored_bytes=row["stored_bytes"] or 0,
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
     )
 
 
