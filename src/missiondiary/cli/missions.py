@@ -7,7 +7,13 @@ from datetime import date
 import click
 
 from missiondiary.cli.diary import Diary, pass_diary
-from missiondiary.cli.output import DiaryGroup, emit_json, emit_table, note, plural, short
+from missiondiary.cli.output import (
+    DiaryGroup,
+    emit_table,
+    plural,
+    said_without_table,
+    short,
+)
 from missiondiary.cli.params import DATE, ZONE, json_option
 from missiondiary.cli.shapes import mission_json
 from missiondiary.domain import MissionSummary
@@ -123,11 +129,8 @@ def mission_list(diary: Diary, as_json: bool) -> None:
     if diary.exists:
         with diary.open(reading=True) as store:
             summaries = store.mission_summaries()
-    if as_json:
-        emit_json([mission_json(s.mission, s) for s in summaries])
-        return
-    if not summaries:
-        note("No missions yet: 'missiondiary mission new --help' or 'missiondiary demo'.")
+    empty = "No missions yet: 'missiondiary mission new --help' or 'missiondiary demo'."
+    if said_without_table(as_json, summaries, empty, lambda s: mission_json(s.mission, s)):
         return
     emit_table(
         ["ID", "SLUG", "DATES", "DAYS", "ZONE", "MEETINGS", "OPEN", "TITLE"],

@@ -20,8 +20,8 @@ from missiondiary.cli.output import (
     emit_json,
     emit_table,
     human_date,
-    note,
     plural,
+    said_without_table,
     section,
     short,
     wrapped_lines,
@@ -69,11 +69,9 @@ def _list(diary: Diary, register: Register, text: str, as_json: bool) -> None:
     if diary.exists:
         with diary.open(reading=True) as store:
             entries = register.entries(store)(text)
-    if as_json:
-        emit_json([_entry_json(entry, register.detail.lower()) for entry in entries])
-        return
-    if not entries:
-        note(register.no_match.format(text=text) if text else register.nobody)
+    empty = register.no_match.format(text=text) if text else register.nobody
+    detail_key = register.detail.lower()
+    if said_without_table(as_json, entries, empty, lambda e: _entry_json(e, detail_key)):
         return
     emit_table(
         [
