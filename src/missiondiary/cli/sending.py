@@ -10,13 +10,7 @@ from typing import Any
 import click
 
 from missiondiary.cli.diary import Diary, pass_diary
-from missiondiary.cli.output import (
-    DiaryGroup,
-    emit_table,
-    note,
-    one_line,
-    said_without_table,
-)
+from missiondiary.cli.output import DiaryGroup, emit_table, note, one_line, said_without_table
 from missiondiary.cli.params import AUDIENCE, json_option
 
 _LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
