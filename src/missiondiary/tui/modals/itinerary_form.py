@@ -40,26 +40,18 @@ class ItineraryDraft:
 
     def apply(self, store: Store) -> Saved:
         """One write: the item added to the mission's itinerary, or the one edited changed."""
+        fields = {
+            "kind": self.kind,
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+            "location": self.location,
+            "visibility": self.visibility,
+        }
         if self.item_id:
-            item = store.update_itinerary_item(
-                self.item_id,
-                kind=self.kind,
-                title=self.title,
-                start=self.start,
-                end=self.end,
-                location=self.location,
-                visibility=self.visibility,
-            )
+            item = store.update_itinerary_item(self.item_id, **fields)
         else:
-            item = store.add_itinerary_item(
-                self.mission_id,
-                self.title,
-                self.start,
-                self.end,
-                kind=self.kind,
-                location=self.location,
-                visibility=self.visibility,
-            )
+            item = store.add_itinerary_item(self.mission_id, **fields)
         return Saved(
             notice="; ".join(self.notices), select=("itinerary", item.id), day=item.local_date
         )
