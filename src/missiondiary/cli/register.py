@@ -173,39 +173,42 @@ def _followup_json(item: FollowUp, missions: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _org_json(profile: OrganisationProfile, missions: dict[str, str]) -> dict[str, Any]:
-    org = profile.organisation
-    return {
-        "id": org.id,
-        "name": org.name,
-        "aliases": list(org.aliases),
-        "kind": org.kind,
-        "city": org.city,
-        "country": org.country,
-        "notes": org.notes,
-        "first_met": profile.first_met,
-        "last_met": profile.last_met,
-        "meetings": [_meeting_json(m) for m in profile.meetings],
-        "people": [
-            {
-                "id": p.id,
-                "name": p.name,
-                "role": p.role,
-                "meetings": p.meetings,
-                "last_met": p.last_met,
-            }
-            for p in profile.people
-        ],
-        "open_followups": [_followup_json(f, missions) for f in profile.open_followups],
-    }
-
-
-def _person_json(profile: PersonProfile, missions: dict[str, str]) -> dict[str, Any]:
-    who = profile.person
+def _profile_json(
+    profile: OrganisationProfile | PersonProfile,
+    missions: dict[str, str],
+    own: dict[str, Any],
+    linked: dict[str, Any],
+) -> dict[str, Any]:
+    """Both profiles: who (id and names), what is `own` to the kind, when and where met, who
+    they are `linked` with (the people of an organisation, the organisations of a person), and
+    what is still open."""
+    who = profile.organisation if isinstance(profile, OrganisationProfile) else profile.person
     return {
         "id": who.id,
         "name": who.name,
         "aliases": list(who.aliases),
+        **own,
+        "first_met": profile.first_met,
+        "last_met": profile.last_met,
+        "meetings": [_meeting_json(m) for m in profile.meetings],
+        **linked,
+        "open_followups": [_followup_json(f, missions) for f in profile.open_followups],
+    }
+
+
+def _org_json(profile: OrganisationProfile, missions: dict[str, str]) -> dict[str, Any]:
+    org = profile.organisation
+    own = {"kind": org.kind, "city": org.city, "country": org.country, "notes": org.notes}
+    people = [
+        {"id": p.id, "name": p.name, "role": p.role, "meetings": p.meetings, "last_met": p.last_met}
+        for p in profile.people
+    ]
+    return _profile_json(profile, missions, own, {"people": people})
+
+
+def _person_json(profile: PersonProfile, missions: dict[str, str]) -> dict[str, Any]:
+    who = profile.person
+    own = {
         "titles": [
             {"title": t.title, "organisation": t.organisation, "since": t.since, "until": t.until}
             for t in profile.titles
@@ -217,15 +220,12 @@ def _person_json(profile: PersonProfile, missions: dict[str, str]) -> dict[str, 
             "card": who.contact.card,
         },
         "protocol": who.protocol,
-        "first_met": profile.first_met,
-        "last_met": profile.last_met,
-        "meetings": [_meeting_json(m) for m in profile.meetings],
-        "organisations": [
-            {"id": o.id, "name": o.name, "role": o.role, "meetings": o.meetings}
-            for o in profile.organisations
-        ],
-        "open_followups": [_followup_json(f, missions) for f in profile.open_followups],
     }
+    organisations = [
+        {"id": o.id, "name": o.name, "role": o.role, "meetings": o.meetings}
+        for o in profile.organisations
+    ]
+    return _profile_json(profile, missions, own, {"organisations": organisations})
 
 
 # text -------------------------------------------------------------------------------------
