@@ -11,7 +11,7 @@ from datetime import date
 
 from missiondiary.domain import Moment, Visibility, parse_visibility
 from missiondiary.domain.photos import Photo, caption_text
-from missiondiary.errors import InvalidInput, NotFound
+from missiondiary.errors import NotFound
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
 from missiondiary.store.rows import from_row, moment_columns
@@ -57,13 +57,11 @@ class PhotosMixin(HistoryMixin):
         ids = []
         with self.write():
             self.mission(mission_id)  # type: ignore[attr-defined]
-            meetings: dict[str, str] = {}
+            checked: set[str] = set()  # meetings already known to be this mission's
             for photo in photos:
-                if photo.meeting_id and photo.meeting_id not in meetings:
-                    meeting = self.meeting(photo.meeting_id)  # type: ignore[attr-defined]
-                    if meeting.mission_id != mission_id:
-                        raise InvalidInput("--meeting", "that meeting belongs to another mission")
-                    meetings[photo.meeting_id] = meeting.mission_id
+                if photo.meeting_id and photo.meeting_id not in checked:
+                    self.meeting_of_mission(photo.meeting_id, mission_id)  # type: ignore[attr-defined]
+                    checked.add(photo.meeting_id)
                 now = stamp()
                 self.db.execute(
                     "INSERT OR IGNORE INTO photo_images (hash, jpeg, width, height, created_at) "
@@ -165,9 +163,7 @@ class PhotosMixin(HistoryMixin):
         with self.write():
             if meeting_id is not UNSET:
                 if meeting_id:
-                    meeting = self.meeting(str(meeting_id))  # type: ignore[attr-defined]
-                    if meeting.mission_id != current.mission_id:
-                        raise InvalidInput("--meeting", "that meeting belongs to another mission")
+                    self.meeting_of_mission(str(meeting_id), current.mission_id)  # type: ignore[attr-defined]
                 values["meeting_id"] = meeting_id or None
             self._record("photo", photo_id, "update", current.label)
             self.db["photos"].update(photo_id, values)
