@@ -18,6 +18,12 @@ def mission() -> None:
     """Create and list missions."""
 
 
+def _check_span(start: date | None, end: date | None) -> None:
+    """Before the diary is opened: the last day is not before Day 1 (when both are given)."""
+    if start is not None and end is not None and end < start:
+        raise click.BadParameter(f"{end} is before --start {start}", param_hint="'--end'")
+
+
 @mission.command("new")
 @click.argument("title")
 @click.option("--start", required=True, type=DATE, help="Day 1 (YYYY-MM-DD).")
@@ -44,8 +50,7 @@ def mission_new(
     tags: tuple[str, ...],
 ) -> None:
     """Create a mission."""
-    if end < start:
-        raise click.BadParameter(f"{end} is before --start {start}", param_hint="'--end'")
+    _check_span(start, end)
     with diary.open(create=True) as store:
         created = store.create_mission(
             title,
@@ -92,8 +97,7 @@ def mission_edit(
     tags: tuple[str, ...],
 ) -> None:
     """Change a mission; what is not given stays as it was."""
-    if start is not None and end is not None and end < start:
-        raise click.BadParameter(f"{end} is before --start {start}", param_hint="'--end'")
+    _check_span(start, end)
     with diary.open() as store:
         found = store.find_mission(mission_ref)
         changed = store.update_mission(
