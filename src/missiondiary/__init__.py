@@ -5,7 +5,8 @@ contracts in pyproject.toml):
 
 - `cli/` - the command line (click): the root group, shared params and output, one module per
   command group. Thin: it parses, calls the layers below and prints.
-- `tui/` - the Textual app: `app.py`, `keymap.py` (every key in one table), `screens/`
+- `tui/` - the Textual app: `app.py`, `keymap.py` (every key in one table), `handles.py`
+  (what each screen class repeats: its keys and stylesheet, typed handles on children), `screens/`
   (`photos.py`: the day's photos drawn with textual-image; `photo_picker.py`,
   `photo_adding.py`, `photo_captions.py`: adding them from a folder), `widgets/`, `modals/` (the
   forms). The only place that imports Textual.

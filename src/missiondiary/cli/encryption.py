@@ -25,9 +25,11 @@ def _existing(diary: Diary) -> Path:
 
 def _new_passphrase() -> str:
     """MISSIONDIARY_PASSPHRASE for scripts, else asked twice without echo."""
-    given = os.environ.get(ENV_VAR)
-    if given:
-        return given
+    return os.environ.get(ENV_VAR) or _ask_new_passphrase()
+
+
+def _ask_new_passphrase() -> str:
+    """Asked twice without echo; an empty one changes nothing."""
     passphrase = click.prompt(
         "New passphrase",
         hide_input=True,
@@ -135,14 +137,7 @@ def passphrase(diary: Diary, remember: bool | None) -> None:
     if not is_encrypted(path):
         raise DiaryError(f"--db: {path} is not encrypted; 'missiondiary encrypt' encrypts it")
     old = click.prompt(f"Current passphrase for {path}", hide_input=True, err=True)
-    new = click.prompt(
-        "New passphrase",
-        hide_input=True,
-        confirmation_prompt="Repeat the new passphrase",
-        err=True,
-    )
-    if not new.strip():
-        raise InvalidInput("passphrase", "is empty; nothing was changed")
+    new = _ask_new_passphrase()
     for line in change_passphrase(path, old, new):
         note(line)
     click.echo(f"Changed the passphrase of {path} and its backups.")

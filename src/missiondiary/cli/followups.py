@@ -8,7 +8,13 @@ from typing import Any
 import click
 
 from missiondiary.cli.diary import Diary, pass_diary
-from missiondiary.cli.output import Cell, DiaryGroup, emit_json, emit_table, note, short
+from missiondiary.cli.output import (
+    Cell,
+    DiaryGroup,
+    emit_table,
+    said_without_table,
+    short,
+)
 from missiondiary.cli.params import DATE, VISIBILITY, json_option
 from missiondiary.cli.shapes import followup_json
 from missiondiary.domain import FollowUp, FollowUpStatus, Mission, Visibility
@@ -184,11 +190,10 @@ def followup_list(
                 overdue_on=today if overdue else None,
             )
             missions = {m.id: m for m in store.missions()}
-    if as_json:
-        emit_json([followup_json(f, missions.get(f.mission_id)) for f in items])
-        return
-    if not items:
-        note("No follow-ups" + (" overdue." if overdue else " open." if open_only else "."))
+    empty = "No follow-ups" + (" overdue." if overdue else " open." if open_only else ".")
+    if said_without_table(
+        as_json, items, empty, lambda f: followup_json(f, missions.get(f.mission_id))
+    ):
         return
     headers = ["ID", "STATUS", "DUE", "OWNER", "MISSION", "DAY", "VISIBILITY", "TEXT"]
     rows: list[list[Cell]] = []

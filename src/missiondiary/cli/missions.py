@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 from missiondiary.cli.diary import Diary, pass_diary
-from missiondiary.cli.output import DiaryGroup, emit_json, emit_table, note, plural, short
+from missiondiary.cli.output import DiaryGroup, emit_table, plural, said_without_table, short
 from missiondiary.cli.params import DATE, ZONE, json_option
 from missiondiary.cli.shapes import mission_json
 from missiondiary.domain import MissionSummary
@@ -16,6 +16,12 @@ from missiondiary.domain import MissionSummary
 @click.group(cls=DiaryGroup)
 def mission() -> None:
     """Create and list missions."""
+
+
+def _check_span(start: date | None, end: date | None) -> None:
+    """Before the diary is opened: the last day is not before Day 1 (when both are given)."""
+    if start is not None and end is not None and end < start:
+        raise click.BadParameter(f"{end} is before --start {start}", param_hint="'--end'")
 
 
 @mission.command("new")
@@ -44,8 +50,7 @@ def mission_new(
     tags: tuple[str, ...],
 ) -> None:
     """Create a mission."""
-    if end < start:
-        raise click.BadParameter(f"{end} is before --start {start}", param_hint="'--end'")
+    _check_span(start, end)
     with diary.open(create=True) as store:
         created = store.create_mission(
             title,
@@ -92,8 +97,7 @@ def mission_edit(
     tags: tuple[str, ...],
 ) -> None:
     """Change a mission; what is not given stays as it was."""
-    if start is not None and end is not None and end < start:
-        raise click.BadParameter(f"{end} is before --start {start}", param_hint="'--end'")
+    _check_span(start, end)
     with diary.open() as store:
         found = store.find_mission(mission_ref)
         changed = store.update_mission(
@@ -123,11 +127,8 @@ def mission_list(diary: Diary, as_json: bool) -> None:
     if diary.exists:
         with diary.open(reading=True) as store:
             summaries = store.mission_summaries()
-    if as_json:
-        emit_json([mission_json(s.mission, s) for s in summaries])
-        return
-    if not summaries:
-        note("No missions yet: 'missiondiary mission new --help' or 'missiondiary demo'.")
+    empty = "No missions yet: 'missiondiary mission new --help' or 'missiondiary demo'."
+    if said_without_table(as_json, summaries, empty, lambda s: mission_json(s.mission, s)):
         return
     emit_table(
         ["ID", "SLUG", "DATES", "DAYS", "ZONE", "MEETINGS", "OPEN", "TITLE"],

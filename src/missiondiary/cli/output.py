@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import IO, TYPE_CHECKING, Any
@@ -161,6 +161,24 @@ def emit_json(data: Any) -> None:
     import json
 
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_json_default))
+
+
+def said_without_table(
+    as_json: bool,
+    items: Sequence[Any],
+    empty: str,
+    to_json: Callable[[Any], Any] | None = None,
+) -> bool:
+    """The endings every list command shares: the items as JSON (an empty list too), or a
+    note that there are none. True when that was all there is to say; else the caller's
+    table or lines follow."""
+    if as_json:
+        emit_json([to_json(item) for item in items] if to_json else list(items))
+        return True
+    if not items:
+        note(empty)
+        return True
+    return False
 
 
 Cell = str | tuple[str, dict[str, Any]]

@@ -13,11 +13,11 @@ from missiondiary.cli.diary import Diary, pass_diary
 from missiondiary.cli.output import (
     DiaryGroup,
     clock,
-    emit_json,
     emit_table,
     human_date,
     note,
     plural,
+    said_without_table,
     short,
 )
 from missiondiary.cli.params import DAY, OUT_FILE, VISIBILITY, WALL_TIME, ZONE, json_option
@@ -153,11 +153,7 @@ def photo_list(diary: Diary, mission_ref: str, day_ref: int | date | None, as_js
             listed = store.photos_for_day(found.id, store.day_of(found, day_ref, "--day"))
         else:
             listed = store.photos_for_mission(found.id)
-    if as_json:
-        emit_json([photo_json(item, found) for item in listed])
-        return
-    if not listed:
-        note("No photos.")
+    if said_without_table(as_json, listed, "No photos.", lambda item: photo_json(item, found)):
         return
     emit_table(
         ["ID", "Day", "Taken", "Caption", "File", "Size", "Place", "Visibility"],

@@ -20,8 +20,8 @@ from missiondiary.cli.output import (
     emit_json,
     emit_table,
     human_date,
-    note,
     plural,
+    said_without_table,
     section,
     short,
     wrapped_lines,
@@ -69,11 +69,9 @@ def _list(diary: Diary, register: Register, text: str, as_json: bool) -> None:
     if diary.exists:
         with diary.open(reading=True) as store:
             entries = register.entries(store)(text)
-    if as_json:
-        emit_json([_entry_json(entry, register.detail.lower()) for entry in entries])
-        return
-    if not entries:
-        note(register.no_match.format(text=text) if text else register.nobody)
+    empty = register.no_match.format(text=text) if text else register.nobody
+    detail_key = register.detail.lower()
+    if said_without_table(as_json, entries, empty, lambda e: _entry_json(e, detail_key)):
         return
     emit_table(
         [
@@ -175,39 +173,42 @@ def _followup_json(item: FollowUp, missions: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _org_json(profile: OrganisationProfile, missions: dict[str, str]) -> dict[str, Any]:
-    org = profile.organisation
-    return {
-        "id": org.id,
-        "name": org.name,
-        "aliases": list(org.aliases),
-        "kind": org.kind,
-        "city": org.city,
-        "country": org.country,
-        "notes": org.notes,
-        "first_met": profile.first_met,
-        "last_met": profile.last_met,
-        "meetings": [_meeting_json(m) for m in profile.meetings],
-        "people": [
-            {
-                "id": p.id,
-                "name": p.name,
-                "role": p.role,
-                "meetings": p.meetings,
-                "last_met": p.last_met,
-            }
-            for p in profile.people
-        ],
-        "open_followups": [_followup_json(f, missions) for f in profile.open_followups],
-    }
-
-
-def _person_json(profile: PersonProfile, missions: dict[str, str]) -> dict[str, Any]:
-    who = profile.person
+def _profile_json(
+    profile: OrganisationProfile | PersonProfile,
+    missions: dict[str, str],
+    own: dict[str, Any],
+    linked: dict[str, Any],
+) -> dict[str, Any]:
+    """Both profiles: who (id and names), what is `own` to the kind, when and where met, who
+    they are `linked` with (the people of an organisation, the organisations of a person), and
+    what is still open."""
+    who = profile.organisation if isinstance(profile, OrganisationProfile) else profile.person
     return {
         "id": who.id,
         "name": who.name,
         "aliases": list(who.aliases),
+        **own,
+        "first_met": profile.first_met,
+        "last_met": profile.last_met,
+        "meetings": [_meeting_json(m) for m in profile.meetings],
+        **linked,
+        "open_followups": [_followup_json(f, missions) for f in profile.open_followups],
+    }
+
+
+def _org_json(profile: OrganisationProfile, missions: dict[str, str]) -> dict[str, Any]:
+    org = profile.organisation
+    own = {"kind": org.kind, "city": org.city, "country": org.country, "notes": org.notes}
+    people = [
+        {"id": p.id, "name": p.name, "role": p.role, "meetings": p.meetings, "last_met": p.last_met}
+        for p in profile.people
+    ]
+    return _profile_json(profile, missions, own, {"people": people})
+
+
+def _person_json(profile: PersonProfile, missions: dict[str, str]) -> dict[str, Any]:
+    who = profile.person
+    own = {
         "titles": [
             {"title": t.title, "organisation": t.organisation, "since": t.since, "until": t.until}
             for t in profile.titles
@@ -219,15 +220,12 @@ def _person_json(profile: PersonProfile, missions: dict[str, str]) -> dict[str, 
             "card": who.contact.card,
         },
         "protocol": who.protocol,
-        "first_met": profile.first_met,
-        "last_met": profile.last_met,
-        "meetings": [_meeting_json(m) for m in profile.meetings],
-        "organisations": [
-            {"id": o.id, "name": o.name, "role": o.role, "meetings": o.meetings}
-            for o in profile.organisations
-        ],
-        "open_followups": [_followup_json(f, missions) for f in profile.open_followups],
     }
+    organisations = [
+        {"id": o.id, "name": o.name, "role": o.role, "meetings": o.meetings}
+        for o in profile.organisations
+    ]
+    return _profile_json(profile, missions, own, {"organisations": organisations})
 
 
 # text -------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from missiondiary.cli.diary import Diary, pass_diary
-from missiondiary.cli.output import emit_json, note, short
+from missiondiary.cli.output import said_without_table, short
 from missiondiary.cli.params import json_option
 from missiondiary.cli.shapes import hit_json
 from missiondiary.domain import SearchHit
@@ -23,11 +23,7 @@ def search(diary: Diary, query: str, mission_ref: str | None, as_json: bool) -> 
         with diary.open(reading=True) as store:
             found = store.find_mission(mission_ref) if mission_ref else None
             hits = store.search(query, found.id if found else None)
-    if as_json:
-        emit_json([hit_json(hit) for hit in hits])
-        return
-    if not hits:
-        note(f"No matches for '{query}'.")
+    if said_without_table(as_json, hits, f"No matches for '{query}'.", hit_json):
         return
     from missiondiary.store.search import snippet_parts
 

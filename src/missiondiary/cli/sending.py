@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from missiondiary.cli.diary import Diary, pass_diary
-from missiondiary.cli.output import DiaryGroup, emit_json, emit_table, note, one_line
+from missiondiary.cli.output import DiaryGroup, emit_table, note, one_line, said_without_table
 from missiondiary.cli.params import AUDIENCE, json_option
 
 _LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -178,11 +178,9 @@ def send_list(diary: Diary, as_json: bool) -> None:
         {"name": d.name, "kind": d.kind.value, "settings": d.settings, "about": d.describe()}
         for d in found
     ]
-    if as_json:
-        emit_json(rows)
-        return
-    if not rows:
-        note("No destinations yet: 'missiondiary send setup wordpress|email NAME ...'")
+    if said_without_table(
+        as_json, rows, "No destinations yet: 'missiondiary send setup wordpress|email NAME ...'"
+    ):
         return
     emit_table(["NAME", "KIND", "WHERE"], [[r["name"], r["kind"], r["about"]] for r in rows])
 
@@ -316,11 +314,7 @@ def outbox(ctx: click.Context, as_json: bool) -> None:
     diary: Diary = ctx.find_object(Diary)
     with diary.open(reading=True) as store:
         rows = outbox_rows(store)
-    if as_json:
-        emit_json(rows)
-        return
-    if not rows:
-        note("The outbox is empty: nothing sent or waiting")
+    if said_without_table(as_json, rows, "The outbox is empty: nothing sent or waiting"):
         return
     table = []
     for row in rows:

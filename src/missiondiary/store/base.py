@@ -100,12 +100,20 @@ class StoreBase:
         row = self._execute(sql, params).fetchone()
         return row[0] if row else None
 
+    def _found_row(self, sql: str, params: tuple | dict, missing: str) -> dict[str, Any]:
+        """The query's first row, or NotFound saying `missing` (worded for the user)."""
+        row = self._row(sql, params)
+        if row is None:
+            raise NotFound(missing)
+        return row
+
     def _row_by_id(self, entity: str, entry_id: str, field_name: str = "ID") -> dict[str, Any]:
         """The entry's row, or NotFound worded for the field its id came from."""
-        row = self._row(f"SELECT * FROM {TABLES[entity]} WHERE id = ?", (entry_id,))
-        if row is None:
-            raise NotFound(f"{field_name}: no {LABELS[entity]} with id '{entry_id}'")
-        return row
+        return self._found_row(
+            f"SELECT * FROM {TABLES[entity]} WHERE id = ?",
+            (entry_id,),
+            f"{field_name}: no {LABELS[entity]} with id '{entry_id}'",
+        )
 
     def resolve_id(self, entity: str, ref: str, field_name: str = "ID") -> str:
         """Full id from a unique prefix (the CLI shows eight characters)."""

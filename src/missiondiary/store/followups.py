@@ -46,9 +46,7 @@ class FollowUpsMixin(HistoryMixin):
         with self.write():
             self.mission(mission_id)  # type: ignore[attr-defined]
             if meeting_id:
-                meeting = self.meeting(meeting_id)  # type: ignore[attr-defined]
-                if meeting.mission_id != mission_id:
-                    raise InvalidInput("--meeting", "that meeting belongs to another mission")
+                self.meeting_of_mission(meeting_id, mission_id)  # type: ignore[attr-defined]
             self._insert("followup", row, clean)
         return rows.followup(row)
 

@@ -244,6 +244,13 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
     def meeting(self, meeting_id: str) -> Meeting:
         return self._meetings([self._row_by_id("meeting", meeting_id)])[0]
 
+    def meeting_of_mission(self, meeting_id: str, mission_id: str) -> Meeting:
+        """The meeting a photo or follow-up is linked to, refused when another mission's."""
+        meeting = self.meeting(meeting_id)
+        if meeting.mission_id != mission_id:
+            raise InvalidInput("--meeting", "that meeting belongs to another mission")
+        return meeting
+
     def meetings_for_day(self, mission_id: str, day: date) -> list[Meeting]:
         return self._meetings(
             self._rows(

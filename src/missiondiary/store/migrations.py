@@ -13,6 +13,19 @@ APPLICATION_ID = 0x4D447279  # "MDry": marks a file as a missiondiary diary
 # Tables every diary has had since step 1: how a diary that lost its mark is still known.
 CORE_TABLES = frozenset({"missions", "meetings", "followups", "changes"})
 
+
+def _register_table(name: str) -> str:
+    """Organisations and people start alike: a name, and its key for finding it in any case.
+    The text is what sqlite_master keeps, so it stays as first shipped, to the space."""
+    return f"""CREATE TABLE {name} (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )"""
+
+
 _V1_TABLES = [
     """CREATE TABLE missions (
         id TEXT PRIMARY KEY,
@@ -65,20 +78,8 @@ _V1_TABLES = [
         updated_at TEXT NOT NULL
     )""",
     "CREATE INDEX meetings_by_day ON meetings (mission_id, local_date, at_utc)",
-    """CREATE TABLE organisations (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        name_key TEXT NOT NULL UNIQUE,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-    )""",
-    """CREATE TABLE people (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        name_key TEXT NOT NULL UNIQUE,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-    )""",
+    _register_table("organisations"),
+    _register_table("people"),
     """CREATE TABLE meeting_organisations (
         meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
         organisation_id TEXT NOT NULL REFERENCES organisations(id),

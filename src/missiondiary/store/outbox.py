@@ -11,6 +11,7 @@ from typing import Any
 from missiondiary.domain.sending import Destination, DestinationKind, OutboxItem, OutboxStatus
 from missiondiary.errors import InvalidInput, NotFound
 from missiondiary.store.base import StoreBase, new_id
+from missiondiary.store.rows import from_row
 from missiondiary.timeline import stamp
 
 LEASE_SECONDS = 300  # longer than any attempt (timeouts are 20 s a request)
@@ -30,25 +31,12 @@ def _destination(row: dict[str, Any], prefix: str = "") -> Destination:
 
 
 def _item(row: dict[str, Any]) -> OutboxItem:
-    return OutboxItem(
-        id=row["id"],
-        mission_id=row["mission_id"],
-        mission_slug=row["mission_slug"],
-        day=row["day"],
+    return from_row(
+        OutboxItem,
+        row,
         destination=_destination(row, "d_"),
-        audience=row["audience"],
-        post_status=row["post_status"],
         status=OutboxStatus(row["status"]),
         again=bool(row["again"]),
-        reason=row["reason"],
-        remote_id=row["remote_id"],
-        remote_link=row["remote_link"],
-        message_id=row["message_id"],
-        sent_hash=row["sent_hash"],
-        attempts=row["attempts"],
-        queued_at=row["queued_at"],
-        tried_at=row["tried_at"],
-        sent_at=row["sent_at"],
     )
 
 
@@ -151,10 +139,11 @@ class OutboxMixin(StoreBase):
         return [self.outbox_item(item_id) for item_id in ids]
 
     def outbox_item(self, item_id: str) -> OutboxItem:
-        row = self._row(f"{_ITEM_SQL} WHERE o.id = ?", (item_id,))
-        if row is None:
-            raise NotFound(f"no outbox item '{item_id}'")
-        return _item(row)
+        return _item(
+            self._found_row(
+                f"{_ITEM_SQL} WHERE o.id = ?", (item_id,), f"no outbox item '{item_id}'"
+            )
+        )
 
     def outbox_for(self, mission_id: str, day: int, destination_id: str) -> OutboxItem | None:
         row = self._row(

@@ -11,10 +11,10 @@ from datetime import date
 
 from missiondiary.domain import Moment, Visibility, parse_visibility
 from missiondiary.domain.photos import Photo, caption_text
-from missiondiary.errors import InvalidInput, NotFound
+from missiondiary.errors import NotFound
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
-from missiondiary.store.rows import moment_columns
+from missiondiary.store.rows import from_row, moment_columns
 from missiondiary.timeline import moment_from_stored, stamp
 
 UNSET = object()
@@ -42,24 +42,12 @@ class NewPhoto:
 
 
 def photo_from_row(row: dict) -> Photo:
-    return Photo(
-        id=row["id"],
-        mission_id=row["mission_id"],
+    return from_row(
+        Photo,
+        row,
         at=moment_from_stored(row["at_local"], row["at_tz"], row["at_utc"]),
-        file_name=row["file_name"],
-        content_hash=row["content_hash"],
-        width=row["width"],
-        height=row["height"],
-        caption=row["caption"],
-        meeting_id=row["meeting_id"],
         visibility=Visibility(row["visibility"]),
-        original_path=row["original_path"],
-        time_source=row["time_source"],
-        latitude=row["latitude"],
-        longitude=row["longitude"],
         stored_bytes=row["stored_bytes"] or 0,
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
     )
 
 
@@ -69,13 +57,11 @@ class PhotosMixin(HistoryMixin):
         ids = []
         with self.write():
             self.mission(mission_id)  # type: ignore[attr-defined]
-            meetings: dict[str, str] = {}
+            checked: set[str] = set()  # meetings already known to be this mission's
             for photo in photos:
-                if photo.meeting_id and photo.meeting_id not in meetings:
-                    meeting = self.meeting(photo.meeting_id)  # type: ignore[attr-defined]
-                    if meeting.mission_id != mission_id:
-                        raise InvalidInput("--meeting", "that meeting belongs to another mission")
-                    meetings[photo.meeting_id] = meeting.mission_id
+                if photo.meeting_id and photo.meeting_id not in checked:
+                    self.meeting_of_mission(photo.meeting_id, mission_id)  # type: ignore[attr-defined]
+                    checked.add(photo.meeting_id)
                 now = stamp()
                 self.db.execute(
                     "INSERT OR IGNORE INTO photo_images (hash, jpeg, width, height, created_at) "
@@ -105,30 +91,25 @@ class PhotosMixin(HistoryMixin):
         return [self.photo(photo_id) for photo_id in ids]
 
     def photo(self, photo_id: str) -> Photo:
-        row = self._row(f"SELECT {_COLUMNS} FROM {_FROM} WHERE p.id = ?", (photo_id,))
-        if row is None:
-            raise NotFound(f"ID: no photo with id '{photo_id}'")
+        row = self._found_row(
+            f"SELECT {_COLUMNS} FROM {_FROM} WHERE p.id = ?",
+            (photo_id,),
+            f"ID: no photo with id '{photo_id}'",
+        )
         return photo_from_row(row)
 
+    def _photos_where(self, condition: str, params: tuple) -> list[Photo]:
+        """In the order they were taken (then added)."""
+        sql = f"SELECT {_COLUMNS} FROM {_FROM} WHERE {condition} ORDER BY p.at_utc, p.created_at"
+        return [photo_from_row(row) for row in self._rows(sql, params)]
+
     def photos_for_day(self, mission_id: str, day: date) -> list[Photo]:
-        return [
-            photo_from_row(row)
-            for row in self._rows(
-                f"SELECT {_COLUMNS} FROM {_FROM} WHERE p.mission_id = ? AND p.local_date = ? "
-                "ORDER BY p.at_utc, p.created_at",
-                (mission_id, day.isoformat()),
-            )
-        ]
+        return self._photos_where(
+            "p.mission_id = ? AND p.local_date = ?", (mission_id, day.isoformat())
+        )
 
     def photos_for_mission(self, mission_id: str) -> list[Photo]:
-        return [
-            photo_from_row(row)
-            for row in self._rows(
-                f"SELECT {_COLUMNS} FROM {_FROM} WHERE p.mission_id = ? "
-                "ORDER BY p.at_utc, p.created_at",
-                (mission_id,),
-            )
-        ]
+        return self._photos_where("p.mission_id = ?", (mission_id,))
 
     def photo_hashes(self, mission_id: str) -> dict[str, str]:
         """Hash of each original file already in the mission -> that photo's id."""
@@ -182,9 +163,7 @@ class PhotosMixin(HistoryMixin):
         with self.write():
             if meeting_id is not UNSET:
                 if meeting_id:
-                    meeting = self.meeting(str(meeting_id))  # type: ignore[attr-defined]
-                    if meeting.mission_id != current.mission_id:
-                        raise InvalidInput("--meeting", "that meeting belongs to another mission")
+                    self.meeting_of_mission(str(meeting_id), current.mission_id)  # type: ignore[attr-defined]
                 values["meeting_id"] = meeting_id or None
             self._record("photo", photo_id, "update", current.label)
             self.db["photos"].update(photo_id, values)

@@ -31,24 +31,17 @@ class FollowUpDraft:
 
     def apply(self, store: Store) -> Saved:
         """One write: the follow-up noted on its day, or the one edited changed."""
+        fields = {
+            "text": self.text,
+            "owner": self.owner,
+            "due": self.due,
+            "visibility": self.visibility,
+        }
         if self.followup_id:
-            followup = store.update_followup(
-                self.followup_id,
-                text=self.text,
-                owner=self.owner,
-                due=self.due,
-                visibility=self.visibility,
-            )
+            followup = store.update_followup(self.followup_id, **fields)
         else:
             assert self.day is not None, "a new follow-up is noted on a day"
-            followup = store.add_followup(
-                self.mission_id,
-                self.text,
-                self.day,
-                owner=self.owner,
-                due=self.due,
-                visibility=self.visibility,
-            )
+            followup = store.add_followup(self.mission_id, day=self.day, **fields)
         return Saved(select=("followup", followup.id))
 
 

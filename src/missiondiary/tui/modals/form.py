@@ -326,6 +326,18 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
         if hint:
             yield Label(hint, classes="hint", markup=False)
 
+    def time_and_zone(
+        self, name: str, caption: str, placeholder: str, zone: str, zone_placeholder: str = ""
+    ) -> ComposeResult:
+        """A local time and its zone side by side; the zone completes from the IANA names."""
+        with self.pair():
+            time = Input(self.values[name], id=name, placeholder=placeholder)
+            yield from self.field(name, caption, time)
+            zone_input = Input(
+                self.values[zone], id=zone, placeholder=zone_placeholder, suggester=ZoneSuggester()
+            )
+            yield from self.field(zone, "Zone", zone_input)
+
     def visibility_field(self) -> ComposeResult:
         """Who may read the entry, near the top of every form: decided before anything else
         is written, and repeated in the form's title line."""

@@ -15,7 +15,6 @@ from missiondiary.timeline import check_zone, moment_from_text
 from missiondiary.tui.modals.form import (
     EntryForm,
     Saved,
-    ZoneSuggester,
     canonical_zone,
     next_free_hour,
     with_day,
@@ -40,26 +39,18 @@ class ItineraryDraft:
 
     def apply(self, store: Store) -> Saved:
         """One write: the item added to the mission's itinerary, or the one edited changed."""
+        fields = {
+            "kind": self.kind,
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+            "location": self.location,
+            "visibility": self.visibility,
+        }
         if self.item_id:
-            item = store.update_itinerary_item(
-                self.item_id,
-                kind=self.kind,
-                title=self.title,
-                start=self.start,
-                end=self.end,
-                location=self.location,
-                visibility=self.visibility,
-            )
+            item = store.update_itinerary_item(self.item_id, **fields)
         else:
-            item = store.add_itinerary_item(
-                self.mission_id,
-                self.title,
-                self.start,
-                self.end,
-                kind=self.kind,
-                location=self.location,
-                visibility=self.visibility,
-            )
+            item = store.add_itinerary_item(self.mission_id, **fields)
         return Saved(
             notice="; ".join(self.notices), select=("itinerary", item.id), day=item.local_date
         )
@@ -135,31 +126,10 @@ class ItineraryForm(EntryForm[ItineraryDraft]):
         )
         yield from self.field("title", "Title", Input(values["title"], id="title"))
         yield from self.visibility_field()
-        with self.pair():
-            yield from self.field(
-                "start",
-                "Starts",
-                Input(values["start"], id="start", placeholder="YYYY-MM-DD HH:MM"),
-            )
-            yield from self.field(
-                "tz", "Zone", Input(values["tz"], id="tz", suggester=ZoneSuggester())
-            )
-        with self.pair():
-            yield from self.field(
-                "end",
-                "Ends (optional)",
-                Input(values["end"], id="end", placeholder="HH:MM, or with a date"),
-            )
-            yield from self.field(
-                "end_tz",
-                "Zone",
-                Input(
-                    values["end_tz"],
-                    id="end_tz",
-                    placeholder="same as the start",
-                    suggester=ZoneSuggester(),
-                ),
-            )
+        yield from self.time_and_zone("start", "Starts", "YYYY-MM-DD HH:MM", "tz")
+        yield from self.time_and_zone(
+            "end", "Ends (optional)", "HH:MM, or with a date", "end_tz", "same as the start"
+        )
         yield from self.field("location", "Location", Input(values["location"], id="location"))
 
     def build(self) -> ItineraryDraft:

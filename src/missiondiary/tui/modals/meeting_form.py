@@ -30,7 +30,6 @@ from missiondiary.tui.modals.form import (
     EntryForm,
     LastPartSuggester,
     Saved,
-    ZoneSuggester,
     canonical_zone,
     next_free_hour,
 )
@@ -199,13 +198,7 @@ class MeetingForm(EntryForm[MeetingDraft]):
         values = self.values
         yield from self.field("title", "Title", Input(values["title"], id="title"))
         yield from self.visibility_field()
-        with self.pair():
-            yield from self.field(
-                "at", "When", Input(values["at"], id="at", placeholder="YYYY-MM-DD HH:MM")
-            )
-            yield from self.field(
-                "tz", "Zone", Input(values["tz"], id="tz", suggester=ZoneSuggester())
-            )
+        yield from self.time_and_zone("at", "When", "YYYY-MM-DD HH:MM", "tz")
         yield from self.field("location", "Where", Input(values["location"], id="location"))
         yield from self.field(
             "organisations",

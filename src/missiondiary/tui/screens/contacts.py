@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -32,7 +30,7 @@ from missiondiary.domain.register import (
 )
 from missiondiary.errors import DiaryError
 from missiondiary.store import open_store
-from missiondiary.tui import keymap
+from missiondiary.tui.handles import Child, KeyedScreen
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.widgets.footer import FittingFooter
 
@@ -141,13 +139,10 @@ def followup_lines(profile: OrganisationProfile | PersonProfile) -> Content:
     return Content.assemble(*parts)
 
 
-class ContactsScreen(Screen[Jump | None]):
+class ContactsScreen(KeyedScreen, Screen[Jump | None], keys="contacts"):
     """Everyone and every organisation met; dismisses with a Jump to a meeting's day."""
 
-    CSS_PATH = "contacts.tcss"
     AUTO_FOCUS = "#contacts-filter"
-    KEYS_SCREEN: ClassVar[str] = "contacts"
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("contacts")
 
     @dataclass
     class EntriesLoaded(Message):
@@ -187,17 +182,9 @@ class ContactsScreen(Screen[Jump | None]):
                     yield Static("", id="contacts-followups")
         yield FittingFooter()
 
-    @property
-    def filter_input(self) -> Input:
-        return self.query_one("#contacts-filter", Input)
-
-    @property
-    def entry_list(self) -> OptionList:
-        return self.query_one("#contacts-list", OptionList)
-
-    @property
-    def meeting_list(self) -> OptionList:
-        return self.query_one("#contacts-meetings", OptionList)
+    filter_input = Child("#contacts-filter", Input)
+    entry_list = Child("#contacts-list", OptionList)
+    meeting_list = Child("#contacts-meetings", OptionList)
 
     def on_mount(self) -> None:
         self.entry_list.border_title = "Register"

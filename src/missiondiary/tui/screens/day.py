@@ -32,6 +32,7 @@ from missiondiary.errors import DiaryError, InvalidInput
 from missiondiary.store import open_store
 from missiondiary.store.watch import ChangeWatcher
 from missiondiary.tui import keymap
+from missiondiary.tui.handles import Child, KeyedScreen
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.screens.day_entries import PANES, EntryActions
 from missiondiary.tui.screens.day_moves import DayMoves
@@ -53,13 +54,9 @@ Clock = Callable[[], datetime]
 PANE_TITLES = {"itinerary": "Itinerary", "meeting": "Meetings", "followup": "Follow-ups"}
 
 
-class DayScreen(NotesKeeping, EntryActions, DayMoves, Screen[None]):
-    CSS_PATH = "day.tcss"
+class DayScreen(KeyedScreen, NotesKeeping, EntryActions, DayMoves, Screen[None], keys="day"):
     AUTO_FOCUS = "#meeting-list"  # capture starts with the meetings
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
-
-    KEYS_SCREEN: ClassVar[str] = "day"
-    BINDINGS: ClassVar = keymap.bindings("day")
 
     # The screen draws nothing from the day itself (the panes do, once it is loaded): no
     # repaint of the whole screen on every move between days.
@@ -159,25 +156,11 @@ class DayScreen(NotesKeeping, EntryActions, DayMoves, Screen[None]):
         yield PhotoStrip(id="photo-strip")
         yield QuietFooter(compact=True)
 
-    @property
-    def title_line(self) -> TitleLine:
-        return self.query_one(TitleLine)
-
-    @property
-    def itinerary_pane(self) -> ItineraryPane:
-        return self.query_one(ItineraryPane)
-
-    @property
-    def meetings_pane(self) -> MeetingsPane:
-        return self.query_one(MeetingsPane)
-
-    @property
-    def followup_pane(self) -> FollowUpPane:
-        return self.query_one(FollowUpPane)
-
-    @property
-    def editor(self) -> NotesEditor:
-        return self.query_one(NotesEditor)
+    title_line = Child(TitleLine)
+    itinerary_pane = Child(ItineraryPane)
+    meetings_pane = Child(MeetingsPane)
+    followup_pane = Child(FollowUpPane)
+    editor = Child(NotesEditor)
 
     def pane(self, kind: str) -> EntryPane:
         return {

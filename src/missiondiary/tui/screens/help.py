@@ -3,23 +3,17 @@ rebindings), one section per screen."""
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from missiondiary.tui import keymap
+from missiondiary.tui.handles import KeyedScreen
 from missiondiary.tui.widgets.footer import FittingFooter
 
 
-class HelpScreen(ModalScreen[None]):
-    CSS_PATH = "help.tcss"
-    KEYS_SCREEN: ClassVar[str] = "help"
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("help")
-
+class HelpScreen(KeyedScreen, ModalScreen[None], keys="help"):
     def compose(self) -> ComposeResult:
         rebound = dict(getattr(self.app, "_keymap", {}))
         with Vertical(id="help") as box:

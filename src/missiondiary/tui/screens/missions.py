@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -19,7 +17,7 @@ from missiondiary.domain import Mission, MissionSummary, date_span
 from missiondiary.errors import DiaryError, InvalidInput
 from missiondiary.store import open_store
 from missiondiary.timeline import today_in
-from missiondiary.tui import keymap
+from missiondiary.tui.handles import Child, KeyedScreen
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.modals.mission_form import MissionDraft, MissionForm
 from missiondiary.tui.widgets.footer import FittingFooter
@@ -49,13 +47,10 @@ def status_words(mission: Mission, now: datetime | None = None) -> str:
     return f"Day {mission.day_number(today)} of {mission.day_count}"
 
 
-class MissionsScreen(Screen[Jump | None]):
+class MissionsScreen(KeyedScreen, Screen[Jump | None], keys="missions"):
     """Dismisses with a Jump to the chosen mission's opening day."""
 
-    CSS_PATH = "missions.tcss"
     AUTO_FOCUS = "#missions"
-    KEYS_SCREEN: ClassVar[str] = "missions"
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("missions")
 
     @dataclass
     class Loaded(Message):
@@ -87,9 +82,7 @@ class MissionsScreen(Screen[Jump | None]):
         yield Label("", id="missions-empty")
         yield FittingFooter()
 
-    @property
-    def table(self) -> DataTable:
-        return self.query_one("#missions", DataTable)
+    table = Child("#missions", DataTable)
 
     def on_mount(self) -> None:
         self.load(select=self.current_mission_id)

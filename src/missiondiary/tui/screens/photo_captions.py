@@ -22,10 +22,10 @@ from missiondiary.errors import DiaryError
 from missiondiary.store import open_store
 from missiondiary.tui.screens.photos import (
     THUMBNAIL_SIDE,
-    _boxed,
     _picture_widget,
     cached_thumbnail,
     keep_thumbnail,
+    show_picture,
 )
 
 
@@ -101,7 +101,7 @@ class CaptionStep(ModalScreen[int]):
         field.focus()
         cached = cached_thumbnail(photo.content_hash)
         if cached is not None:
-            self.call_after_refresh(self._show_picture, cached)
+            self.call_after_refresh(show_picture, self, cached)
         else:
             self.make_thumbnail(photo.content_hash)
 
@@ -120,12 +120,7 @@ class CaptionStep(ModalScreen[int]):
     def _picture_ready(self, message: PictureReady) -> None:
         keep_thumbnail(message.content_hash, message.image)
         if self.current.content_hash == message.content_hash:
-            self._show_picture(message.image)
-
-    def _show_picture(self, image: Any) -> None:
-        picture = self.query_one("#picture")
-        if hasattr(picture, "image"):
-            picture.image = _boxed(image, picture.size.width, picture.size.height)
+            show_picture(self, message.image)
 
     @on(Input.Submitted, "#step-caption")
     def _submitted(self, event: Input.Submitted) -> None:

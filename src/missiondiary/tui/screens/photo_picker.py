@@ -10,13 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Static
@@ -24,7 +22,7 @@ from textual.widgets._tree import TreeNode
 
 from missiondiary.domain.photos import PHOTO_EXTENSIONS
 from missiondiary.publish.folders import short_path
-from missiondiary.tui import keymap
+from missiondiary.tui.handles import Child, KeyedScreen
 from missiondiary.tui.widgets.footer import QuietFooter
 
 PHOTOS_DIR_SETTING = "photos_dir"
@@ -76,11 +74,9 @@ class PhotoTree(DirectoryTree):
         return label
 
 
-class PhotoPicker(ModalScreen[Picked | None]):
+class PhotoPicker(KeyedScreen, ModalScreen[Picked | None], keys="picker", css=False):
     """Reached with `a` on the photos screen; esc closes it and adds nothing."""
 
-    KEYS_SCREEN: ClassVar[str] = "picker"
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("picker")
     AUTO_FOCUS = "PhotoTree"
     DEFAULT_CSS = """
     PhotoPicker { align: center middle; background: $background 60%; }
@@ -109,9 +105,7 @@ class PhotoPicker(ModalScreen[Picked | None]):
             )
             yield QuietFooter(compact=True)
 
-    @property
-    def tree(self) -> PhotoTree:
-        return self.query_one(PhotoTree)
+    tree = Child(PhotoTree)
 
     def _highlighted(self) -> Path | None:
         node = self.tree.cursor_node

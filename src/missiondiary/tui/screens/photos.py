@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
@@ -25,6 +26,7 @@ from missiondiary.domain import Day, Photo
 from missiondiary.errors import DiaryError
 from missiondiary.store import open_store
 from missiondiary.tui import keymap
+from missiondiary.tui.handles import Child
 from missiondiary.tui.screens.photo_adding import PhotoAdder
 from missiondiary.tui.widgets.footer import QuietFooter
 
@@ -76,6 +78,13 @@ def photo_option(photo: Photo) -> Option:
     return Option(prompt, id=photo.id)
 
 
+def show_picture(screen: DOMNode, image: Any) -> None:
+    """The image in the screen's `#picture`, fitted to its box (where textual-image is there)."""
+    picture = screen.query_one("#picture")
+    if hasattr(picture, "image"):
+        picture.image = _boxed(image, picture.size.width, picture.size.height)
+
+
 class PhotosScreen(PhotoAdder, Screen[None]):
     """Reached with `i` from a day; esc goes back to the day; `a` adds photos
     (screens/photo_adding.py)."""
@@ -115,13 +124,8 @@ class PhotosScreen(PhotoAdder, Screen[None]):
                 yield Input(placeholder="Caption", id="caption", disabled=self.readonly)
         yield QuietFooter(compact=True)
 
-    @property
-    def photo_list(self) -> OptionList:
-        return self.query_one("#photo-list", OptionList)
-
-    @property
-    def caption_input(self) -> Input:
-        return self.query_one("#caption", Input)
+    photo_list = Child("#photo-list", OptionList)
+    caption_input = Child("#caption", Input)
 
     @property
     def current(self) -> Photo | None:
@@ -157,7 +161,7 @@ class PhotosScreen(PhotoAdder, Screen[None]):
         )
         cached = cached_thumbnail(photo.content_hash)
         if cached is not None:
-            self._show_picture(cached)
+            show_picture(self, cached)
         else:
             self.make_thumbnail(photo.content_hash)
 
@@ -165,7 +169,7 @@ class PhotosScreen(PhotoAdder, Screen[None]):
         photo = self.current
         cached = cached_thumbnail(photo.content_hash) if photo else None
         if cached is not None:
-            self.call_after_refresh(self._show_picture, cached)  # padded to the new box
+            self.call_after_refresh(show_picture, self, cached)  # padded to the new box
 
     @on(OptionList.OptionSelected, "#photo-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -193,12 +197,7 @@ class PhotosScreen(PhotoAdder, Screen[None]):
         keep_thumbnail(message.content_hash, message.image)
         photo = self.current
         if photo is not None and photo.content_hash == message.content_hash:
-            self._show_picture(message.image)
-
-    def _show_picture(self, image: Any) -> None:
-        picture = self.query_one("#picture")
-        if hasattr(picture, "image"):
-            picture.image = _boxed(image, picture.size.width, picture.size.height)
+            show_picture(self, message.image)
 
     @on(Input.Submitted, "#caption")
     def _caption_submitted(self, event: Input.Submitted) -> None:

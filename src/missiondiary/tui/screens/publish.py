@@ -14,7 +14,6 @@ from typing import ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -53,6 +52,7 @@ from missiondiary.store import Store, open_store
 from missiondiary.themes import DEFAULT_THEME, available_themes
 from missiondiary.timeline import stamp
 from missiondiary.tui import keymap
+from missiondiary.tui.handles import Child, KeyedScreen
 from missiondiary.tui.widgets.footer import FittingFooter
 from missiondiary.tui.writer import writer_for
 
@@ -100,14 +100,11 @@ class Target:
         return render_day(day, self.audience, theme_for_posts(self.app_theme))
 
 
-class PublishScreen(Screen[None]):
+class PublishScreen(KeyedScreen, Screen[None], keys="publish"):
     """Preview, edit the day's words, write the post; the app needs nothing back."""
 
-    CSS_PATH = "publish.tcss"
     AUTO_FOCUS = "#words"  # the delegate came to write: every key they type is a word
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
-    KEYS_SCREEN: ClassVar[str] = "publish"
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("publish")
 
     audience: reactive[Audience] = reactive(Audience.MEMBERS, init=False)
 
@@ -197,13 +194,8 @@ class PublishScreen(Screen[None]):
             yield Button("Whole mission", id="publish-all", compact=True)
         yield FittingFooter()
 
-    @property
-    def words(self) -> TextArea:
-        return self.query_one("#words", TextArea)
-
-    @property
-    def folder_input(self) -> Input:
-        return self.query_one("#folder", Input)
+    words = Child("#words", TextArea)
+    folder_input = Child("#folder", Input)
 
     def on_mount(self) -> None:
         self.query_one("#preview").border_title = "Preview"

@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -22,7 +20,7 @@ from missiondiary.domain import Mission, date_span, format_amount
 from missiondiary.domain.review import MissionReport, mission_report
 from missiondiary.errors import DiaryError
 from missiondiary.store import open_store
-from missiondiary.tui import keymap
+from missiondiary.tui.handles import Child, KeyedScreen
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.screens.missions import mission_today, status_words
 from missiondiary.tui.widgets.footer import FittingFooter
@@ -135,13 +133,10 @@ def day_prompt(report: MissionReport, index: int) -> Content:
     )
 
 
-class ReviewScreen(Screen[Jump | None]):
+class ReviewScreen(KeyedScreen, Screen[Jump | None], keys="review"):
     """Dismisses with a read-only Jump to a day of a past mission."""
 
-    CSS_PATH = "review.tcss"
     AUTO_FOCUS = "#review-missions"
-    KEYS_SCREEN: ClassVar[str] = "review"
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("review")
 
     @dataclass
     class MissionsLoaded(Message):
@@ -187,13 +182,8 @@ class ReviewScreen(Screen[Jump | None]):
                 yield OptionList(id="review-days")
         yield FittingFooter()
 
-    @property
-    def mission_list(self) -> OptionList:
-        return self.query_one("#review-missions", OptionList)
-
-    @property
-    def day_list(self) -> OptionList:
-        return self.query_one("#review-days", OptionList)
+    mission_list = Child("#review-missions", OptionList)
+    day_list = Child("#review-days", OptionList)
 
     def on_mount(self) -> None:
         self.mission_list.border_title = "Missions"

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
@@ -22,7 +20,7 @@ from missiondiary.domain import Mission, SearchHit
 from missiondiary.errors import DiaryError
 from missiondiary.store import open_store
 from missiondiary.store.search import snippet_parts
-from missiondiary.tui import keymap
+from missiondiary.tui.handles import Child, KeyedScreen
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.widgets.footer import FittingFooter
 
@@ -127,13 +125,10 @@ def hit_prompt(hit: SearchHit, mission: Mission | None, width: int = 0) -> Conte
     return Content.assemble(*head, "\n", (hit.title, "bold"), "\n", *words, *marked)
 
 
-class SearchScreen(Screen[Jump | None]):
+class SearchScreen(KeyedScreen, Screen[Jump | None], keys="search"):
     """Find anything in the diary; dismisses with a Jump to the chosen entry."""
 
-    CSS_PATH = "search.tcss"
     AUTO_FOCUS = "#query"
-    KEYS_SCREEN: ClassVar[str] = "search"
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("search")
 
     @dataclass
     class Done(Message):
@@ -183,13 +178,8 @@ class SearchScreen(Screen[Jump | None]):
     def hint() -> str:
         return "Type to search every mission. Enter opens a result; escape goes back."
 
-    @property
-    def query_input(self) -> Input:
-        return self.query_one("#query", Input)
-
-    @property
-    def results(self) -> OptionList:
-        return self.query_one("#results", OptionList)
+    query_input = Child("#query", Input)
+    results = Child("#results", OptionList)
 
     @property
     def this_mission_only(self) -> bool:

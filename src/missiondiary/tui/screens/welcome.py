@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -17,7 +15,7 @@ from textual.widgets import Button, Label, LoadingIndicator, Static
 from missiondiary.domain import Mission
 from missiondiary.errors import DiaryError, InvalidInput
 from missiondiary.store import crypto, open_store
-from missiondiary.tui import keymap
+from missiondiary.tui.handles import KeyedScreen
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.modals.mission_form import MissionDraft, MissionForm
 from missiondiary.tui.widgets.footer import FittingFooter
@@ -30,13 +28,10 @@ INTRO = (
 )
 
 
-class WelcomeScreen(Screen[Jump | None]):
+class WelcomeScreen(KeyedScreen, Screen[Jump | None], keys="welcome"):
     """Dismisses with a Jump to Day 1 of the mission just created or loaded."""
 
-    CSS_PATH = "welcome.tcss"
     AUTO_FOCUS = "#create"
-    KEYS_SCREEN: ClassVar[str] = "welcome"
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("welcome")
 
     @dataclass
     class Ready(Message):
