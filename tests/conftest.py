@@ -36,6 +36,23 @@ def demo_diary_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def demo_command_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The diary `missiondiary demo --no-tui` makes, made once per test process by that
+    command; the command-line tests that start from the demo get a copy (`demo_db_path`)."""
+    from cli_helpers import ok
+
+    path = tmp_path_factory.mktemp("demo-command") / "diary.db"
+    ok(path, "demo", "--no-tui")
+    return path
+
+
+@pytest.fixture
+def demo_db_path(diary_path: Path, demo_command_template: Path) -> Path:
+    copy_template(demo_command_template, diary_path)
+    return diary_path
+
+
 def copy_template(template: Path, path: Path) -> None:
     """`template` at `path` unless a file is already there (an encrypted diary made by the
     store tests' `diary_path`). The templates are closed, so their WAL is folded in and the

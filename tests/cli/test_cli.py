@@ -34,8 +34,8 @@ def mission_db(db: Path) -> Path:
 
 
 @pytest.fixture
-def demo_db(db: Path) -> Path:
-    ok(db, "demo", "--no-tui")
+def demo_db(db: Path, demo_db_path: Path) -> Path:
+    assert demo_db_path == db
     return db
 
 

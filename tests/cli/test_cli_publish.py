@@ -16,10 +16,8 @@ PRIVATE_WORDS = ("Vancouver", "Confidential", "Call with Chamber staff", "Shudu"
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path) -> Path:
-    path = tmp_path / "diary.db"
-    ok(path, "demo", "--no-tui")
-    return path
+def demo_db(demo_db_path: Path) -> Path:
+    return demo_db_path
 
 
 def written(result_stdout: str) -> list[Path]:

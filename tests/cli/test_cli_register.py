@@ -53,10 +53,8 @@ def content(db: Path) -> dict[str, set]:
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    db = tmp_path / "diary.db"
-    ok(db, "demo", "--no-tui")
-    return db
+def demo(demo_db_path: Path) -> Path:
+    return demo_db_path
 
 
 def test_org_list_shows_counts_and_other_names(demo: Path) -> None:

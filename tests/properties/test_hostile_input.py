@@ -8,7 +8,7 @@ every committed change is in it: each command closes its connection, SQLite then
 WAL into the main file, and `checkpointed_bytes` does that for any WAL left over, so the
 comparison is of the whole diary and does not depend on when SQLite checkpoints.
 
-CI runs a modest number of inputs per command (EXAMPLES); `pytest -m slow` runs the same
+The default run tries a few inputs per command (EXAMPLES); `pytest -m slow` runs the same
 properties with SLOW_EXAMPLES. The inputs tried per command are printed at the end of the
 module and kept in pytest's cache under missiondiary/inputs_tried (docs/reliability.md).
 """
@@ -40,7 +40,7 @@ from missiondiary.timeline import moment_from_text
 # One worker runs this whole module (xdist_group) so the figures below count every command.
 pytestmark = pytest.mark.xdist_group("hostile_input")
 
-EXAMPLES = 30  # per command; SLOW_EXAMPLES under `pytest -m slow`
+EXAMPLES = 15  # per command; SLOW_EXAMPLES under `pytest -m slow`
 SLOW_EXAMPLES = 1000
 TRIED: Counter[str] = Counter()
 FAILED: Counter[str] = Counter()

@@ -135,10 +135,8 @@ def test_the_public_demo_has_no_post_that_holds_only_a_place_heading(
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path) -> Path:
-    path = tmp_path / "diary.db"
-    ok(path, "demo", "--no-tui")
-    return path
+def demo_db(demo_db_path: Path) -> Path:
+    return demo_db_path
 
 
 def test_visibility_takes_a_post_id_like_any_entrys_and_undo_puts_it_back(
