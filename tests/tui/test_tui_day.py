@@ -390,6 +390,7 @@ async def test_a_read_only_day_refuses_edits_with_a_notice(
 
 
 # layout ---------------------------------------------------------------------------------
+@pytest.mark.slow
 async def test_a_narrow_terminal_shows_one_pane_at_a_time(
     diary_path: Path, mission: Mission
 ) -> None:
@@ -447,6 +448,7 @@ async def test_the_day_keys_are_in_the_command_palette(diary_path: Path, mission
         assert "Theme" in titles
 
 
+@pytest.mark.slow
 async def test_a_day_loaded_before_a_save_finished_never_replaces_the_typed_notes(
     diary_path: Path, mission: Mission
 ) -> None:

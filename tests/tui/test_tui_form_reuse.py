@@ -157,6 +157,7 @@ async def test_messages_of_an_earlier_opening_are_gone(diary_path: Path, mission
         assert str(again.query_one("#form-note", Label).render()) == ""
 
 
+@pytest.mark.slow
 async def test_a_refilled_form_saves_the_meeting_it_shows(
     diary_path: Path, mission: Mission
 ) -> None:

@@ -105,6 +105,7 @@ async def test_a_flight_across_zones_keeps_both_local_times() -> None:
     assert draft.values == ITEM_VALUES
 
 
+@pytest.mark.slow
 async def test_an_end_before_the_start_is_refused_by_the_end_field() -> None:
     form = await submit(lambda: ItineraryForm(dict(ITEM_VALUES)), end="2011-11-30 09:00", end_tz="")
     assert form.results == []
@@ -221,6 +222,7 @@ def test_new_entries_default_to_the_next_round_hour_of_the_day() -> None:
 
 
 # follow-ups -----------------------------------------------------------------------------
+@pytest.mark.slow
 async def test_a_follow_up_due_date_must_be_a_date() -> None:
     form = await submit(lambda: FollowUpForm(new_followup()), text="Send the MOU", due="next week")
     assert form.results == []

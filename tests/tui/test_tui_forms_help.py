@@ -49,6 +49,7 @@ def fill(app: App, **values: str) -> None:
             widget.value = value
 
 
+@pytest.mark.slow
 async def test_a_blank_zone_in_a_new_mission_is_the_zone_it_shows(diary: Store) -> None:
     app = Harness(lambda: MissionForm(None))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -63,6 +64,7 @@ async def test_a_blank_zone_in_a_new_mission_is_the_zone_it_shows(diary: Store) 
     assert (mission.tz, mission.home_tz) == (DEFAULT_ZONE, DEFAULT_ZONE)
 
 
+@pytest.mark.slow
 async def test_a_title_ending_in_the_year_gives_the_year_once_and_the_slug_can_be_typed(
     diary: Store,
 ) -> None:
@@ -201,6 +203,7 @@ async def test_a_store_refusal_is_shown_beside_the_field_it_names() -> None:
         assert form.query_one("#attendees", TextArea).text == ", Chair"
 
 
+@pytest.mark.slow
 async def test_a_new_follow_up_is_written_on_the_day_it_was_opened_on(
     diary: Store, diary_path: Path
 ) -> None:

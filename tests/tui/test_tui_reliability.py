@@ -367,6 +367,7 @@ async def test_notes_the_diary_refuses_stay_typed_and_are_saved_once_it_frees(
     assert stored_notes(diary_path, meeting_id) == expected
 
 
+@pytest.mark.slow
 async def test_quitting_while_the_diary_refuses_writes_the_notes_to_a_file(
     diary_path: Path, demo, quick_retries
 ) -> None:
@@ -420,6 +421,7 @@ async def test_a_passing_lock_never_reaches_the_delegate(diary_path: Path, demo)
         assert store.followup(chosen).status != was
 
 
+@pytest.mark.slow
 async def test_notes_for_a_meeting_deleted_elsewhere_go_to_a_file(
     diary_path: Path, demo, monkeypatch
 ) -> None:

@@ -91,6 +91,7 @@ async def test_a_follow_up_shows_its_text_once(diary_path: Path, mission: Missio
     assert len(followup.splitlines()) == 2
 
 
+@pytest.mark.slow
 async def test_a_post_snippet_reads_as_plain_text(diary_path: Path, mission: Mission) -> None:
     app = Harness(diary_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -11,6 +11,7 @@ from missiondiary.tui.app import MissionDiaryApp
 from tui_helpers import settle
 
 
+@pytest.mark.slow
 async def test_c_opens_contacts_from_the_day(demo_diary: Store, diary_path: Path) -> None:
     mission = demo_diary.missions()[0]
     app = MissionDiaryApp(diary_path, mission_id=mission.id)
