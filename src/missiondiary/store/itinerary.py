@@ -9,7 +9,7 @@ from missiondiary.errors import InvalidInput
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
-from missiondiary.store.rows import moment_columns
+from missiondiary.store.rows import dated_columns, moment_columns
 from missiondiary.timeline import stamp
 
 UNSET = object()
@@ -52,8 +52,7 @@ class ItineraryMixin(HistoryMixin):
             "mission_id": mission_id,
             "kind": kind,
             "title": title,
-            **moment_columns("start", start),
-            "local_date": start.local_date.isoformat(),
+            **dated_columns("start", start),
             **moment_columns("end", end),
             "location": location.strip(),
             "details": details,
@@ -90,8 +89,7 @@ class ItineraryMixin(HistoryMixin):
         values = {
             "kind": new_kind,
             "title": new_title,
-            **moment_columns("start", new_start),
-            "local_date": new_start.local_date.isoformat(),
+            **dated_columns("start", new_start),
             **moment_columns("end", new_end),  # type: ignore[arg-type]
             "location": current.location if location is None else location.strip(),
             "details": current.details if details is None else details,

@@ -22,7 +22,7 @@ from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.directory import DirectoryMixin
 from missiondiary.store.history import HistoryMixin
-from missiondiary.store.rows import moment_columns
+from missiondiary.store.rows import dated_columns
 from missiondiary.timeline import stamp
 
 
@@ -90,8 +90,7 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
             "id": new_id(),
             "mission_id": mission_id,
             "title": clean_title,
-            **moment_columns("at", at),
-            "local_date": at.local_date.isoformat(),
+            **dated_columns("at", at),
             "location": location.strip(),
             "notes": notes,
             "summary": summary,
@@ -128,8 +127,7 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
         if title is not None:
             values["title"] = _title(title)
         if at is not None:
-            values.update(moment_columns("at", at))
-            values["local_date"] = at.local_date.isoformat()
+            values.update(dated_columns("at", at))
         if location is not None:
             values["location"] = location.strip()
         if notes is not None:

@@ -14,7 +14,7 @@ from missiondiary.domain.photos import Photo, caption_text
 from missiondiary.errors import NotFound
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
-from missiondiary.store.rows import from_row, moment_columns
+from missiondiary.store.rows import dated_columns, from_row
 from missiondiary.timeline import moment_from_stored, stamp
 
 UNSET = object()
@@ -72,8 +72,7 @@ class PhotosMixin(HistoryMixin):
                     "id": new_id(),
                     "mission_id": mission_id,
                     "caption": caption_text(photo.caption),
-                    **moment_columns("at", photo.at),
-                    "local_date": photo.at.local_date.isoformat(),
+                    **dated_columns("at", photo.at),
                     "time_source": photo.time_source,
                     "latitude": photo.latitude,
                     "longitude": photo.longitude,
@@ -155,8 +154,7 @@ class PhotosMixin(HistoryMixin):
         if caption is not None:
             values["caption"] = caption_text(caption)
         if at is not None:
-            values.update(moment_columns("at", at))
-            values["local_date"] = at.local_date.isoformat()
+            values.update(dated_columns("at", at))
             values["time_source"] = time_source or "--at"
         if visibility is not None:
             values["visibility"] = parse_visibility(visibility).value

@@ -44,6 +44,12 @@ def moment_columns(prefix: str, moment: Moment | None) -> dict[str, Any]:
     }
 
 
+def dated_columns(prefix: str, moment: Moment) -> dict[str, Any]:
+    """The moment's columns and the `local_date` the entry is filed under: the day its
+    (start) time falls on where it happens, whatever the zone back home."""
+    return {**moment_columns(prefix, moment), "local_date": moment.local_date.isoformat()}
+
+
 def _moment(row: dict, prefix: str) -> Moment | None:
     if not row.get(f"{prefix}_local"):
         return None

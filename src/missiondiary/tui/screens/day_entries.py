@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from missiondiary.domain import FollowUpStatus
+from missiondiary.domain import FollowUp, FollowUpStatus, ItineraryItem, Meeting
 from missiondiary.store import Store
 from missiondiary.tui.widgets.pane import EntryPane
 from missiondiary.tui.writer import Written
@@ -35,6 +35,19 @@ class EntryActions:
         if self._refuse() or self.loaded is None:
             return None
         return self._selected()
+
+    def _loaded_entry(
+        self, kind: str, entry_id: str | None
+    ) -> ItineraryItem | Meeting | FollowUp | None:
+        """The entry of that kind as the day was last loaded; None if it is not there."""
+        if self.loaded is None:
+            return None
+        entries = {
+            "itinerary": self.loaded.itinerary,
+            "meeting": self.loaded.meetings,
+            "followup": self.loaded.followups,
+        }.get(kind, ())
+        return next((entry for entry in entries if entry.id == entry_id), None)
 
     def _form(self, kind: str, values: dict[str, str], **context: Any) -> EntryForm[Any]:
         """A kept form of the kind, refilled with `values`; the names it completes from."""
@@ -79,25 +92,19 @@ class EntryActions:
             return
         from missiondiary.tui.modals import followup_form, itinerary_form, meeting_form
 
-        day = self.loaded
-        if kind == "itinerary":
-            item = next((i for i in day.itinerary if i.id == entry_id), None)
-            if item:
-                values = itinerary_form.values_for_item(item)
-                self.open_form(self._form(kind, values, item_id=item.id))
-        elif kind == "meeting":
-            meeting = next((m for m in day.meetings if m.id == entry_id), None)
-            if meeting:
-                editing = self.editor.meeting_id == meeting.id and self.editor.field == "notes"
-                notes = self.editor.current_text if editing else None
-                self._flush_editor()
-                values = meeting_form.values_for_meeting(meeting, notes)
-                self.open_form(self._form(kind, values, meeting_id=meeting.id))
-        elif kind == "followup":
-            followup = next((f for f in day.followups if f.id == entry_id), None)
-            if followup:
-                values = followup_form.values_for_followup(followup)
-                self.open_form(self._form(kind, values, followup_id=followup.id))
+        entry = self._loaded_entry(kind, entry_id)
+        if isinstance(entry, ItineraryItem):
+            values = itinerary_form.values_for_item(entry)
+            self.open_form(self._form(kind, values, item_id=entry.id))
+        elif isinstance(entry, Meeting):
+            editing = self.editor.meeting_id == entry.id and self.editor.field == "notes"
+            notes = self.editor.current_text if editing else None
+            self._flush_editor()
+            values = meeting_form.values_for_meeting(entry, notes)
+            self.open_form(self._form(kind, values, meeting_id=entry.id))
+        elif isinstance(entry, FollowUp):
+            values = followup_form.values_for_followup(entry)
+            self.open_form(self._form(kind, values, followup_id=entry.id))
 
     def open_form(self, form: EntryForm[Any]) -> None:
         """A form whose draft becomes one write; if the store refuses it, the form comes
@@ -125,11 +132,8 @@ class EntryActions:
         if self.active_pane != "followup":
             self.notify("Space ticks a follow-up: move to Follow-ups with tab first.")
             return
-        entry_id = self.followup_pane.selected_id
-        followup = next(
-            (f for f in (self.loaded.followups if self.loaded else ()) if f.id == entry_id), None
-        )
-        if followup is None:
+        followup = self._loaded_entry("followup", self.followup_pane.selected_id)
+        if not isinstance(followup, FollowUp):
             return
         status = (
             FollowUpStatus.OPEN
@@ -149,10 +153,7 @@ class EntryActions:
         if selected is None:
             return
         kind, entry_id = selected
-        entries = {"itinerary": self.loaded.itinerary, "meeting": self.loaded.meetings}.get(
-            kind, self.loaded.followups
-        )
-        entry = next((e for e in entries if e.id == entry_id), None)
+        entry = self._loaded_entry(kind, entry_id)
         if entry is None:
             return
         visibility = entry.visibility.next()
@@ -187,14 +188,10 @@ class EntryActions:
         self.app.push_screen(ConfirmModal(question, "u brings it back."), answered)
 
     def _label(self, kind: str, entry_id: str) -> str:
-        assert self.loaded is not None
-        for entry in (*self.loaded.itinerary, *self.loaded.meetings):
-            if entry.id == entry_id:
-                return entry.title
-        for followup in self.loaded.followups:
-            if followup.id == entry_id:
-                return followup.text
-        return ENTITY_WORDS.get(kind, "entry")
+        entry = self._loaded_entry(kind, entry_id)
+        if entry is None:
+            return ENTITY_WORDS.get(kind, "entry")
+        return entry.text if isinstance(entry, FollowUp) else entry.title
 
     def action_undo(self) -> None:
         if self._refuse():
