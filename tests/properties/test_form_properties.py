@@ -297,6 +297,7 @@ itinerary_values = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow  # the meeting form's short run stays in the default run
 @PROPERTY
 @given(values=itinerary_values)
 def test_itinerary_form_takes_anything(
@@ -410,6 +411,7 @@ test_meeting_form_at_length = at_length(
 )
 
 
+@pytest.mark.slow  # the meeting form's short run stays in the default run
 @PROPERTY
 @given(values=followup_values)
 def test_followup_form_takes_anything(
@@ -463,6 +465,7 @@ test_followup_form_at_length = at_length(
 )
 
 
+@pytest.mark.slow  # the meeting form's short run stays in the default run
 @PROPERTY
 @given(values=mission_values)
 def test_mission_form_takes_anything(

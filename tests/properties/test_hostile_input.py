@@ -853,7 +853,7 @@ def big_notes(marker: str) -> str:
     return text + f"\n{marker}\n" + line
 
 
-@pytest.mark.parametrize("how", ["--notes-file", "--notes"])
+@pytest.mark.parametrize("how", ["--notes-file", pytest.param("--notes", marks=pytest.mark.slow)])
 def test_ten_megabytes_of_notes_are_kept_whole_found_and_never_published(
     tmp_path: Path, base: Base, how: str
 ) -> None:

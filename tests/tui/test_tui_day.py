@@ -310,6 +310,7 @@ async def test_an_itinerary_item_added_on_another_date_takes_the_screen_there(
 
 
 # delete, undo, visibility ---------------------------------------------------------------
+@pytest.mark.slow
 async def test_undo_brings_back_a_deleted_meeting_with_its_notes(
     diary_path: Path, mission: Mission
 ) -> None:
@@ -371,6 +372,7 @@ async def test_a_jump_selects_the_entry_and_focuses_its_pane(
         assert screen.active_pane == "followup"
 
 
+@pytest.mark.slow
 async def test_a_read_only_day_refuses_edits_with_a_notice(
     diary_path: Path, mission: Mission
 ) -> None:
@@ -468,6 +470,7 @@ async def test_a_day_loaded_before_a_save_finished_never_replaces_the_typed_note
         assert screen.loaded is not None and screen.loaded.meetings[0].notes == NOTES + " More"
 
 
+@pytest.mark.slow
 async def test_notes_typed_then_moving_to_another_day_are_saved(
     diary_path: Path, mission: Mission
 ) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea
@@ -81,6 +82,7 @@ def inside(inner: Region, outer: Region) -> bool:
     return outer.contains_region(inner)
 
 
+@pytest.mark.slow
 @screen_sizes(*SIZES)
 @variants("which", OPENERS, default={"meeting"})
 async def test_every_field_of_every_form_is_in_view_when_tab_reaches_it(

@@ -229,6 +229,7 @@ async def test_a_follow_up_due_date_must_be_a_date() -> None:
     assert form.errors == {"due": "'next week' is not a date (YYYY-MM-DD)"}
 
 
+@pytest.mark.slow
 async def test_a_follow_up_form_hands_back_what_was_typed() -> None:
     form = await submit(
         lambda: FollowUpForm(new_followup()), text=" Send  the MOU ", owner="Me", due="2011-11-23"

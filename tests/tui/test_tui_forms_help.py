@@ -87,6 +87,7 @@ async def test_a_title_ending_in_the_year_gives_the_year_once_and_the_slug_can_b
     assert diary.mission(created.id).slug == "ciie-shanghai"
 
 
+@pytest.mark.slow
 async def test_the_blank_slug_shows_what_the_title_will_make() -> None:
     app = Harness(lambda: MissionForm(None))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -96,6 +97,7 @@ async def test_the_blank_slug_shows_what_the_title_will_make() -> None:
         assert app.screen.query_one("#slug", Input).placeholder == "shanghai-import-expo-2019"
 
 
+@pytest.mark.slow
 async def test_the_end_of_an_itinerary_item_takes_hh_mm_on_the_start_day() -> None:
     assert with_day("13:10", "2019-11-04 09:05") == "2019-11-04 13:10"
     assert with_day("2019-11-05 01:00", "2019-11-04 09:05") == "2019-11-05 01:00"

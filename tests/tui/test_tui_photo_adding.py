@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from missiondiary.store import Store, open_store
@@ -44,6 +45,7 @@ async def open_picker(app: MissionDiaryApp, pilot) -> PhotoPicker:
     return app.screen
 
 
+@pytest.mark.slow
 async def test_a_picked_folder_lands_on_its_days_with_the_captions_typed(
     diary: Store, diary_path: Path, tmp_path: Path
 ) -> None:

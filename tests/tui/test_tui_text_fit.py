@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from textual.app import App
 from textual.widgets import DataTable, Label
 
@@ -54,6 +55,7 @@ def test_an_amount_is_never_split_from_its_currency() -> None:
     assert agreements_worth(3, {}).plain == "3"
 
 
+@pytest.mark.slow
 @screen_sizes((80, 24), (100, 30), (120, 40))
 async def test_the_notes_label_says_private_whole_beside_a_status(
     diary_path: Path, diary: Store, size: tuple[int, int]

@@ -42,6 +42,7 @@ async def test_w_on_review_writes_the_members_report_beside_the_diary(
     assert "Vancouver" not in report  # the private working notes stay in the diary
 
 
+@pytest.mark.slow
 async def test_a_new_name_close_to_a_known_one_asks_whether_it_is_the_same(
     demo_diary: Store, diary_path: Path
 ) -> None:
