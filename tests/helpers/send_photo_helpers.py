@@ -3,7 +3,6 @@ with the tags a phone writes: time, GPS, serial number, owner)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from missiondiary.domain import Visibility
@@ -11,6 +10,7 @@ from missiondiary.interchange.photo_files import add_photo_files
 from missiondiary.store import open_store
 from missiondiary.timeline import moment_from_text
 from photo_helpers import make_jpeg
+from store_helpers import chamber_mission
 
 DAY3 = "2011:11:23"
 
@@ -28,16 +28,7 @@ def photo_diary(path: Path, folder: Path, slug: str = "cq-2011") -> dict[str, st
     four photos: public, of the members' meeting, of the private meeting, private.
     Returns each photo's id by name."""
     with open_store(path) as store:
-        mission = store.create_mission(
-            "Mission to Chongqing",
-            date(2011, 11, 21),
-            date(2011, 11, 30),
-            "Asia/Chongqing",
-            organisation="London Chamber of Commerce",
-            author="A. Delegate",
-            slug=slug,
-            categories=["Trade missions"],
-        )
+        mission = chamber_mission(store, slug, categories=["Trade missions"])
         meetings = {
             "port": store.add_meeting(
                 mission.id,

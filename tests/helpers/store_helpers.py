@@ -34,6 +34,13 @@ def china_mission(store: Store, title: str = "Chongqing and Chengdu", **kwargs) 
     return store.create_mission(title, START, END, CHONGQING, **options)
 
 
+def chamber_mission(store: Store, slug: str, **kwargs) -> Mission:
+    """The London Chamber's "Mission to Chongqing", as the sending and photo tests post it."""
+    options = {"organisation": "London Chamber of Commerce", "author": "A. Delegate"}
+    options.update(kwargs)
+    return store.create_mission("Mission to Chongqing", START, END, CHONGQING, slug=slug, **options)
+
+
 def raw_connection(path: Path) -> sqlite3.Connection:
     """A separate connection on the diary file: SQLCipher's, keyed from
     MISSIONDIARY_PASSPHRASE, when the diary is encrypted (tests/store/conftest.py)."""

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import feedparser
-import pytest
 
 from missiondiary.domain import Audience, Visibility
 from missiondiary.interchange.photo_files import add_photo_files
@@ -17,6 +15,7 @@ from missiondiary.publish import publish_day, render_day
 from missiondiary.publish.site import publish_site
 from missiondiary.store import Store
 from photo_helpers import OWNER, SERIAL, make_jpeg, metadata_of
+from site_builders import NEEDS_HUGO, NEEDS_JEKYLL, hugo_build, jekyll_build
 from store_helpers import at, china_mission
 
 DAY1 = "2011-11-21"
@@ -139,7 +138,7 @@ def _all_sources_resolve(built: Path) -> int:
     return count
 
 
-@pytest.mark.skipif(shutil.which("hugo") is None, reason="apt-get install hugo")
+@NEEDS_HUGO
 def test_a_hugo_site_shows_the_photos(diary: Store, tmp_path: Path) -> None:
     mission, photos = _day_with_photos(diary, tmp_path)
     site = tmp_path / "hugo"
@@ -155,14 +154,12 @@ def test_a_hugo_site_shows_the_photos(diary: Store, tmp_path: Path) -> None:
     publish_day(diary, mission, photos["signing"].local_date, Audience.MEMBERS, posts)
     (site / "static").mkdir()
     shutil.move(posts / "images", site / "static" / "images")  # as docs/photos.md says
-    run = subprocess.run(
-        ["hugo", "--source", str(site)], capture_output=True, text=True, timeout=120
-    )
+    run = hugo_build(site)
     assert run.returncode == 0, run.stderr
     assert _all_sources_resolve(site / "public") == 3  # the cover and two figures
 
 
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="apt-get install jekyll")
+@NEEDS_JEKYLL
 def test_a_jekyll_site_shows_the_photos(diary: Store, tmp_path: Path) -> None:
     mission, photos = _day_with_photos(diary, tmp_path)
     site = tmp_path / "jekyll"
@@ -178,11 +175,6 @@ def test_a_jekyll_site_shows_the_photos(diary: Store, tmp_path: Path) -> None:
     posts = site / "_posts"
     publish_day(diary, mission, photos["signing"].local_date, Audience.MEMBERS, posts)
     shutil.move(posts / "images", site / "images")  # as docs/photos.md says
-    run = subprocess.run(
-        ["jekyll", "build", "--source", str(site), "--destination", str(site / "_site")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run = jekyll_build(site)
     assert run.returncode == 0, run.stderr
     assert _all_sources_resolve(site / "_site") == 3

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from missiondiary.errors import InvalidInput
 from missiondiary.publish import parse_formats, publish_day, publish_mission, render_day
 from missiondiary.store import Store
 from missiondiary.timeline import moment_from_text
+from site_builders import NEEDS_HUGO, NEEDS_JEKYLL, hugo_build, jekyll_build
 
 GOLDEN = Path(__file__).parent / "golden"
 AFTER_THE_TRIP = datetime(2012, 1, 15, 12, 0, tzinfo=UTC)
@@ -289,7 +288,7 @@ def assert_no_space_in_urls(built: Path) -> None:
         assert not [h for h in hrefs if " " in h or "%20" in h.lower()], page
 
 
-@pytest.mark.skipif(shutil.which("hugo") is None, reason="Debian's hugo is not installed")
+@NEEDS_HUGO
 def test_hugo_builds_the_posts_unchanged(diary: Store, tmp_path: Path) -> None:
     mission = build_sample(diary)
     site = tmp_path / "site"
@@ -308,9 +307,7 @@ def test_hugo_builds_the_posts_unchanged(diary: Store, tmp_path: Path) -> None:
     )
     (site / "layouts" / "index.html").write_text("home", encoding="utf-8")
     publish_mission(diary, mission, Audience.MEMBERS, site / "content" / "posts", ("md",))
-    run = subprocess.run(
-        ["hugo", "--source", str(site)], capture_output=True, text=True, timeout=120
-    )
+    run = hugo_build(site)
     assert run.returncode == 0, run.stderr
     assert "WARN" not in run.stdout + run.stderr
     page = site / "public/2011/11/21/london-chamber-mission-to-china-2011-day-1/index.html"
@@ -322,7 +319,7 @@ def test_hugo_builds_the_posts_unchanged(diary: Store, tmp_path: Path) -> None:
     assert (site / "public/categories/trade-missions/index.html").is_file()
 
 
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="Debian's jekyll is not installed")
+@NEEDS_JEKYLL
 def test_jekyll_builds_the_posts_unchanged(diary: Store, tmp_path: Path) -> None:
     mission = build_sample(diary)
     diary.write_post(mission.id, 1, "Unbalanced {% liquid and {{ braces")
@@ -340,12 +337,7 @@ def test_jekyll_builds_the_posts_unchanged(diary: Store, tmp_path: Path) -> None
         encoding="utf-8",
     )
     publish_mission(diary, mission, Audience.MEMBERS, site / "_posts", ("md",))
-    run = subprocess.run(
-        ["jekyll", "build", "--source", str(site), "--destination", str(site / "_site")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run = jekyll_build(site)
     assert run.returncode == 0, run.stderr
     assert "warn" not in (run.stdout + run.stderr).lower()
     page = site / "_site/2011/11/21/london-chamber-mission-to-china-2011-day-1/index.html"

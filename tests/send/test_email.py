@@ -9,25 +9,15 @@ from missiondiary.domain import Visibility
 from missiondiary.store import open_store
 from missiondiary.timeline import moment_from_text
 from smtp_local import SmtpServer, free_port
+from store_helpers import chamber_mission
 
 MEMBERS = ["ann@members.example", "Bob Brown <bob@members.example>"]
 
 
 def _diary(path: Path) -> str:
     """A mission with a members' meeting, a private one and a non-ASCII post title."""
-    from datetime import date
-
     with open_store(path) as store:
-        mission = store.create_mission(
-            "Mission to Chongqing",
-            date(2011, 11, 21),
-            date(2011, 11, 30),
-            "Asia/Chongqing",
-            home_tz="Europe/London",
-            organisation="London Chamber of Commerce",
-            author="Zoë Ångström",
-            slug="cq-2011",
-        )
+        mission = chamber_mission(store, "cq-2011", home_tz="Europe/London", author="Zoë Ångström")
         at = moment_from_text("2011-11-23 10:00", "Asia/Chongqing").moment
         store.add_meeting(
             mission.id,

@@ -3,7 +3,6 @@ tests/helpers/wordpress_local.py). Slow to set up: one site for every test here.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,23 +13,14 @@ from cli_helpers import as_json, invoke, ok
 from missiondiary.domain import Visibility
 from missiondiary.store import open_store
 from missiondiary.timeline import moment_from_text
+from store_helpers import chamber_mission
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wordpress")]
 
 
 def _diary(path: Path, slug: str) -> None:
     with open_store(path) as store:
-        mission = store.create_mission(
-            "Mission to Chongqing",
-            date(2011, 11, 21),
-            date(2011, 11, 30),
-            "Asia/Chongqing",
-            organisation="London Chamber of Commerce",
-            author="A. Delegate",
-            slug=slug,
-            categories=["Trade missions"],
-            tags=["china"],
-        )
+        mission = chamber_mission(store, slug, categories=["Trade missions"], tags=["china"])
         at = moment_from_text("2011-11-23 10:00", "Asia/Chongqing").moment
         store.add_meeting(
             mission.id, "Jinshan port visit", at, summary="Terminal.", visibility=Visibility.MEMBERS

@@ -46,6 +46,31 @@ async def escape_back_to(pilot, kind: type, what: str) -> None:
     assert running(pilot.app)
 
 
+async def escape_never_quits_the_day(pilot, over_the_day: list[tuple[str, type]]) -> None:
+    """On the day shown: esc twice stays; each screen opened by its key goes back to the day
+    on esc; in the notes esc leaves the notes (the text stays), and a second esc stays put."""
+    app = pilot.app
+    await wait_until(
+        pilot, lambda: isinstance(app.screen, DayScreen) and app.screen.loaded, "Day 1"
+    )
+    day = app.screen
+    await pilot.press("escape", "escape")
+    await wait_for_workers(app)
+    assert running(app) and app.screen is day
+    for key, kind in over_the_day:
+        await pilot.press(key)
+        await on(pilot, kind, kind.__name__)
+        await wait_for_workers(app)
+        await escape_back_to(pilot, DayScreen, f"the day, from {kind.__name__}")
+    await pilot.press("tab")
+    await wait_until(pilot, lambda: app.focused is day.editor.text_area, "the notes")
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: app.focused is not day.editor.text_area, "the list")
+    await pilot.press("escape")
+    await wait_for_workers(app)
+    assert running(app) and app.screen is day
+
+
 async def test_escape_on_the_day_over_publish_and_in_the_notes_never_quits(
     diary_path: Path, demo_diary: Store
 ) -> None:
@@ -53,24 +78,7 @@ async def test_escape_on_the_day_over_publish_and_in_the_notes_never_quits(
     mission = demo_diary.missions()[0]
     app = MissionDiaryApp(diary_path, mission_id=mission.id, day=START, clock=lambda: LATER)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, DayScreen) and app.screen.loaded, "Day 1"
-        )
-        day = app.screen
-        await pilot.press("escape", "escape")
-        await wait_for_workers(app)
-        assert running(app) and app.screen is day
-        await pilot.press("p")
-        await on(pilot, PublishScreen, "the publish screen")
-        await wait_for_workers(app)
-        await escape_back_to(pilot, DayScreen, "the day, from the publish screen")
-        await pilot.press("tab")
-        await wait_until(pilot, lambda: app.focused is day.editor.text_area, "the notes")
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: app.focused is not day.editor.text_area, "the list")
-        await pilot.press("escape")
-        await wait_for_workers(app)
-        assert running(app) and app.screen is day
+        await escape_never_quits_the_day(pilot, [("p", PublishScreen)])
 
 
 @pytest.mark.slow
@@ -86,34 +94,18 @@ async def test_escape_never_quits_from_any_screen(diary_path: Path) -> None:
         await on(pilot, MissionForm, "the new mission form")
         await escape_back_to(pilot, WelcomeScreen, "welcome again")
         await pilot.press("d")  # the demo
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, DayScreen) and app.screen.loaded, "Day 1"
+        await escape_never_quits_the_day(
+            pilot,
+            [
+                ("p", PublishScreen),
+                ("slash", SearchScreen),
+                ("c", ContactsScreen),
+                ("m", MissionsScreen),
+                ("r", ReviewScreen),
+                ("question_mark", HelpScreen),
+                ("a", EntryForm),
+            ],
         )
-        day = app.screen
-        await pilot.press("escape", "escape")
-        await wait_for_workers(app)
-        assert running(app) and app.screen is day
-        for key, kind in (
-            ("p", PublishScreen),
-            ("slash", SearchScreen),
-            ("c", ContactsScreen),
-            ("m", MissionsScreen),
-            ("r", ReviewScreen),
-            ("question_mark", HelpScreen),
-            ("a", EntryForm),
-        ):
-            await pilot.press(key)
-            await on(pilot, kind, kind.__name__)
-            await wait_for_workers(app)
-            await escape_back_to(pilot, DayScreen, f"the day, from {kind.__name__}")
-        # In the notes, esc leaves the notes (the text stays), and a second esc stays put.
-        await pilot.press("tab")
-        await wait_until(pilot, lambda: app.focused is day.editor.text_area, "the notes")
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: app.focused is not day.editor.text_area, "the list")
-        await pilot.press("escape")
-        await wait_for_workers(app)
-        assert running(app) and app.screen is day
 
 
 @pytest.mark.slow
