@@ -57,21 +57,23 @@ async def wait_until(
 def screen_sizes(*sizes: tuple[int, int]) -> pytest.MarkDecorator:
     """Parametrise a test by terminal size: the first size (the tightest, 80x24) in the
     default run, the others with the slow trials (`pytest -m slow`, which CI runs too)."""
-    params = [
-        pytest.param(size, id=f"{size[0]}x{size[1]}", marks=() if i == 0 else pytest.mark.slow)
-        for i, size in enumerate(sizes)
-    ]
-    return pytest.mark.parametrize("size", params)
+    return variants("size", sizes, default={sizes[0]}, name=lambda size: f"{size[0]}x{size[1]}")
 
 
-def variants(name: str, values: Iterable[object], *, default: Collection[object]):
+def variants(
+    argument: str,
+    values: Iterable[object],
+    *,
+    default: Collection[object],
+    name: Callable[[object], str] = str,
+) -> pytest.MarkDecorator:
     """Parametrise by `values`: those in `default` in the default run, the others (the same
-    check on another form or screen) with the slow trials, which CI runs too."""
+    check on another form, screen or size) with the slow trials, which CI runs too."""
     params = [
-        pytest.param(value, id=str(value), marks=() if value in default else pytest.mark.slow)
+        pytest.param(value, id=name(value), marks=() if value in default else pytest.mark.slow)
         for value in values
     ]
-    return pytest.mark.parametrize(name, params)
+    return pytest.mark.parametrize(argument, params)
 
 
 async def poll_until(
