@@ -54,19 +54,6 @@ SENTENCE = (
 )
 
 
-# Every printable key the keys table binds on some screen: what a sentence could set off.
-BOUND_CHARACTERS = " " + "".join(
-    sorted(
-        {
-            character
-            for row in keymap.TABLE
-            for key in filter(None, row.keys.split(","))
-            if (character := key_to_character(key)) is not None and character.isprintable()
-        }
-    )
-)
-
-
 def binding_rows(binding) -> tuple[str, str]:
     return (binding.key, binding.action)
 
@@ -74,6 +61,19 @@ def binding_rows(binding) -> tuple[str, str]:
 def printable(key: str) -> bool:
     character = key_to_character(key)
     return character is not None and character.isprintable()
+
+
+# Every printable key the keys table binds on some screen: what a sentence could set off.
+BOUND_CHARACTERS = " " + "".join(
+    sorted(
+        {
+            key_to_character(key) or ""
+            for row in keymap.TABLE
+            for key in filter(None, row.keys.split(","))
+            if printable(key)
+        }
+    )
+)
 
 
 # --- the table agrees with itself and with the screens -------------------------------------
