@@ -127,3 +127,25 @@ def test_with_a_keyring_the_password_goes_there_and_not_into_the_diary(
         assert store.secret_in_diary(destination.id) is None
         assert load_secret(store, destination) == "kr-Secret-77"
     assert b"kr-Secret-77" not in db.read_bytes()
+
+
+def test_an_upload_knows_the_days_its_picture_is_on_until_the_photo_is_deleted(
+    tmp_path: Path,
+) -> None:
+    from send_photo_helpers import photo_diary
+
+    db = tmp_path / "diary.db"
+    ids = photo_diary(db, tmp_path, slug="uploads")
+    with open_store(db) as store:
+        mission = store.find_mission("uploads")
+        site = store.save_destination("wp", DestinationKind.WORDPRESS, {"url": "https://x"})
+        skyline = store.photo(ids["skyline"]).content_hash
+        store.keep_media(site.id, skyline, "17", "https://x/skyline.jpg")
+        [upload] = store.uploads(site.id)
+        assert (upload.photo_hash, upload.media_id) == (skyline, "17")
+        assert upload.places == {(mission.id, "2011-11-23")}
+        assert upload.shown_only_on(mission.id, "2011-11-23")
+        assert not upload.shown_only_on(mission.id, "2011-11-24")  # its day decides, no other
+        store.delete_entry("photo", ids["skyline"])
+        [deleted] = store.uploads(site.id)
+        assert deleted.places == frozenset() and deleted.shown_only_on(mission.id, "2011-11-24")

@@ -13,7 +13,7 @@ import pytest
 from cli_helpers import as_json, ok
 from missiondiary.domain import Visibility
 from missiondiary.store import open_store
-from photo_helpers import metadata_of
+from photo_helpers import make_jpeg, metadata_of
 from send_photo_helpers import photo_diary
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wordpress")]
@@ -81,6 +81,7 @@ def test_a_photo_made_private_leaves_the_post_and_its_featured_place(
     db = tmp_path / "diary.db"
     ids = photo_diary(db, tmp_path, slug="wp-private")
     row = _send(db, wordpress_site, "author", "wp-private")
+    media = _media_of(wordpress_site, "wp-private-day-3")
     with open_store(db) as store:
         store.update_photo(ids["skyline"], visibility=Visibility.PRIVATE)
     ok(db, "send", "wp-private", "--day", "3", "--to", "wp")
@@ -90,6 +91,43 @@ def test_a_photo_made_private_leaves_the_post_and_its_featured_place(
     ]
     assert post["featured_media"] == terminal["id"]
     assert ids["skyline"][:8] not in post["content"]["raw"]
+    [row] = as_json(db, "outbox")
+    assert "took 1 photo no longer in the post off the site" in row["reason"]
+    [gone] = [m for m in media if ids["skyline"][:8] in m["slug"]]
+    assert _media_of(wordpress_site, "wp-private-day-3") == [terminal]  # off the media list
+    assert httpx.get(gone["source_url"], timeout=20).status_code == 404  # and its file gone
+
+
+def test_a_deleted_photo_comes_off_the_site_and_undoing_puts_it_back(
+    tmp_path: Path, wordpress_site
+) -> None:
+    db = tmp_path / "diary.db"
+    ids = photo_diary(db, tmp_path, slug="wp-deleted")
+    _send(db, wordpress_site, "author", "wp-deleted")
+    with open_store(db) as store:
+        store.delete_entry("photo", ids["terminal"])
+    ok(db, "send", "wp-deleted", "--day", "3", "--to", "wp")
+    [skyline] = _media_of(wordpress_site, "wp-deleted-day-3")
+    assert ids["skyline"][:8] in skyline["slug"]
+    ok(db, "undo")
+    ok(db, "send", "wp-deleted", "--day", "3", "--to", "wp")
+    back = {m["slug"] for m in _media_of(wordpress_site, "wp-deleted-day-3")}
+    assert back == {skyline["slug"], f"wp-deleted-day-3-{ids['terminal'][:8]}"}
+
+
+def test_only_who_may_delete_an_upload_takes_it_off(tmp_path: Path, wordpress_site) -> None:
+    from missiondiary.send.wordpress import WordPress
+
+    url, passwords = wordpress_site.url, wordpress_site.passwords
+    jpeg = make_jpeg(tmp_path / "p.jpg").read_bytes()
+    with WordPress(url, "admin", passwords["admin"], name="wp") as admin:
+        media_id, _ = admin.upload_media("p.jpg", jpeg, slug="not-the-authors", caption="")
+        with WordPress(url, "author", passwords["author"], name="wp") as author:
+            assert author.delete_media(media_id) is False  # another user's upload
+        assert [m["id"] for m in _admin(wordpress_site, "media", slug="not-the-authors")]
+        assert admin.delete_media(media_id) is True
+        assert _admin(wordpress_site, "media", slug="not-the-authors") == []
+        assert admin.delete_media(media_id) is True  # already gone is gone
 
 
 def test_a_contributor_sends_the_post_without_photos_and_is_told(

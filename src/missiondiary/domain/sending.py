@@ -67,3 +67,18 @@ class OutboxItem:
     @property
     def label(self) -> str:
         return f"{self.mission_slug} Day {self.day} → {self.destination.name}"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A photo on a WordPress site, and the mission days (mission id, ISO date) its picture
+    is on in the diary now: none when every photo of it was deleted."""
+
+    photo_hash: str
+    media_id: str
+    places: frozenset[tuple[str, str]]
+
+    def shown_only_on(self, mission_id: str, day: str) -> bool:
+        """The picture belongs to this day alone (or to no day any more), so the day's post
+        decides whether it stays on the site."""
+        return self.places <= {(mission_id, day)}

@@ -245,7 +245,8 @@ def _to_wordpress(store, item: OutboxItem, post: RenderedPost, digest: str) -> s
             item.remote_id,
             on_created=lambda remote_id: store.keep_remote(item.id, remote_id=remote_id),
         )
-    reason = "; ".join((*posted.notes, *left_out))
+        withdrawn = _withdraw_photos(store, site, item, post)
+    reason = "; ".join((*posted.notes, *left_out, *withdrawn))
     store.mark_sent(item.id, digest, remote_id=posted.id, remote_link=posted.link, reason=reason)
     verb = "updated" if item.remote_id else "sent"
     line = f"{item.label}: {verb} as post {posted.id} ({posted.status}) {posted.link}".rstrip()
@@ -284,6 +285,39 @@ def _upload_photos(
         store.keep_media(destination, photo_hash, *found)
         uploaded[where] = found
     return uploaded, ()
+
+
+def _withdraw_photos(
+    store, site: WordPress, item: OutboxItem, post: RenderedPost
+) -> tuple[str, ...]:
+    """Uploads of this day that the post no longer shows (a photo made private, one of a
+    meeting made private, one deleted) come off the site, once the post no longer points at
+    them: an upload stays reachable at its address and in the media list otherwise. A picture
+    also on another day stays. One the user may not delete is said, and tried again next
+    time."""
+    destination = item.destination.id
+    shown = {image.photo.content_hash for image in post.images}
+    day = post.day.date.isoformat()
+    removed = refused = 0
+    for upload in store.uploads(destination):
+        if upload.photo_hash in shown or not upload.shown_only_on(item.mission_id, day):
+            continue
+        if site.delete_media(upload.media_id):
+            store.forget_media(destination, upload.photo_hash)
+            removed += 1
+        else:
+            refused += 1
+    notes = []
+    if removed:
+        photos = f"{removed} photo{'s' if removed != 1 else ''}"
+        notes.append(f"took {photos} no longer in the post off the site")
+    if refused:
+        photos = f"{refused} photo{'s' if refused != 1 else ''}"
+        notes.append(
+            f"{photos} no longer in the post stay in the media library: {site.user} may not "
+            "delete files (an editor can; then send again)"
+        )
+    return tuple(notes)
 
 
 def day_mail(store, post: RenderedPost, domain: str = "") -> mail.DayMail:

@@ -246,6 +246,19 @@ class WordPress:
         answer = self._answer(response, "upload photos")
         return str(answer["id"]), str(answer["source_url"])
 
+    def delete_media(self, media_id: str) -> bool:
+        """Take an upload off the site, its files too (`force`: media has no trash). True
+        when it is gone (or was already); False when the user may not delete files."""
+        if self.pretty is None:
+            self.check()
+        response = self._request("DELETE", f"/wp/v2/media/{media_id}", params={"force": "true"})
+        if response.status_code in (404, 410):
+            return True
+        if response.status_code == 403:
+            return False
+        self._answer(response, "remove a photo")
+        return True
+
     def find_post(self, slug: str) -> str | None:
         found = self._call(
             "GET",

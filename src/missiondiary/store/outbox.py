@@ -8,7 +8,13 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from missiondiary.domain.sending import Destination, DestinationKind, OutboxItem, OutboxStatus
+from missiondiary.domain.sending import (
+    Destination,
+    DestinationKind,
+    OutboxItem,
+    OutboxStatus,
+    Upload,
+)
 from missiondiary.errors import InvalidInput, NotFound
 from missiondiary.store.base import StoreBase, new_id
 from missiondiary.store.rows import from_row
@@ -218,6 +224,22 @@ class OutboxMixin(StoreBase):
                 "(destination_id, photo_hash, media_id, url, uploaded_at) VALUES (?, ?, ?, ?, ?)",
                 (destination_id, photo_hash, media_id, url, stamp()),
             )
+
+    def uploads(self, destination_id: str) -> list[Upload]:
+        """Every photo uploaded to this destination, with the mission days its picture is on
+        now (none: every photo of it was deleted)."""
+        places: dict[str, set[tuple[str, str]]] = {}
+        media: dict[str, str] = {}
+        for row in self._rows(
+            "SELECT m.photo_hash, m.media_id, p.mission_id, p.local_date FROM sent_media m "
+            "LEFT JOIN photos p ON p.content_hash = m.photo_hash WHERE m.destination_id = ?",
+            (destination_id,),
+        ):
+            media[row["photo_hash"]] = row["media_id"]
+            found = places.setdefault(row["photo_hash"], set())
+            if row["mission_id"] is not None:
+                found.add((row["mission_id"], row["local_date"]))
+        return [Upload(key, media[key], frozenset(places[key])) for key in media]
 
     def forget_media(self, destination_id: str, photo_hash: str) -> None:
         """The upload is gone from the site (deleted there): the next send uploads again."""
