@@ -114,6 +114,28 @@ def test_published_images_are_stripped_sized_and_stably_named(diary: Store, tmp_
     assert again == first
 
 
+def test_publishing_again_takes_out_the_pictures_the_day_no_longer_shows(
+    diary: Store, tmp_path: Path
+) -> None:
+    mission, photos = _day_with_photos(diary, tmp_path)
+    out = tmp_path / "out"
+    when = photos["signing"].local_date
+    publish_day(diary, mission, when, Audience.MEMBERS, out, ("md",))
+    theirs = ["logo.jpg", f"{mission.slug}-day-10-0123abcd-800.jpg"]  # not this day's
+    for name in theirs:
+        (out / "images" / name).write_bytes(b"kept")
+    skyline, signing = (photos[name].id[:8] for name in ("skyline", "signing"))
+    assert any(skyline in path.name for path in (out / "images").iterdir())
+    diary.update_photo(photos["skyline"].id, visibility=Visibility.PRIVATE)
+    publish_day(diary, mission, when, Audience.MEMBERS, out, ("md",))
+    left = sorted(path.name for path in (out / "images").iterdir())
+    assert not any(skyline in name for name in left)  # made private: its files are gone
+    assert sum(signing in name for name in left) == 2 and set(theirs) <= set(left)
+    diary.delete_entry("photo", photos["signing"].id)
+    publish_day(diary, mission, when, Audience.MEMBERS, out, ("md",))
+    assert sorted(path.name for path in (out / "images").iterdir()) == sorted(theirs)
+
+
 def test_the_feed_and_the_wordpress_file_carry_the_photos(diary: Store, tmp_path: Path) -> None:
     mission, photos = _day_with_photos(diary, tmp_path)
     out = tmp_path / "site"

@@ -107,10 +107,12 @@ def render_day(
 def write_rendered(
     post: RenderedPost, out_dir: Path, formats: tuple[str, ...] = FORMATS, store=None
 ) -> list[Path]:
-    """The post's files; with `store`, its photos too (into out_dir/images)."""
+    """The post's files; with `store`, its photos too (into out_dir/images), and the day's
+    earlier pictures of photos it no longer shows taken out of there."""
     written = files.write_page(out_dir, post, formats)
-    if store is not None and post.images:
+    if store is not None:
         written += pictures.write_images(store, post.images, out_dir)
+        pictures.remove_withdrawn(out_dir, markdown.post_slug(post.day), post.images)
     return written
 
 

@@ -6,6 +6,7 @@ overwrites the same files; the same photo always makes the same bytes."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,3 +73,20 @@ def write_images(store, images: tuple[PostImage, ...], out_dir: Path) -> list[Pa
                 files.write_atomic(folder, image.name(side), published_copy(stored, side))
             )
     return written
+
+
+def remove_withdrawn(out_dir: Path, day_slug: str, images: tuple[PostImage, ...]) -> list[Path]:
+    """The day's earlier picture files of photos it no longer shows (made private, of a
+    meeting made private, deleted): left in images/, they would go to the members' site with
+    the rest of the folder. Only our own names for this day are touched."""
+    folder = Path(out_dir) / IMAGES_FOLDER
+    if not folder.is_dir():
+        return []
+    ours = re.compile(rf"{re.escape(day_slug)}-[0-9a-f]{{8}}-({LARGE}|{SMALL})\.jpg")
+    shown = {image.name(side) for image in images for side in PUBLISHED_SIDES}
+    removed = []
+    for path in sorted(folder.iterdir()):
+        if ours.fullmatch(path.name) and path.name not in shown:
+            path.unlink()
+            removed.append(path)
+    return removed
