@@ -205,6 +205,34 @@ def test_publishing_one_day_with_nothing_for_the_audience_says_so_and_writes_not
     assert dump(demo_db) == before  # not marked published either
 
 
+def test_a_day_made_private_after_publishing_takes_its_earlier_files_out(tmp_path: Path) -> None:
+    db, out = tmp_path / "diary.db", tmp_path / "site"
+    with open_store(db) as store:
+        mission = china_mission(store)
+        meeting = store.add_meeting(
+            mission.id, PUBLIC_MEETING, at("2011-11-21 10:00"), visibility=Visibility.MEMBERS
+        )
+        store.add_meeting(mission.id, "Port visit", at("2011-11-22 10:00"))
+        second = store.add_meeting(
+            mission.id, "Port visit", at("2011-11-22 11:00"), visibility=Visibility.MEMBERS
+        )
+    ok(db, "publish", mission.slug, "--all", "--format", "md,html", "--out", str(out))
+    day_1 = [path.name for kind in ("md", "html") for path in out.glob(f"2011-11-21-*.{kind}")]
+    assert len(day_1) == 2 and len(list(out.glob("2011-11-22-*"))) == 2
+    (out / "notes.md").write_text("the member site's own page")
+    with open_store(db) as store:  # the partner asked: not for members after all
+        store.update_meeting(meeting.id, visibility=Visibility.PRIVATE)
+        store.update_meeting(second.id, visibility=Visibility.PRIVATE)
+    result = ok(db, "publish", mission.slug, "--day", "1", "--out", str(out))
+    assert "nothing was written" in result.stderr
+    assert f"Its earlier files were taken out of {out}: {', '.join(day_1)}" in result.stderr
+    assert not list(out.glob("2011-11-21-*"))
+    ok(db, "publish", mission.slug, "--all", "--format", "md,html", "--out", str(out))
+    assert not list(out.glob("2011-11-22-*"))  # --all takes out every day that is empty now
+    assert (out / "notes.md").read_text() == "the member site's own page"
+    assert PUBLIC_MEETING not in (out / "index.md").read_text()
+
+
 # the exchange file ---------------------------------------------------------------------------
 
 

@@ -100,6 +100,9 @@ def publish(
             f"Day {results[0].day_number} ({human_date(results[0].date)}) has nothing for "
             f"{who.value}: no words or entries it may see; nothing was written"
         )
+        if results[0].removed:
+            names = ", ".join(path.name for path in results[0].removed)
+            note(f"Its earlier files were taken out of {out_dir}: {names}")
         return
     withheld = 0
     for result in results:

@@ -23,6 +23,7 @@ __all__ = [
     "publish_day",
     "publish_mission",
     "render_day",
+    "withdraw_day",
     "write_rendered",
 ]
 
@@ -53,6 +54,7 @@ class PublishResult:
     paths: list[Path]
     withheld: int
     empty: bool = False  # the day had nothing for the audience: nothing was written
+    removed: tuple[Path, ...] = ()  # an empty day's earlier files, taken out of the folder
 
 
 def parse_formats(
@@ -116,6 +118,19 @@ def write_rendered(
     return written
 
 
+def withdraw_day(post: RenderedPost, out_dir: Path) -> tuple[Path, ...]:
+    """A day with nothing for the audience now (made private since, say): the post and
+    pictures an earlier publish wrote for it come out of the folder, which goes to the
+    members' site as it is."""
+    folder = Path(out_dir).expanduser()
+    if not folder.is_dir():
+        return ()
+    pages = [folder / f"{post.stem}.{kind}" for kind in FORMATS]
+    removed = [files.remove(page) for page in pages if page.is_file()]
+    removed += pictures.remove_withdrawn(folder, markdown.post_slug(post.day), ())
+    return tuple(removed)
+
+
 def publish_day(
     store,
     mission: Mission,
@@ -131,7 +146,8 @@ def publish_day(
     day = store.day(mission.id, when)
     post = render_day(day, audience, theme, now)
     if post.empty:
-        return PublishResult(day.number, when, [], post.withheld, empty=True)
+        removed = withdraw_day(post, out_dir)
+        return PublishResult(day.number, when, [], post.withheld, empty=True, removed=removed)
     paths = write_rendered(post, out_dir, formats, store)
     from missiondiary.timeline import stamp
 
@@ -170,6 +186,8 @@ def publish_mission(
         if not post.empty:
             paths = write_rendered(post, out_dir, formats, store)
             results.append(PublishResult(post.day.number, when, paths, post.withheld))
+        else:
+            withdraw_day(post, out_dir)
         if on_progress:
             on_progress(index, len(days))
     if results:

@@ -72,6 +72,15 @@ def write_atomic(
     return target
 
 
+def remove(path: Path) -> Path:
+    """A file we wrote earlier, taken out (one already gone is fine)."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as error:
+        raise DiaryError(f"--out: cannot remove {path}: {error.strerror}") from None
+    return path
+
+
 class Page(Protocol):
     """A day post or a report, rendered: what `write_page` writes."""
 

@@ -87,6 +87,5 @@ def remove_withdrawn(out_dir: Path, day_slug: str, images: tuple[PostImage, ...]
     removed = []
     for path in sorted(folder.iterdir()):
         if ours.fullmatch(path.name) and path.name not in shown:
-            path.unlink()
-            removed.append(path)
+            removed.append(files.remove(path))
     return removed
