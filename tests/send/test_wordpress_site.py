@@ -90,6 +90,44 @@ def test_a_day_is_created_once_then_updated_in_place(tmp_path: Path, wordpress_s
     assert len(_posts_with_slug(wordpress_site, "wp-create-day-3")) == 1
 
 
+def test_a_day_taken_back_comes_off_the_site_and_goes_up_again_when_it_has_something(
+    tmp_path: Path, wordpress_site
+) -> None:
+    db = tmp_path / "diary.db"
+    _diary(db, "wp-back")
+    _setup(db, wordpress_site, "author")
+    ok(db, "send", "wp-back", "--day", "3", "--to", "chamber", "--status", "publish")
+    [row] = as_json(db, "outbox")
+    anyone = f"{wordpress_site.url}/wp-json/wp/v2/posts/{row['remote_id']}"
+    assert httpx.get(anyone, timeout=20).status_code == 200  # members can read it
+    with open_store(db) as store:  # the partner asked: nothing of that day for members
+        mission = store.find_mission("wp-back")
+        [port] = [
+            m
+            for m in store.day(mission.id, mission.date_of(3)).meetings
+            if m.title == "Jinshan port visit"
+        ]
+        store.update_meeting(port.id, visibility=Visibility.PRIVATE)
+        store.write_post(mission.id, 3, visibility=Visibility.PRIVATE)
+    assert as_json(db, "outbox")[0]["changed_since_sent"] is True
+    result = ok(db, "send", "wp-back", "--all", "--to", "chamber")
+    assert f"post {row['remote_id']} taken down" in result.stdout
+    assert httpx.get(anyone, timeout=20).status_code != 200  # no longer for anyone to read
+    assert _read(wordpress_site, row["remote_id"])["status"] == "trash"  # an editor may undo
+    [down] = as_json(db, "outbox")
+    assert down["changed_since_sent"] is False and "site's trash" in down["reason"]
+    again = ok(db, "send", "wp-back", "--all", "--to", "chamber")
+    assert "nothing queued" in again.stderr and as_json(db, "outbox") == [down]
+
+    with open_store(db) as store:  # members may read the day's words after all
+        store.write_post(mission.id, 3, visibility=Visibility.MEMBERS)
+    ok(db, "send", "wp-back", "--day", "3", "--to", "chamber")
+    back = _read(wordpress_site, row["remote_id"])
+    assert back["status"] == "publish" and "Fog, then sun." in back["content"]["raw"]
+    assert "Jinshan port visit" not in back["content"]["raw"]  # still private
+    assert len(_posts_with_slug(wordpress_site, "wp-back-day-3")) == 1
+
+
 def test_categories_and_tags_are_found_or_created(tmp_path: Path, wordpress_site) -> None:
     db = tmp_path / "diary.db"
     _diary(db, "wp-terms")

@@ -234,8 +234,7 @@ def send_post(
             if day_number is None
             else "--day and --all cannot be used together; choose one"
         )
-    from missiondiary.publish import has_content, mission_days
-    from missiondiary.send.outbox import check_post_status, send_days
+    from missiondiary.send.outbox import check_post_status, days_to_send, send_days
 
     who = audience.lower()
     with diary.open() as store:
@@ -244,13 +243,7 @@ def send_post(
         status = post_status.lower() if post_status else None
         check_post_status(status, destination)
         if all_days:
-            from missiondiary.domain import Audience
-
-            numbers = [
-                found.day_number(when)
-                for when in mission_days(store, found)
-                if has_content(store.day(found.id, when), Audience(who))
-            ]
+            numbers = days_to_send(store, found, destination, who)
         else:
             numbers = [found.day_number(store.day_of(found, day_number, "--day"))]
         notes, attempts = send_days(

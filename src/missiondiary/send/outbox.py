@@ -36,6 +36,7 @@ from missiondiary.send.wordpress import WordPress, WordPressPost
 from missiondiary.themes import DEFAULT_THEME, load_theme
 
 QUEUED_LINE = "queued: no connection; it goes out with `missiondiary outbox retry` or from the app"
+TAKEN_DOWN = "in the site's trash: nothing for {} any more"
 
 
 @dataclass(frozen=True)
@@ -106,10 +107,10 @@ def send_days(
     wanted: list[int] = []
     for number in days:
         post = render_item(store, mission.id, number, audience)
-        if post.empty:
+        known = store.outbox_for(mission.id, number, destination.id)
+        if post.empty and not (known and _on_the_site(known)):
             notes.append(f"Day {number} has nothing for {audience}; nothing queued")
             continue
-        known = store.outbox_for(mission.id, number, destination.id)
         mailed = destination.kind is DestinationKind.EMAIL and known and known.sent_at
         if mailed and not again:
             notes.append(
@@ -130,6 +131,32 @@ def send_days(
         new_message=destination.kind is DestinationKind.EMAIL and again,
     )
     return notes, try_items(store, items, on_attempt=on_attempt)
+
+
+def _on_the_site(item: OutboxItem) -> bool:
+    """A post went to this WordPress site and is still up there, as far as we know."""
+    taken_down = item.reason.startswith(TAKEN_DOWN.format(item.audience))
+    return (
+        item.destination.kind is DestinationKind.WORDPRESS
+        and bool(item.remote_id)
+        and not taken_down
+    )
+
+
+def days_to_send(store, mission, destination: Destination, audience: str) -> list[int]:
+    """`send --all`: each day that holds something for the audience, and each day whose
+    post on this site must come down because it no longer does."""
+    from missiondiary.publish import has_content, mission_days
+
+    numbers = []
+    for when in mission_days(store, mission):
+        number = mission.day_number(when)
+        known = store.outbox_for(mission.id, number, destination.id)
+        if has_content(store.day(mission.id, when), Audience(audience)) or (
+            known and _on_the_site(known)
+        ):
+            numbers.append(number)
+    return numbers
 
 
 def retry(
@@ -178,14 +205,16 @@ def attempt(store, item: OutboxItem) -> Attempt:
         )
     item = store.outbox_item(item.id)  # as the last attempt left it (a remote id, a Message-ID)
     post = render_item(store, item.mission_id, item.day, item.audience)
-    if post.empty:
+    if post.empty and not _on_the_site(item):
         reason = f"Day {item.day} has nothing for {item.audience} any more; nothing was sent"
         store.mark_outcome(item.id, OutboxStatus.FAILED, reason)
         return Attempt(item, "failed", f"{item.label}: {reason}")
     photos = day_photos(store, post)
     digest = content_hash(post, photos)
     try:
-        if item.destination.kind is DestinationKind.WORDPRESS:
+        if post.empty:
+            line = _take_down(store, item, post, digest)
+        elif item.destination.kind is DestinationKind.WORDPRESS:
             line = _to_wordpress(store, item, post, digest)
         else:
             line = _to_mailing_list(store, item, post, digest)
@@ -251,6 +280,20 @@ def _to_wordpress(store, item: OutboxItem, post: RenderedPost, digest: str) -> s
     verb = "updated" if item.remote_id else "sent"
     line = f"{item.label}: {verb} as post {posted.id} ({posted.status}) {posted.link}".rstrip()
     return f"{line}; {reason}" if reason else line
+
+
+def _take_down(store, item: OutboxItem, post: RenderedPost, digest: str) -> str:
+    """A day that went to the site and has nothing for its audience now (made private
+    since): its post goes to the site's trash and its photos come off, so members no longer
+    read what the delegate took back. Sending it again once it has something puts it back."""
+    settings = item.destination.settings
+    password = _secret(store, item.destination, "application password")
+    with WordPress(settings["url"], settings["user"], password, name=item.destination.name) as site:
+        site.take_down(str(item.remote_id))
+        withdrawn = _withdraw_photos(store, site, item, post)
+    reason = "; ".join((TAKEN_DOWN.format(item.audience), *withdrawn))
+    store.mark_sent(item.id, digest, reason=reason)
+    return f"{item.label}: post {item.remote_id} taken down ({reason})"
 
 
 def _upload_photos(

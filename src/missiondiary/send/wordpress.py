@@ -268,6 +268,16 @@ class WordPress:
         )
         return str(found[0]["id"]) if found else None
 
+    def take_down(self, remote_id: str) -> None:
+        """Move the day's post to the site's trash (an editor can still bring it back);
+        one already deleted there is gone."""
+        if self.pretty is None:
+            self.check()
+        response = self._request("DELETE", f"/wp/v2/posts/{remote_id}")
+        if response.status_code in (404, 410):
+            return
+        self._answer(response, "delete posts")
+
     def send(self, post: WordPressPost, remote_id: str | None, on_created=None) -> Posted:
         """Create or update the day's post. `on_created(id)` is called as soon as a new post
         exists, so the caller keeps its id before anything else can fail."""
