@@ -264,9 +264,7 @@ def wordpress_post(
 
 
 def _to_wordpress(store, item: OutboxItem, post: RenderedPost, digest: str) -> str:
-    settings = item.destination.settings
-    password = _secret(store, item.destination, "application password")
-    with WordPress(settings["url"], settings["user"], password, name=item.destination.name) as site:
+    with _site(store, item) as site:
         uploaded, left_out = _upload_photos(store, site, item, post)
         payload = wordpress_post(post, item.post_status, uploaded)
         posted = site.send(
@@ -282,13 +280,17 @@ def _to_wordpress(store, item: OutboxItem, post: RenderedPost, digest: str) -> s
     return f"{line}; {reason}" if reason else line
 
 
+def _site(store, item: OutboxItem) -> WordPress:
+    settings = item.destination.settings
+    password = _secret(store, item.destination, "application password")
+    return WordPress(settings["url"], settings["user"], password, name=item.destination.name)
+
+
 def _take_down(store, item: OutboxItem, post: RenderedPost, digest: str) -> str:
     """A day that went to the site and has nothing for its audience now (made private
     since): its post goes to the site's trash and its photos come off, so members no longer
     read what the delegate took back. Sending it again once it has something puts it back."""
-    settings = item.destination.settings
-    password = _secret(store, item.destination, "application password")
-    with WordPress(settings["url"], settings["user"], password, name=item.destination.name) as site:
+    with _site(store, item) as site:
         site.take_down(str(item.remote_id))
         withdrawn = _withdraw_photos(store, site, item, post)
     reason = "; ".join((TAKEN_DOWN.format(item.audience), *withdrawn))
