@@ -292,8 +292,10 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
                 yield from self.fields()
             with Horizontal(id="buttons"):
                 yield Label("", id="form-note", markup=False)
-                yield Button("Cancel", id="cancel", compact=True)
-                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True, action="screen.cancel")
+                yield Button(
+                    "Save", id="save", variant="primary", compact=True, action="screen.submit"
+                )
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError
@@ -534,14 +536,6 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
             ),
             answered,
         )
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_submit()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
 
 
 # reuse --------------------------------------------------------------------------------------

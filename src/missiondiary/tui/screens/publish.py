@@ -190,8 +190,12 @@ class PublishScreen(KeyedScreen, Screen[None], keys="publish"):
         with Horizontal(id="publish-foot"):
             yield Label("Folder", id="folder-label")
             yield Input(str(default_posts_dir(self.db_path)), id="folder", compact=True)
-            yield Button("Write", id="write", variant="primary", compact=True)
-            yield Button("Whole mission", id="publish-all", compact=True)
+            yield Button(
+                "Write", id="write", variant="primary", compact=True, action="screen.write"
+            )
+            yield Button(
+                "Whole mission", id="publish-all", compact=True, action="screen.publish_all"
+            )
         yield FittingFooter()
 
     words = Child("#words", TextArea)
@@ -361,14 +365,6 @@ class PublishScreen(KeyedScreen, Screen[None], keys="publish"):
         self.post_message(self.Rendered(post, target.audience))
 
     # --- writing ---------------------------------------------------------------
-    @on(Button.Pressed, "#write")
-    def write_pressed(self) -> None:
-        self.action_write()
-
-    @on(Button.Pressed, "#publish-all")
-    def publish_all_pressed(self) -> None:
-        self.action_publish_all()
-
     @on(Input.Submitted, "#folder")
     def folder_submitted(self) -> None:
         self.action_write()

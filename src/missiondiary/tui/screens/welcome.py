@@ -58,9 +58,11 @@ class WelcomeScreen(KeyedScreen, Screen[Jump | None], keys="welcome"):
             yield Label("missiondiary", id="welcome-title")
             yield Static(INTRO, id="welcome-intro")
             with Horizontal(id="welcome-choices"):
-                yield Button("Create a mission", id="create", variant="primary")
-                yield Button("Load the demo", id="demo")
-                yield Button("Encrypt it", id="encrypt")
+                yield Button(
+                    "Create a mission", id="create", variant="primary", action="screen.create"
+                )
+                yield Button("Load the demo", id="demo", action="screen.demo")
+                yield Button("Encrypt it", id="encrypt", action="screen.encrypt")
             yield LoadingIndicator(id="welcome-busy")
             yield Label(f"Diary: {self.db_path}", id="welcome-path")
         yield FittingFooter()
@@ -71,7 +73,6 @@ class WelcomeScreen(KeyedScreen, Screen[Jump | None], keys="welcome"):
             button.disabled = working
 
     # --- creating ------------------------------------------------------------
-    @on(Button.Pressed, "#create")
     def action_create(self) -> None:
         self.open_form()
 
@@ -104,7 +105,6 @@ class WelcomeScreen(KeyedScreen, Screen[Jump | None], keys="welcome"):
         self.open_form(message.values, message.error)
 
     # --- the demo ------------------------------------------------------------
-    @on(Button.Pressed, "#demo")
     def action_demo(self) -> None:
         self.busy(True)
         self.load_demo()
@@ -122,7 +122,6 @@ class WelcomeScreen(KeyedScreen, Screen[Jump | None], keys="welcome"):
         self.post_message(self.Ready(mission))
 
     # --- encryption ----------------------------------------------------------
-    @on(Button.Pressed, "#encrypt")
     def action_encrypt(self) -> None:
         from missiondiary.tui.screens.passphrase import PassphraseScreen
 
