@@ -19,6 +19,7 @@ from missiondiary.tui.handles import KeyedScreen
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.modals.mission_form import MissionDraft, MissionForm
 from missiondiary.tui.widgets.footer import FittingFooter
+from missiondiary.tui.workers import post_outcome
 
 INTRO = (
     "An offline diary for trade missions: the itinerary, every meeting and what was "
@@ -113,13 +114,7 @@ class WelcomeScreen(KeyedScreen, Screen[Jump | None], keys="welcome"):
     def load_demo(self) -> None:
         from missiondiary.demo import build_demo
 
-        try:
-            with open_store(self.db_path) as store:
-                mission = build_demo(store)
-        except DiaryError as error:
-            self.post_message(self.Failed(str(error)))
-            return
-        self.post_message(self.Ready(mission))
+        post_outcome(self, self.db_path, build_demo, self.Ready, self.Failed)
 
     # --- encryption ----------------------------------------------------------
     def action_encrypt(self) -> None:
