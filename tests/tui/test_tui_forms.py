@@ -250,6 +250,7 @@ async def test_escape_cancels_a_form() -> None:
     assert app.results == [None]
 
 
+@pytest.mark.slow
 async def test_the_save_button_hands_back_the_form() -> None:
     app = Harness(lambda: ItineraryForm(dict(ITEM_VALUES)))
     async with app.run_test(size=(100, 40)) as pilot:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from textual.message import Message
-from textual.message_pump import MessagePump
 
 from missiondiary.errors import DiaryError
 from missiondiary.store import Store, open_store
@@ -20,8 +19,14 @@ from missiondiary.store import Store, open_store
 T = TypeVar("T")
 
 
+class Poster(Protocol):
+    """A screen, or anything else a worker posts to (`post_message` is thread-safe)."""
+
+    def post_message(self, message: Message) -> bool: ...
+
+
 def post_outcome(
-    node: MessagePump,
+    node: Poster,
     db_path: Path,
     work: Callable[[Store], T],
     done: Callable[[T], Message],
