@@ -27,6 +27,7 @@ from missiondiary.tui.modals.meeting_form import (
     parse_outcome,
     split_organisations,
 )
+from tui_helpers import wait_until
 
 ITEM_VALUES = {
     "kind": "flight",
@@ -249,6 +250,28 @@ async def test_escape_cancels_a_form() -> None:
     assert app.results == [None]
 
 
+@pytest.mark.slow
+async def test_the_save_button_hands_back_the_form() -> None:
+    app = Harness(lambda: ItineraryForm(dict(ITEM_VALUES)))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.click("#save")
+        await wait_until(pilot, lambda: bool(app.results), "the form closed")
+    [draft] = app.results
+    assert isinstance(draft, ItineraryDraft)
+    assert draft.values == ITEM_VALUES
+
+
+@pytest.mark.slow
+async def test_the_cancel_button_closes_an_untouched_form() -> None:
+    app = Harness(lambda: FollowUpForm(new_followup()))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.click("#cancel")
+        await wait_until(pilot, lambda: bool(app.results), "the form closed")
+    assert app.results == [None]
+
+
 # confirm --------------------------------------------------------------------------------
 @pytest.mark.parametrize(("keys", "answer"), [(("y",), True), (("n",), False), (("enter",), False)])
 async def test_the_question_before_deleting(keys: tuple[str, ...], answer: bool) -> None:
@@ -257,4 +280,15 @@ async def test_the_question_before_deleting(keys: tuple[str, ...], answer: bool)
         await pilot.pause()
         await pilot.press(*keys)
         await pilot.pause()
+    assert app.results == [answer]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("button", "answer"), [("#yes", True), ("#no", False)])
+async def test_the_question_answered_with_the_mouse(button: str, answer: bool) -> None:
+    app = Harness(lambda: ConfirmModal("Delete the meeting 'Jinshan'?"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.click(button)
+        await wait_until(pilot, lambda: bool(app.results), "answered")
     assert app.results == [answer]

@@ -277,6 +277,20 @@ async def test_writing_a_day_with_nothing_for_the_audience_writes_nothing_and_sa
 
 
 @pytest.mark.slow
+async def test_the_write_button_writes_the_day(
+    diary_path: Path, diary: Store, mission: Mission
+) -> None:
+    folder = diary_path.parent / "posts"
+    app = Harness(lambda: PublishScreen(diary_path, mission.id, date(2011, 11, 22)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.click("#write")
+        await wait_until(pilot, folder.exists, "the post written")
+        await settle(app, pilot)
+    assert sorted(p.suffix for p in folder.iterdir()) == [".html", ".md"]
+
+
+@pytest.mark.slow
 async def test_publish_whole_mission_to_a_chosen_folder_is_remembered(
     diary_path: Path, diary: Store, mission: Mission, tmp_path: Path
 ) -> None:

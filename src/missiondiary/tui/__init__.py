@@ -5,6 +5,8 @@ Where each behaviour lives:
 - app.py: starting up (which diary, which day), themes, quitting with nothing lost.
 - writer.py: every save and change, from any screen: one ordered queue, each change on a
   store of its own in a worker, a busy diary tried again (`writer_for(app, path)`).
+- workers.py: the step most other workers take: one piece of store work in the worker's
+  thread, then its outcome, or the diary's one-line refusal, posted back (`post_outcome`).
 - external_editor.py: a meeting's notes in $EDITOR (the terminal handed over and back).
 - unsaved.py: notes the diary would not take, written to a file the delegate can find.
 - messages.py: messages several screens share (`Jump`: open this day, select this entry).

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -52,9 +51,12 @@ class ConfirmModal(ModalScreen[bool]):
             if self.detail:
                 yield Label(self.detail, id="detail", markup=False)
             with Horizontal():
-                yield Button(f"{self.no} (n)", id="no")
+                yield Button(f"{self.no} (n)", id="no", action="screen.answer(False)")
                 yield Button(
-                    f"{self.yes} (y)", id="yes", variant="error" if self.danger else "primary"
+                    f"{self.yes} (y)",
+                    id="yes",
+                    variant="error" if self.danger else "primary",
+                    action="screen.answer(True)",
                 )
 
     def on_mount(self) -> None:
@@ -62,7 +64,3 @@ class ConfirmModal(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
     from textual.app import App
 
+    from missiondiary.domain import Day
     from missiondiary.store import Store
 
 Result = TypeVar("Result")
@@ -93,6 +94,14 @@ def next_free_hour(day: date, taken: Iterable[datetime]) -> str:
         return f"{datetime.combine(day, time(9)):%Y-%m-%d %H:%M}"
     hour = min(last.hour + 1, 23)
     return f"{datetime.combine(day, time(hour)):%Y-%m-%d %H:%M}"
+
+
+def next_free_hour_on(day: Day) -> str:
+    """`next_free_hour` after every time the day's itinerary and meetings already hold."""
+    taken = [item.start.local for item in day.itinerary]
+    taken += [item.end.local for item in day.itinerary if item.end]
+    taken += [meeting.at.local for meeting in day.meetings]
+    return next_free_hour(day.date, taken)
 
 
 _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
@@ -292,8 +301,10 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
                 yield from self.fields()
             with Horizontal(id="buttons"):
                 yield Label("", id="form-note", markup=False)
-                yield Button("Cancel", id="cancel", compact=True)
-                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True, action="screen.cancel")
+                yield Button(
+                    "Save", id="save", variant="primary", compact=True, action="screen.submit"
+                )
 
     def fields(self) -> ComposeResult:
         raise NotImplementedError
@@ -534,14 +545,6 @@ class EntryForm(ModalScreen[Result | None], Generic[Result]):
             ),
             answered,
         )
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_submit()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
 
 
 # reuse --------------------------------------------------------------------------------------

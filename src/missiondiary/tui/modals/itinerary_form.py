@@ -16,7 +16,7 @@ from missiondiary.tui.modals.form import (
     EntryForm,
     Saved,
     canonical_zone,
-    next_free_hour,
+    next_free_hour_on,
     with_day,
 )
 
@@ -64,14 +64,11 @@ def values_for_new(day: Day, now: datetime | None = None) -> dict[str, str]:
     """A new item at the round hour after the day's last entry, in the day's zone: a flight on
     the travel days before and after the mission (what the empty itinerary offers), else a
     meeting."""
-    taken = [item.start.local for item in day.itinerary]
-    taken += [item.end.local for item in day.itinerary if item.end]
-    taken += [meeting.at.local for meeting in day.meetings]
     return {
         "kind": "flight" if travelling(day) else "meeting",
         "title": "",
         "visibility": Visibility.MEMBERS.value,
-        "start": next_free_hour(day.date, taken),
+        "start": next_free_hour_on(day),
         "tz": day.tz,
         "end": "",
         "end_tz": "",

@@ -31,7 +31,7 @@ from missiondiary.tui.modals.form import (
     LastPartSuggester,
     Saved,
     canonical_zone,
-    next_free_hour,
+    next_free_hour_on,
 )
 
 if TYPE_CHECKING:
@@ -95,13 +95,8 @@ FIELDS = (
 def values_for_new(day: Day, now: datetime | None = None) -> dict[str, str]:
     """A new meeting: at the round hour after the day's last entry (09:00 on an empty day),
     in the day's zone, private until the delegate says otherwise."""
-    taken = [item.start.local for item in day.itinerary]
-    taken += [item.end.local for item in day.itinerary if item.end]
-    taken += [meeting.at.local for meeting in day.meetings]
     values = dict.fromkeys(FIELDS, "")
-    values.update(
-        at=next_free_hour(day.date, taken), tz=day.tz, visibility=Visibility.PRIVATE.value
-    )
+    values.update(at=next_free_hour_on(day), tz=day.tz, visibility=Visibility.PRIVATE.value)
     return values
 
 

@@ -29,10 +29,11 @@ from missiondiary.domain.register import (
     RegisterEntry,
 )
 from missiondiary.errors import DiaryError
-from missiondiary.store import open_store
+from missiondiary.store import Store, open_store
 from missiondiary.tui.handles import Child, KeyedScreen
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.widgets.footer import FittingFooter
+from missiondiary.tui.workers import post_outcome
 
 DEBOUNCE_SECONDS = 0.15
 MUTED = "$text-muted"
@@ -269,17 +270,12 @@ class ContactsScreen(KeyedScreen, Screen[Jump | None], keys="contacts"):
 
     @work(thread=True, exclusive=True, group="contacts-profile")
     def load_profile(self, kind: str, entry_id: str) -> None:
-        try:
-            with open_store(self.db_path) as store:
-                profile = (
-                    store.organisation_profile(entry_id)
-                    if kind == ORG
-                    else store.person_profile(entry_id)
-                )
-        except DiaryError as error:
-            self.post_message(self.Failed(str(error)))
-            return
-        self.post_message(self.ProfileLoaded(profile))
+        def profile(store: Store) -> OrganisationProfile | PersonProfile:
+            if kind == ORG:
+                return store.organisation_profile(entry_id)
+            return store.person_profile(entry_id)
+
+        post_outcome(self, self.db_path, profile, self.ProfileLoaded, self.Failed)
 
     @on(ProfileLoaded)
     def profile_loaded(self, message: ProfileLoaded) -> None:

@@ -21,6 +21,7 @@ from missiondiary.tui.handles import Child, KeyedScreen
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.modals.mission_form import MissionDraft, MissionForm
 from missiondiary.tui.widgets.footer import FittingFooter
+from missiondiary.tui.workers import post_outcome
 
 
 def mission_today(mission: Mission, now: datetime | None = None) -> date:
@@ -94,13 +95,13 @@ class MissionsScreen(KeyedScreen, Screen[Jump | None], keys="missions"):
     # --- loading -----------------------------------------------------------
     @work(thread=True, exclusive=True, group="missions")
     def load(self, select: str | None = None) -> None:
-        try:
-            with open_store(self.db_path) as store:
-                summaries = store.mission_summaries()
-        except DiaryError as error:
-            self.post_message(self.Failed(str(error)))
-            return
-        self.post_message(self.Loaded(summaries, select))
+        post_outcome(
+            self,
+            self.db_path,
+            lambda store: store.mission_summaries(),
+            lambda summaries: self.Loaded(summaries, select),
+            self.Failed,
+        )
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:

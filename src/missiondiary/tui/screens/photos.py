@@ -23,12 +23,11 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from missiondiary.domain import Day, Photo
-from missiondiary.errors import DiaryError
-from missiondiary.store import open_store
 from missiondiary.tui import keymap
 from missiondiary.tui.handles import Child
 from missiondiary.tui.screens.photo_adding import PhotoAdder
 from missiondiary.tui.widgets.footer import QuietFooter
+from missiondiary.tui.workers import post_outcome
 
 THUMBNAIL_SIDE = 640
 EMPTY_HINT = "No photos yet: a adds them from a folder."
@@ -184,13 +183,14 @@ class PhotosScreen(PhotoAdder, Screen[None]):
     def make_thumbnail(self, content_hash: str) -> None:
         from missiondiary.media.images import thumbnail
 
-        try:
-            with open_store(self.db_path, readonly=True) as store:
-                jpeg = store.photo_jpeg(content_hash)
-        except DiaryError as error:
-            self.post_message(self.Failed(str(error)))
-            return
-        self.post_message(self.PictureReady(content_hash, thumbnail(jpeg, THUMBNAIL_SIDE)))
+        post_outcome(
+            self,
+            self.db_path,
+            lambda store: store.photo_jpeg(content_hash),
+            lambda jpeg: self.PictureReady(content_hash, thumbnail(jpeg, THUMBNAIL_SIDE)),
+            self.Failed,
+            readonly=True,
+        )
 
     @on(PictureReady)
     def _picture_ready(self, message: PictureReady) -> None:
@@ -212,13 +212,13 @@ class PhotosScreen(PhotoAdder, Screen[None]):
 
     @work(thread=True, group="write")
     def save_caption(self, photo_id: str, caption: str) -> None:
-        try:
-            with open_store(self.db_path) as store:
-                saved = store.save_photo_caption(photo_id, caption)
-        except DiaryError as error:
-            self.post_message(self.Failed(str(error)))
-            return
-        self.post_message(self.Saved(saved))
+        post_outcome(
+            self,
+            self.db_path,
+            lambda store: store.save_photo_caption(photo_id, caption),
+            self.Saved,
+            self.Failed,
+        )
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:

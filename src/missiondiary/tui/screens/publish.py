@@ -54,6 +54,7 @@ from missiondiary.timeline import stamp
 from missiondiary.tui import keymap
 from missiondiary.tui.handles import Child, KeyedScreen
 from missiondiary.tui.widgets.footer import FittingFooter
+from missiondiary.tui.workers import post_outcome
 from missiondiary.tui.writer import writer_for
 
 FORMATS = ("md", "html")
@@ -190,8 +191,12 @@ class PublishScreen(KeyedScreen, Screen[None], keys="publish"):
         with Horizontal(id="publish-foot"):
             yield Label("Folder", id="folder-label")
             yield Input(str(default_posts_dir(self.db_path)), id="folder", compact=True)
-            yield Button("Write", id="write", variant="primary", compact=True)
-            yield Button("Whole mission", id="publish-all", compact=True)
+            yield Button(
+                "Write", id="write", variant="primary", compact=True, action="screen.write"
+            )
+            yield Button(
+                "Whole mission", id="publish-all", compact=True, action="screen.publish_all"
+            )
         yield FittingFooter()
 
     words = Child("#words", TextArea)
@@ -223,13 +228,13 @@ class PublishScreen(KeyedScreen, Screen[None], keys="publish"):
 
     @work(thread=True, exclusive=True, group="render")
     def rerender(self, target: Target) -> None:
-        try:
-            with open_store(self.db_path) as store:
-                post = target.render(store.day(self.mission_id, self.day))
-        except DiaryError as error:
-            self.post_message(self.Failed(str(error), "Preview"))
-            return
-        self.post_message(self.Rendered(post, target.audience))
+        post_outcome(
+            self,
+            self.db_path,
+            lambda store: target.render(store.day(self.mission_id, self.day)),
+            lambda post: self.Rendered(post, target.audience),
+            lambda error: self.Failed(error, "Preview"),
+        )
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
@@ -351,24 +356,20 @@ class PublishScreen(KeyedScreen, Screen[None], keys="publish"):
         """Writes the newest choice (read here, not passed), so quick presses end on it."""
         wanted = self.post_visibility
         assert wanted is not None
-        try:
-            with open_store(self.db_path) as store:
-                store.set_post_visibility(self.mission_id, self.day_number(store), wanted)
-                post = target.render(store.day(self.mission_id, self.day))
-        except DiaryError as error:
-            self.post_message(self.Failed(str(error), "Visibility not changed"))
-            return
-        self.post_message(self.Rendered(post, target.audience))
+
+        def save(store: Store) -> RenderedPost:
+            store.set_post_visibility(self.mission_id, self.day_number(store), wanted)
+            return target.render(store.day(self.mission_id, self.day))
+
+        post_outcome(
+            self,
+            self.db_path,
+            save,
+            lambda post: self.Rendered(post, target.audience),
+            lambda error: self.Failed(error, "Visibility not changed"),
+        )
 
     # --- writing ---------------------------------------------------------------
-    @on(Button.Pressed, "#write")
-    def write_pressed(self) -> None:
-        self.action_write()
-
-    @on(Button.Pressed, "#publish-all")
-    def publish_all_pressed(self) -> None:
-        self.action_publish_all()
-
     @on(Input.Submitted, "#folder")
     def folder_submitted(self) -> None:
         self.action_write()
@@ -385,8 +386,7 @@ class PublishScreen(KeyedScreen, Screen[None], keys="publish"):
         try:
             with open_store(self.db_path) as store:
                 number = self.day_number(store)
-                if words is not None:
-                    store.write_post(self.mission_id, number, words)
+                self.save_words_first(store, number, words)
                 post = target.render(store.day(self.mission_id, self.day))
                 paths: list[Path] = []
                 if not post.empty:  # as `publish --day N`: a heading alone is not a post
@@ -396,13 +396,19 @@ class PublishScreen(KeyedScreen, Screen[None], keys="publish"):
         except DiaryError as error:
             self.post_message(self.Failed(str(error), "Nothing was written"))
             return
-        if words is not None:
-            self.post_message(self.Saved(words))
         self.post_message(self.Rendered(post, target.audience))
         if post.empty:
             self.post_message(self.NothingToWrite(post, target.audience))
         else:
             self.post_message(self.Written(paths, target.audience))
+
+    def save_words_first(self, store: Store, number: int, words: str | None) -> None:
+        """Words typed and not yet saved go in before the files are written, so that these
+        hold what the preview shows; the screen hears at once that the words are in, not only
+        once every file is written."""
+        if words is not None:
+            store.write_post(self.mission_id, number, words)
+            self.post_message(self.Saved(words))
 
     def remember_folder(self, store: Store, folder: Path) -> None:
         stored = folder_setting(folder, self.db_path)
@@ -479,8 +485,7 @@ class PublishScreen(KeyedScreen, Screen[None], keys="publish"):
         try:
             with open_store(self.db_path) as store:
                 mission = store.mission(self.mission_id)
-                if words is not None:
-                    store.write_post(self.mission_id, mission.day_number(self.day), words)
+                self.save_words_first(store, mission.day_number(self.day), words)
                 results = publish_mission(
                     store,
                     mission,
@@ -494,8 +499,6 @@ class PublishScreen(KeyedScreen, Screen[None], keys="publish"):
         except DiaryError as error:
             self.post_message(self.Failed(str(error), "Publishing stopped"))
             return
-        if words is not None:
-            self.post_message(self.Saved(words))
         self.post_message(self.MissionPublished(results, folder, target.audience))
 
     @on(Progress)

@@ -19,11 +19,12 @@ from textual.widgets.option_list import Option
 from missiondiary.domain import Mission, date_span, format_amount
 from missiondiary.domain.review import MissionReport, mission_report
 from missiondiary.errors import DiaryError
-from missiondiary.store import open_store
+from missiondiary.store import Store, open_store
 from missiondiary.tui.handles import Child, KeyedScreen
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.screens.missions import mission_today, status_words
 from missiondiary.tui.widgets.footer import FittingFooter
+from missiondiary.tui.workers import post_outcome
 
 
 def agreements_worth(count: int, totals: dict[str, Decimal]) -> Content:
@@ -193,14 +194,14 @@ class ReviewScreen(KeyedScreen, Screen[Jump | None], keys="review"):
     # --- loading -----------------------------------------------------------
     @work(thread=True, exclusive=True, group="review-missions")
     def load_missions(self) -> None:
-        try:
-            with open_store(self.db_path, readonly=self.readonly) as store:
-                missions = store.missions()
-        except DiaryError as error:
-            self.post_message(self.Failed(str(error)))
-            return
-        begun = [m for m in missions if m.start_date <= mission_today(m)]
-        self.post_message(self.MissionsLoaded(begun))
+        post_outcome(
+            self,
+            self.db_path,
+            lambda store: [m for m in store.missions() if m.start_date <= mission_today(m)],
+            self.MissionsLoaded,
+            self.Failed,
+            readonly=self.readonly,
+        )
 
     @on(MissionsLoaded)
     def missions_loaded(self, message: MissionsLoaded) -> None:
@@ -238,21 +239,20 @@ class ReviewScreen(KeyedScreen, Screen[Jump | None], keys="review"):
 
     @work(thread=True, exclusive=True, group="review-report")
     def load_report(self, mission_id: str) -> None:
-        try:
-            with open_store(self.db_path, readonly=self.readonly) as store:
-                mission = store.mission(mission_id)
-                meetings = store.meetings_for_mission(mission_id)
-                followups = store.followups(mission_id)
-                itinerary = store.itinerary_for_mission(mission_id)
-                places = {
-                    number: store.place_for_day(mission_id, number)
-                    for number in range(1, mission.day_count + 1)
-                }
-        except DiaryError as error:
-            self.post_message(self.Failed(str(error)))
-            return
-        report = mission_report(mission, meetings, followups, itinerary, places)
-        self.post_message(self.ReportLoaded(report))
+        def report(store: Store) -> MissionReport:
+            mission = store.mission(mission_id)
+            meetings = store.meetings_for_mission(mission_id)
+            followups = store.followups(mission_id)
+            itinerary = store.itinerary_for_mission(mission_id)
+            places = {
+                number: store.place_for_day(mission_id, number)
+                for number in range(1, mission.day_count + 1)
+            }
+            return mission_report(mission, meetings, followups, itinerary, places)
+
+        post_outcome(
+            self, self.db_path, report, self.ReportLoaded, self.Failed, readonly=self.readonly
+        )
 
     @on(ReportLoaded)
     async def report_loaded(self, message: ReportLoaded) -> None:

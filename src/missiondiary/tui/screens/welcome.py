@@ -19,6 +19,7 @@ from missiondiary.tui.handles import KeyedScreen
 from missiondiary.tui.messages import Jump
 from missiondiary.tui.modals.mission_form import MissionDraft, MissionForm
 from missiondiary.tui.widgets.footer import FittingFooter
+from missiondiary.tui.workers import post_outcome
 
 INTRO = (
     "An offline diary for trade missions: the itinerary, every meeting and what was "
@@ -58,9 +59,11 @@ class WelcomeScreen(KeyedScreen, Screen[Jump | None], keys="welcome"):
             yield Label("missiondiary", id="welcome-title")
             yield Static(INTRO, id="welcome-intro")
             with Horizontal(id="welcome-choices"):
-                yield Button("Create a mission", id="create", variant="primary")
-                yield Button("Load the demo", id="demo")
-                yield Button("Encrypt it", id="encrypt")
+                yield Button(
+                    "Create a mission", id="create", variant="primary", action="screen.create"
+                )
+                yield Button("Load the demo", id="demo", action="screen.demo")
+                yield Button("Encrypt it", id="encrypt", action="screen.encrypt")
             yield LoadingIndicator(id="welcome-busy")
             yield Label(f"Diary: {self.db_path}", id="welcome-path")
         yield FittingFooter()
@@ -71,7 +74,6 @@ class WelcomeScreen(KeyedScreen, Screen[Jump | None], keys="welcome"):
             button.disabled = working
 
     # --- creating ------------------------------------------------------------
-    @on(Button.Pressed, "#create")
     def action_create(self) -> None:
         self.open_form()
 
@@ -104,7 +106,6 @@ class WelcomeScreen(KeyedScreen, Screen[Jump | None], keys="welcome"):
         self.open_form(message.values, message.error)
 
     # --- the demo ------------------------------------------------------------
-    @on(Button.Pressed, "#demo")
     def action_demo(self) -> None:
         self.busy(True)
         self.load_demo()
@@ -113,16 +114,9 @@ class WelcomeScreen(KeyedScreen, Screen[Jump | None], keys="welcome"):
     def load_demo(self) -> None:
         from missiondiary.demo import build_demo
 
-        try:
-            with open_store(self.db_path) as store:
-                mission = build_demo(store)
-        except DiaryError as error:
-            self.post_message(self.Failed(str(error)))
-            return
-        self.post_message(self.Ready(mission))
+        post_outcome(self, self.db_path, build_demo, self.Ready, self.Failed)
 
     # --- encryption ----------------------------------------------------------
-    @on(Button.Pressed, "#encrypt")
     def action_encrypt(self) -> None:
         from missiondiary.tui.screens.passphrase import PassphraseScreen
 
