@@ -277,6 +277,33 @@ async def test_writing_a_day_with_nothing_for_the_audience_writes_nothing_and_sa
 
 
 @pytest.mark.slow
+async def test_a_day_made_private_since_it_was_written_takes_its_earlier_post_out(
+    diary_path: Path, diary: Store, tmp_path: Path
+) -> None:
+    from missiondiary.domain import Audience, Visibility
+    from missiondiary.publish import publish_day
+
+    mission = china_mission(diary, title="Chengdu only")
+    dinner = diary.add_meeting(
+        mission.id, "Dinner with the consul", at("2011-11-21 19:00"), visibility=Visibility.MEMBERS
+    )
+    folder = tmp_path / "blog"
+    publish_day(diary, mission, date(2011, 11, 21), Audience.MEMBERS, folder, ("md", "html"))
+    assert len(list(folder.iterdir())) == 2
+    diary.update_meeting(dinner.id, visibility=Visibility.PRIVATE)  # the consul asked
+    app = Harness(lambda: PublishScreen(diary_path, mission.id, date(2011, 11, 21)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one("#folder", Input).value = str(folder)
+        app.screen.query_one("#words", TextArea).focus()
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: list(app._notifications), "the notice")
+        [notice] = [n.message for n in app._notifications]
+    assert "nothing for members" in notice and "Its earlier post came out" in notice
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.slow
 async def test_the_write_button_writes_the_day(
     diary_path: Path, diary: Store, mission: Mission
 ) -> None:

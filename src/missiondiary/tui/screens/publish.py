@@ -39,6 +39,7 @@ from missiondiary.publish import (
     RenderedPost,
     publish_mission,
     render_day,
+    withdraw_day,
     write_rendered,
 )
 from missiondiary.publish.folders import (
@@ -132,10 +133,12 @@ class PublishScreen(KeyedScreen, Screen[None], keys="publish"):
 
     @dataclass
     class NothingToWrite(Message):
-        """The day has nothing for the audience (`RenderedPost.empty`): no file was written."""
+        """The day has nothing for the audience (`RenderedPost.empty`): no file was written,
+        and its earlier files, if any, were taken out of the folder (`removed`)."""
 
         post: RenderedPost
         audience: Audience
+        removed: tuple[Path, ...] = ()
 
     @dataclass
     class Progress(Message):
@@ -389,7 +392,10 @@ class PublishScreen(KeyedScreen, Screen[None], keys="publish"):
                 self.save_words_first(store, number, words)
                 post = target.render(store.day(self.mission_id, self.day))
                 paths: list[Path] = []
-                if not post.empty:  # as `publish --day N`: a heading alone is not a post
+                removed: tuple[Path, ...] = ()
+                if post.empty:  # as `publish --day N`: a heading alone is not a post
+                    removed = withdraw_day(post, folder)
+                else:
                     paths = write_rendered(post, folder, FORMATS, store)
                     store.mark_published(self.mission_id, number, stamp())
                     self.remember_folder(store, folder)
@@ -398,7 +404,7 @@ class PublishScreen(KeyedScreen, Screen[None], keys="publish"):
             return
         self.post_message(self.Rendered(post, target.audience))
         if post.empty:
-            self.post_message(self.NothingToWrite(post, target.audience))
+            self.post_message(self.NothingToWrite(post, target.audience, removed))
         else:
             self.post_message(self.Written(paths, target.audience))
 
@@ -438,9 +444,10 @@ class PublishScreen(KeyedScreen, Screen[None], keys="publish"):
     def nothing_to_write(self, message: NothingToWrite) -> None:
         day = message.post.day
         self.show_written("")  # the notice says it, once
+        taken_out = " Its earlier post came out of the folder." if message.removed else ""
         self.notify(
             f"Day {day.number} ({day.date:%a %-d %b %Y}) has nothing for {message.audience}: "
-            "no words or entries they may see. Nothing was written.",
+            f"no words or entries they may see. Nothing was written.{taken_out}",
             title="Nothing to write",
             severity="warning",
         )
