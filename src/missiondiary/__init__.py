@@ -14,7 +14,8 @@ contracts in pyproject.toml):
   through the JSON importer.
 - `send/` - posts to the members' WordPress (REST API) and inbox (SMTP) from the outbox.
 - `publish/` - a day -> Markdown with front matter and HTML (`markdown.py`, `html.py`), the
-  members' site, feed and WXR (`site.py`), the mission report (`report.py`), and
+  members' site, feed and WXR (`site.py`; `feed_history.py`: what readers already hold),
+  the mission report (`report.py`), and
   `files.write_atomic`, the one writer for every file we write.
 - `interchange/` - files that carry a diary out and back in: the JSON format
   (`json_format.py` envelope, `rows.py` rows <-> entries, `merge.py`), `calendars.py` (.ics)

@@ -121,3 +121,54 @@ def test_an_entry_edited_out_of_sight_does_not_move_updated(diary: Store, tmp_pa
     diary.add_meeting(trip.id, "Dinner", at, visibility=Visibility.MEMBERS)
     seen = read_feed(diary, trip, tmp_path / "seen")
     assert instant(seen.entries[1].updated) > instant(first.entries[1].updated)
+
+
+def now_to_the_millisecond() -> datetime:
+    """Later than every stamp the diary holds, as precise as the feed writes it."""
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+def _feed(store: Store, trip, out: Path, now: datetime):
+    publish_site(store, trip, Audience.MEMBERS, out, ("md",), now=now, base_url=SITE)
+    return feedparser.parse((out / "feed.xml").read_bytes())
+
+
+def test_a_meeting_taken_out_of_sight_moves_its_day_so_readers_drop_it(
+    diary: Store, tmp_path: Path
+) -> None:
+    trip = build(diary)
+    at = moment_from_text("2011-11-22 19:00", "Asia/Chongqing").moment
+    dinner = diary.add_meeting(trip.id, "Dinner with the consul", at, visibility=Visibility.MEMBERS)
+    first = _feed(diary, trip, tmp_path, AFTER_THE_TRIP)
+    assert "Dinner with the consul" in first.entries[1].content[0].value
+    diary.update_meeting(dinner.id, visibility=Visibility.PRIVATE)  # the consul asked
+    taken_back = now_to_the_millisecond()
+    second = _feed(diary, trip, tmp_path, taken_back)
+    assert "Dinner with the consul" not in second.entries[1].content[0].value
+    assert instant(second.entries[1].updated) == taken_back  # readers show it again
+    others = [(e.id, e.updated) for e in second.entries if e.id != second.entries[1].id]
+    assert others == [(e.id, e.updated) for e in first.entries if e.id != first.entries[1].id]
+    assert instant(second.feed.updated) == taken_back
+    third = _feed(diary, trip, tmp_path, now_to_the_millisecond())  # nothing changed since
+    assert [e.updated for e in third.entries] == [e.updated for e in second.entries]
+    assert third.feed.updated == second.feed.updated
+
+
+def test_a_day_leaving_the_feed_moves_the_feeds_updated(diary: Store, tmp_path: Path) -> None:
+    trip = build(diary)
+    first = _feed(diary, trip, tmp_path, AFTER_THE_TRIP)
+    diary.write_post(trip.id, 3, visibility=Visibility.PRIVATE)
+    gone = now_to_the_millisecond()
+    second = _feed(diary, trip, tmp_path, gone)
+    assert len(second.entries) == len(first.entries) - 1
+    assert instant(second.feed.updated) == gone
+
+
+def test_an_unreadable_old_feed_leaves_the_stamps_to_decide(diary: Store, tmp_path: Path) -> None:
+    trip = build(diary)
+    first = _feed(diary, trip, tmp_path / "first", AFTER_THE_TRIP)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "feed.xml").write_text("<feed><entry>half a file", encoding="utf-8")
+    again = _feed(diary, trip, tmp_path / "site", now_to_the_millisecond())
+    assert [e.updated for e in again.entries] == [e.updated for e in first.entries]

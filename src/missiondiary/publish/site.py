@@ -33,6 +33,7 @@ from missiondiary.publish import (
     render_day,
     safety,
 )
+from missiondiary.publish.feed_history import Seen, previous_entries, settled
 from missiondiary.themes import DEFAULT_THEME, load_theme
 
 SITE_FORMATS = ("md", "html", "wxr")
@@ -121,7 +122,8 @@ def publish_site(
         )
     if day_formats:
         link_format = "html" if "html" in day_formats else "md"
-        feed = atom_feed(mission, audience, newest_first, link_format, base_url, now)
+        seen = previous_entries(Path(out_dir).expanduser() / FEED_NAME)
+        feed = atom_feed(mission, audience, newest_first, link_format, base_url, now, seen)
         paths.append(files.write_atomic(out_dir, FEED_NAME, feed))
     if "wxr" in formats:
         name = f"{slugify(mission.slug) or 'mission'}-wordpress.xml"
@@ -324,11 +326,14 @@ def atom_feed(
     link_format: str = "html",
     base_url: str | None = None,
     now: datetime | None = None,
+    previous: dict[str, Seen] | None = None,
 ) -> str:
     """feed.xml (RFC 4287), newest first; links are relative unless base_url is given.
 
     Each entry links to the page a member opens (see page_link); `updated` is when the post
-    last changed (see last_changed), so an edit shows again in feed readers; ids never move."""
+    last changed (see last_changed), so an edit shows again in feed readers; ids never move.
+    `previous` (the folder's last feed) moves `updated` for a change no stamp shows."""
+    previous = previous or {}
     ET.register_namespace("", ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -345,8 +350,7 @@ def atom_feed(
         sub(feed, "subtitle", mission.organisation)
     dates = [datetime.fromisoformat(str(post.front_matter["date"])) for post in posts]
     changed = [last_changed(post) for post in posts]
-    updated = max(changed) if changed else (now or datetime.now(UTC))
-    sub(feed, "updated", _rfc3339(updated))
+    feed_updated = sub(feed, "updated")
     author = sub(feed, "author")
     sub(author, "name", mission.author or mission.organisation or "missiondiary")
     sub(feed, "link", rel="self", href=_link(base_url, FEED_NAME), type="application/atom+xml")
@@ -354,11 +358,13 @@ def atom_feed(
     home = f"{INDEX_STEM}.html" if link_format == "html" else ""
     sub(feed, "link", rel="alternate", href=_link(base_url, home) or "./", type="text/html")
     sub(feed, "generator", "missiondiary")
+    entries_updated = []
     for post, when, last in zip(posts, dates, changed, strict=True):
         entry = sub(feed, "entry")
-        sub(entry, "id", _urn(mission.id, "day", post.day.number))
+        entry_id = _urn(mission.id, "day", post.day.number)
+        sub(entry, "id", entry_id)
         sub(entry, "title", str(post.front_matter["title"]))
-        sub(entry, "updated", _rfc3339(last))
+        entry_updated = sub(entry, "updated")
         sub(entry, "published", _rfc3339(when))
         href = page_link(post, link_format, base_url)
         sub(entry, "link", rel="alternate", href=href, type="text/html")
@@ -370,6 +376,12 @@ def atom_feed(
         # Photos point into images/ beside the feed (absolute under base_url).
         body = post.body_with_images_at(_link(base_url, IMAGES_PATH))
         sub(entry, "content", html.render_fragment(body), type="html")
+        last = settled(last, entry, previous.get(entry_id), now)
+        entry_updated.text = _rfc3339(last)
+        entries_updated.append(last)
+    if previous.keys() - {_urn(mission.id, "day", post.day.number) for post in posts}:
+        entries_updated.append(now or datetime.now(UTC))  # a day left the feed: it changed
+    feed_updated.text = _rfc3339(max(entries_updated, default=now or datetime.now(UTC)))
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
