@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from missiondiary.domain import name_key
 from missiondiary.errors import InvalidInput
-from missiondiary.store.base import StoreBase
+from missiondiary.store.base import StoreBase, new_id
 from missiondiary.store.rows import new_row, one_line
 
 # table -> (the table of its other names, the column naming whose they are)
@@ -40,7 +40,7 @@ class DirectoryMixin(StoreBase):
         found = self._scalar(f"SELECT {owner} FROM {alias_table} WHERE name_key = ?", (key,))
         if found:
             return found  # another name it is known by ("CCPIT", "金山集团")
-        row = new_row(name=clean, name_key=key)
+        row = new_row(new_id(), name=clean, name_key=key)
         self.db[table].insert(row)
         return row["id"]
 

@@ -7,6 +7,7 @@ from datetime import date
 from missiondiary.domain import FollowUp, FollowUpStatus, Visibility
 from missiondiary.errors import InvalidInput
 from missiondiary.store import rows
+from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
 from missiondiary.store.rows import UNSET, changed_columns, new_row, one_line, visibility_column
 from missiondiary.timeline import stamp, today_in
@@ -32,6 +33,7 @@ class FollowUpsMixin(HistoryMixin):
     ) -> FollowUp:
         clean = _text(text, "TEXT")
         row = new_row(
+            new_id(),
             mission_id=mission_id,
             text=clean,
             owner=one_line(owner),

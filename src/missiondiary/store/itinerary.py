@@ -7,6 +7,7 @@ from datetime import date
 from missiondiary.domain import ITINERARY_KINDS, ItineraryItem, Moment, Visibility
 from missiondiary.errors import InvalidInput
 from missiondiary.store import rows
+from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
 from missiondiary.store.rows import (
     UNSET,
@@ -51,6 +52,7 @@ class ItineraryMixin(HistoryMixin):
         '#recurrence-id' for one occurrence of a series), so a second import adds nothing."""
         title = _check(kind, title, start, end)
         row = new_row(
+            new_id(),
             mission_id=mission_id,
             kind=kind,
             title=title,

@@ -18,6 +18,7 @@ from missiondiary.domain import (
 )
 from missiondiary.errors import InvalidInput
 from missiondiary.store import rows
+from missiondiary.store.base import new_id
 from missiondiary.store.directory import DirectoryMixin
 from missiondiary.store.history import HistoryMixin
 from missiondiary.store.rows import (
@@ -86,6 +87,7 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
         clean_attendees = _attendees(attendees)
         clean_organisations = _organisations(organisations)
         row = new_row(
+            new_id(),
             mission_id=mission_id,
             title=clean_title,
             **dated_columns("at", at),
@@ -214,6 +216,7 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
             for position, outcome in enumerate(outcomes, start=1):
                 self.db["outcomes"].insert(
                     new_row(
+                        new_id(),
                         meeting_id=meeting_id,
                         position=position,
                         text=outcome.text,

@@ -10,6 +10,7 @@ from missiondiary import domain
 from missiondiary.domain import Mission, MissionSummary
 from missiondiary.errors import InvalidInput, NotFound
 from missiondiary.store import rows
+from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
 from missiondiary.store.rows import changed_columns, new_row, one_line
 from missiondiary.timeline import check_zone
@@ -62,6 +63,7 @@ class MissionsMixin(HistoryMixin):
         else:
             slug_value = domain.mission_slug(title, start_date)
         row = new_row(
+            new_id(),
             slug=slug_value,
             title=title,
             organisation=organisation.strip(),

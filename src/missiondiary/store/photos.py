@@ -12,6 +12,7 @@ from datetime import date
 from missiondiary.domain import Moment, Visibility
 from missiondiary.domain.photos import Photo, caption_text
 from missiondiary.errors import NotFound
+from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
 from missiondiary.store.rows import (
     UNSET,
@@ -68,6 +69,7 @@ class PhotosMixin(HistoryMixin):
                     self.meeting_of_mission(photo.meeting_id, mission_id)  # type: ignore[attr-defined]
                     checked.add(photo.meeting_id)
                 row = new_row(
+                    new_id(),
                     mission_id=mission_id,
                     caption=caption_text(photo.caption),
                     **dated_columns("at", photo.at),

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from missiondiary.domain import DayPost, PostStatus, Visibility
 from missiondiary.store import rows
+from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
 from missiondiary.store.rows import as_typed, changed_columns, new_row, one_line, visibility_column
 from missiondiary.timeline import stamp
@@ -118,4 +119,4 @@ def _new_post(mission_id: str, day: int, **values: str | None) -> dict[str, obje
         "published_at": None,
         "visibility": Visibility.MEMBERS.value,
     }
-    return new_row(**(draft | values))
+    return new_row(new_id(), **(draft | values))

@@ -88,6 +88,7 @@ class RegisterEditsMixin(RegisterMixin):
             if new_title or new_org:
                 self.db["person_titles"].insert(
                     new_row(
+                        new_id(),
                         person_id=person_id,
                         title=new_title,
                         organisation_id=org_id,

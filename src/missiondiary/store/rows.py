@@ -23,7 +23,6 @@ from missiondiary.domain import (
     Visibility,
     parse_visibility,
 )
-from missiondiary.store.base import new_id
 from missiondiary.timeline import moment_from_stored, stamp
 
 T = TypeVar("T")
@@ -47,16 +46,17 @@ def visibility_column(value: Visibility | str) -> str:
     return parse_visibility(value).value
 
 
-def new_row(**columns: Any) -> dict[str, Any]:
-    """A new entry's row: a fresh id, made and last changed at the same instant."""
+def new_row(entry_id: str, **columns: Any) -> dict[str, Any]:
+    """A new entry's row (its id from `new_id()`), made and last changed at one instant."""
     now = stamp()
-    return {"id": new_id(), **columns, "created_at": now, "updated_at": now}
+    return {"id": entry_id, **columns, "created_at": now, "updated_at": now}
 
 
 def changed_columns(**given: tuple[Any, Callable[[Any], Any]]) -> dict[str, Any]:
     """The columns an update writes, stamped: `column=(value, clean)` for each it may change.
-    A value of None leaves its column as it is; the others are cleaned in the order written,
-    so the first bad one is the field named."""
+    A value of None leaves its column as it is (where None is a value to store, the keyword
+    defaults to UNSET and its caller sets the column itself). The others are cleaned in the
+    order written: of two bad fields, the first is the one the user is told about."""
     values = {column: clean(value) for column, (value, clean) in given.items() if value is not None}
     values["updated_at"] = stamp()
     return values
