@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from missiondiary.domain import Day, Mission, Visibility, day_zone, parse_visibility, zone_city
+from missiondiary.domain import Day, Mission, Visibility, day_zone, zone_city
 from missiondiary.errors import AmbiguousId, InvalidInput, NotFound
 from missiondiary.store.base import LABELS, TABLES
 from missiondiary.store.followups import FollowUpsMixin
@@ -13,6 +13,7 @@ from missiondiary.store.meetings import MeetingsMixin
 from missiondiary.store.missions import MissionsMixin
 from missiondiary.store.photos import PhotosMixin
 from missiondiary.store.posts import PostsMixin
+from missiondiary.store.rows import visibility_column
 from missiondiary.timeline import stamp
 
 EDITABLE = ("itinerary", "meeting", "followup", "photo")
@@ -97,15 +98,10 @@ class DaysMixin(
 
     def set_visibility(self, entity: str, entry_id: str, visibility: Visibility) -> None:
         self._check_editable(entity, WITH_VISIBILITY)
-        table = TABLES[entity]
-        value = parse_visibility(visibility).value
+        values = {"visibility": visibility_column(visibility), "updated_at": stamp()}
         label = self._label(entity, entry_id)
         with self.write():
-            self._record(entity, entry_id, "update", label)
-            self.db.execute(
-                f"UPDATE {table} SET visibility = ?, updated_at = ? WHERE id = ?",
-                (value, stamp(), entry_id),
-            )
+            self._update(entity, entry_id, values, label)
 
     def delete_entry(self, entity: str, entry_id: str) -> str:
         """Delete an itinerary item, meeting or follow-up; it waits in the trash."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from missiondiary.domain import name_key
 from missiondiary.errors import InvalidInput
 from missiondiary.store.base import StoreBase, new_id
-from missiondiary.timeline import stamp
+from missiondiary.store.rows import new_row, one_line
 
 # table -> (the table of its other names, the column naming whose they are)
 ALIASES = {
@@ -28,7 +28,7 @@ class DirectoryMixin(StoreBase):
         """The id of the entry with this name or other name (any case), creating it if new.
 
         Call inside a write transaction."""
-        clean = " ".join(name.split())
+        clean = one_line(name)
         if not clean:
             label = "an organisation" if table == "organisations" else "a person"
             raise InvalidInput("NAME", f"{label} needs a name")
@@ -40,12 +40,9 @@ class DirectoryMixin(StoreBase):
         found = self._scalar(f"SELECT {owner} FROM {alias_table} WHERE name_key = ?", (key,))
         if found:
             return found  # another name it is known by ("CCPIT", "金山集团")
-        now = stamp()
-        entry_id = new_id()
-        self.db[table].insert(
-            {"id": entry_id, "name": clean, "name_key": key, "created_at": now, "updated_at": now}
-        )
-        return entry_id
+        row = new_row(new_id(), name=clean, name_key=key)
+        self.db[table].insert(row)
+        return row["id"]
 
     def ensure_organisation(self, name: str) -> str:
         """The organisation's id, adding it to the directory if new (one write)."""

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from missiondiary.domain import FollowUp, FollowUpStatus, Visibility, parse_visibility
+from missiondiary.domain import FollowUp, FollowUpStatus, Visibility
 from missiondiary.errors import InvalidInput
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
+from missiondiary.store.rows import UNSET, changed_columns, new_row, one_line, visibility_column
 from missiondiary.timeline import stamp, today_in
 
-UNSET = object()
+
+def _text(text: str, field_name: str = "--text") -> str:
+    clean = one_line(text)
+    if not clean:
+        raise InvalidInput(field_name, "a follow-up needs some text")
+    return clean
 
 
 class FollowUpsMixin(HistoryMixin):
@@ -25,24 +31,19 @@ class FollowUpsMixin(HistoryMixin):
         meeting_id: str | None = None,
         visibility: Visibility = Visibility.PRIVATE,
     ) -> FollowUp:
-        clean = " ".join((text or "").split())
-        if not clean:
-            raise InvalidInput("TEXT", "a follow-up needs some text")
-        now = stamp()
-        row = {
-            "id": new_id(),
-            "mission_id": mission_id,
-            "text": clean,
-            "owner": " ".join(owner.split()),
-            "day": day.isoformat(),
-            "due": due.isoformat() if due else None,
-            "status": FollowUpStatus.OPEN.value,
-            "closed_on": None,
-            "meeting_id": meeting_id,
-            "visibility": parse_visibility(visibility).value,
-            "created_at": now,
-            "updated_at": now,
-        }
+        clean = _text(text, "TEXT")
+        row = new_row(
+            new_id(),
+            mission_id=mission_id,
+            text=clean,
+            owner=one_line(owner),
+            day=day.isoformat(),
+            due=due.isoformat() if due else None,
+            status=FollowUpStatus.OPEN.value,
+            closed_on=None,
+            meeting_id=meeting_id,
+            visibility=visibility_column(visibility),
+        )
         with self.write():
             self.mission(mission_id)  # type: ignore[attr-defined]
             if meeting_id:
@@ -63,18 +64,13 @@ class FollowUpsMixin(HistoryMixin):
         visibility: Visibility | None = None,
     ) -> FollowUp:
         current = self.followup(followup_id)
-        values: dict = {"updated_at": stamp()}
-        if text is not None:
-            clean = " ".join(text.split())
-            if not clean:
-                raise InvalidInput("--text", "a follow-up needs some text")
-            values["text"] = clean
-        if owner is not None:
-            values["owner"] = " ".join(owner.split())
-        if due is not UNSET:
+        values = changed_columns(
+            text=(text, _text),
+            owner=(owner, one_line),
+            visibility=(visibility, visibility_column),
+        )
+        if due is not UNSET:  # None clears the due date
             values["due"] = due.isoformat() if isinstance(due, date) else None
-        if visibility is not None:
-            values["visibility"] = parse_visibility(visibility).value
         with self.write():
             self._update("followup", followup_id, values, current.text)
         return self.followup(followup_id)

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from datetime import date
 
-from missiondiary.domain import ITINERARY_KINDS, ItineraryItem, Moment, Visibility, parse_visibility
+from missiondiary.domain import ITINERARY_KINDS, ItineraryItem, Moment, Visibility
 from missiondiary.errors import InvalidInput
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
-from missiondiary.store.rows import dated_columns, moment_columns
+from missiondiary.store.rows import (
+    UNSET,
+    dated_columns,
+    moment_columns,
+    new_row,
+    one_line,
+    visibility_column,
+)
 from missiondiary.timeline import stamp
-
-UNSET = object()
 
 
 def _check(kind: str, title: str, start: Moment, end: Moment | None) -> str:
     if kind not in ITINERARY_KINDS:
         raise InvalidInput("--kind", f"'{kind}' is not one of {', '.join(ITINERARY_KINDS)}")
-    title = " ".join((title or "").split())
+    title = one_line(title)
     if not title:
         raise InvalidInput("--title", "an itinerary item needs a title")
     if end is not None and end.utc < start.utc:
@@ -46,21 +51,18 @@ class ItineraryMixin(HistoryMixin):
         """`source_uid` names the calendar event an item was imported from (UID, plus
         '#recurrence-id' for one occurrence of a series), so a second import adds nothing."""
         title = _check(kind, title, start, end)
-        now = stamp()
-        row = {
-            "id": new_id(),
-            "mission_id": mission_id,
-            "kind": kind,
-            "title": title,
+        row = new_row(
+            new_id(),
+            mission_id=mission_id,
+            kind=kind,
+            title=title,
             **dated_columns("start", start),
             **moment_columns("end", end),
-            "location": location.strip(),
-            "details": details,
-            "visibility": parse_visibility(visibility).value,
-            "created_at": now,
-            "updated_at": now,
-            "source_uid": source_uid,
-        }
+            location=location.strip(),
+            details=details,
+            visibility=visibility_column(visibility),
+            source_uid=source_uid,
+        )
         with self.write():
             self.mission(mission_id)
             self._insert("itinerary", row, title)
@@ -93,7 +95,7 @@ class ItineraryMixin(HistoryMixin):
             **moment_columns("end", new_end),  # type: ignore[arg-type]
             "location": current.location if location is None else location.strip(),
             "details": current.details if details is None else details,
-            "visibility": parse_visibility(visibility or current.visibility).value,
+            "visibility": visibility_column(visibility or current.visibility),
             "updated_at": stamp(),
         }
         with self.write():

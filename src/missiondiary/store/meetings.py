@@ -15,33 +15,34 @@ from missiondiary.domain import (
     Visibility,
     parse_amount,
     parse_currency,
-    parse_visibility,
 )
 from missiondiary.errors import InvalidInput
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.directory import DirectoryMixin
 from missiondiary.store.history import HistoryMixin
-from missiondiary.store.rows import dated_columns
-from missiondiary.timeline import stamp
+from missiondiary.store.rows import (
+    as_typed,
+    changed_columns,
+    dated_columns,
+    new_row,
+    one_line,
+    visibility_column,
+)
 
 
 def _title(title: str) -> str:
-    clean = " ".join((title or "").split())
+    clean = one_line(title)
     if not clean:
         raise InvalidInput("--title", "a meeting needs a title")
     return clean
-
-
-def _clean(text: str | None) -> str:
-    return " ".join((text or "").split())
 
 
 def _outcomes(outcomes: Sequence[Outcome]) -> list[Outcome]:
     """Amounts stay exact decimals and currencies ISO codes, whoever calls the store."""
     result = []
     for outcome in outcomes:
-        text = _clean(outcome.text)
+        text = one_line(outcome.text)
         if not text:
             raise InvalidInput("--outcome", "an outcome needs some text")
         amount = parse_amount(outcome.amount)
@@ -55,15 +56,15 @@ def _outcomes(outcomes: Sequence[Outcome]) -> list[Outcome]:
 def _attendees(attendees: Sequence[Attendee]) -> list[Attendee]:
     result = []
     for attendee in attendees:
-        name = _clean(attendee.name)
+        name = one_line(attendee.name)
         if not name:
             raise InvalidInput("--with", f"'{attendee}' needs a name (Name, Role, Organisation)")
-        result.append(Attendee(name, _clean(attendee.role), _clean(attendee.organisation)))
+        result.append(Attendee(name, one_line(attendee.role), one_line(attendee.organisation)))
     return result
 
 
 def _organisations(names: Sequence[str]) -> list[str]:
-    return [clean for clean in (_clean(name) for name in names) if clean]
+    return [clean for clean in (one_line(name) for name in names) if clean]
 
 
 class MeetingsMixin(DirectoryMixin, HistoryMixin):
@@ -85,27 +86,23 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
         clean_outcomes = _outcomes(outcomes)
         clean_attendees = _attendees(attendees)
         clean_organisations = _organisations(organisations)
-        now = stamp()
-        row = {
-            "id": new_id(),
-            "mission_id": mission_id,
-            "title": clean_title,
+        row = new_row(
+            new_id(),
+            mission_id=mission_id,
+            title=clean_title,
             **dated_columns("at", at),
-            "location": location.strip(),
-            "notes": notes,
-            "summary": summary,
-            "visibility": parse_visibility(visibility).value,
-            "itinerary_id": itinerary_id or None,
-            "created_at": now,
-            "updated_at": now,
-        }
+            location=location.strip(),
+            notes=notes,
+            summary=summary,
+            visibility=visibility_column(visibility),
+            itinerary_id=itinerary_id or None,
+        )
         with self.write():
             self.mission(mission_id)
             if itinerary_id:
                 self.itinerary_item(itinerary_id)  # type: ignore[attr-defined]
-            self.db["meetings"].insert(row)
+            self._insert("meeting", row, clean_title)
             self._write_links(row["id"], clean_organisations, clean_attendees, clean_outcomes)
-            self._record("meeting", row["id"], "insert", clean_title)
         return self.meeting(row["id"])
 
     def update_meeting(
@@ -123,19 +120,15 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
         visibility: Visibility | None = None,
     ) -> Meeting:
         current = self.meeting(meeting_id)
-        values: dict = {"updated_at": stamp()}
-        if title is not None:
-            values["title"] = _title(title)
+        values = changed_columns(
+            title=(title, _title),
+            location=(location, str.strip),
+            notes=(notes, as_typed),
+            summary=(summary, as_typed),
+            visibility=(visibility, visibility_column),
+        )
         if at is not None:
             values.update(dated_columns("at", at))
-        if location is not None:
-            values["location"] = location.strip()
-        if notes is not None:
-            values["notes"] = notes
-        if summary is not None:
-            values["summary"] = summary
-        if visibility is not None:
-            values["visibility"] = parse_visibility(visibility).value
         clean_outcomes = _outcomes(outcomes) if outcomes is not None else None
         clean_attendees = _attendees(attendees) if attendees is not None else None
         clean_organisations = _organisations(organisations) if organisations is not None else None
@@ -158,11 +151,7 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
     ) -> Meeting:
         """The autosave path: one undoable change per burst of typing, not per keystroke."""
         current = self.meeting(meeting_id)
-        values: dict = {"updated_at": stamp()}
-        if notes is not None:
-            values["notes"] = notes
-        if summary is not None:
-            values["summary"] = summary
+        values = changed_columns(notes=(notes, as_typed), summary=(summary, as_typed))
         with self.write():
             self._update("meeting", meeting_id, values, current.title, action="edit")
         return self.meeting(meeting_id)
@@ -176,7 +165,6 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
         replace: bool = False,
     ) -> None:
         """Links of a meeting; None leaves that kind as it is. Names arrive cleaned."""
-        now = stamp()
         if organisations is not None and replace:
             self.db.execute("DELETE FROM meeting_organisations WHERE meeting_id = ?", (meeting_id,))
         if organisations is not None or attendees is not None:
@@ -227,16 +215,14 @@ class MeetingsMixin(DirectoryMixin, HistoryMixin):
                 self.db.execute("DELETE FROM outcomes WHERE meeting_id = ?", (meeting_id,))
             for position, outcome in enumerate(outcomes, start=1):
                 self.db["outcomes"].insert(
-                    {
-                        "id": new_id(),
-                        "meeting_id": meeting_id,
-                        "position": position,
-                        "text": outcome.text,
-                        "amount": str(outcome.amount) if outcome.amount is not None else None,
-                        "currency": outcome.currency,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
+                    new_row(
+                        new_id(),
+                        meeting_id=meeting_id,
+                        position=position,
+                        text=outcome.text,
+                        amount=str(outcome.amount) if outcome.amount is not None else None,
+                        currency=outcome.currency,
+                    )
                 )
 
     def meeting(self, meeting_id: str) -> Meeting:

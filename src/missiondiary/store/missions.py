@@ -12,17 +12,29 @@ from missiondiary.errors import InvalidInput, NotFound
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
-from missiondiary.timeline import check_zone, stamp
+from missiondiary.store.rows import changed_columns, new_row, one_line
+from missiondiary.timeline import check_zone
+
+
+def _title(title: str, field_name: str = "--title") -> str:
+    clean = one_line(title)
+    if not clean:
+        raise InvalidInput(field_name, "a mission needs a title")
+    return clean
 
 
 def _clean_list(values: list[str] | tuple[str, ...] | None) -> list[str]:
     seen: list[str] = []
     for value in values or ():
         for part in str(value).split(","):
-            part = " ".join(part.split())
+            part = one_line(part)
             if part and part not in seen:
                 seen.append(part)
     return seen
+
+
+def _json_list(values: list[str] | tuple[str, ...]) -> str:
+    return json.dumps(_clean_list(values))
 
 
 class MissionsMixin(HistoryMixin):
@@ -39,9 +51,7 @@ class MissionsMixin(HistoryMixin):
         categories: list[str] | None = None,
         tags: list[str] | None = None,
     ) -> Mission:
-        title = " ".join((title or "").split())
-        if not title:
-            raise InvalidInput("TITLE", "a mission needs a title")
+        title = _title(title, "TITLE")
         if end_date < start_date:
             raise InvalidInput("--end", f"{end_date} is before --start {start_date}")
         tz = check_zone(tz, "--tz")
@@ -52,22 +62,19 @@ class MissionsMixin(HistoryMixin):
                 raise InvalidInput("--slug", f"'{slug}' has no letters or digits")
         else:
             slug_value = domain.mission_slug(title, start_date)
-        now = stamp()
-        row = {
-            "id": new_id(),
-            "slug": slug_value,
-            "title": title,
-            "organisation": organisation.strip(),
-            "author": author.strip(),
-            "start_date": start_date.isoformat(),
-            "end_date": end_date.isoformat(),
-            "tz": tz,
-            "home_tz": home_tz,
-            "categories": json.dumps(_clean_list(categories) or ["Trade missions"]),
-            "tags": json.dumps(_clean_list(tags)),
-            "created_at": now,
-            "updated_at": now,
-        }
+        row = new_row(
+            new_id(),
+            slug=slug_value,
+            title=title,
+            organisation=organisation.strip(),
+            author=author.strip(),
+            start_date=start_date.isoformat(),
+            end_date=end_date.isoformat(),
+            tz=tz,
+            home_tz=home_tz,
+            categories=json.dumps(_clean_list(categories) or ["Trade missions"]),
+            tags=_json_list(tags),
+        )
         with self.write():
             row["slug"] = self._free_slug(slug_value, taken_is_error=bool(slug))
             self._insert("mission", row, title)
@@ -85,12 +92,13 @@ class MissionsMixin(HistoryMixin):
 
     def update_mission(self, mission_id: str, **changes: Any) -> Mission:
         current = self.mission(mission_id)
-        values: dict[str, Any] = {}
-        if "title" in changes and changes["title"] is not None:
-            title = " ".join(changes["title"].split())
-            if not title:
-                raise InvalidInput("--title", "a mission needs a title")
-            values["title"] = title
+        values = changed_columns(
+            title=(changes.get("title"), _title),
+            organisation=(changes.get("organisation"), str.strip),
+            author=(changes.get("author"), str.strip),
+            categories=(changes.get("categories"), _json_list),
+            tags=(changes.get("tags"), _json_list),
+        )
         start = changes.get("start_date") or current.start_date
         end = changes.get("end_date") or current.end_date
         if end < start:
@@ -99,13 +107,6 @@ class MissionsMixin(HistoryMixin):
         for key, flag in (("tz", "--tz"), ("home_tz", "--home-tz")):
             if changes.get(key):
                 values[key] = check_zone(changes[key], flag)
-        for key in ("organisation", "author"):
-            if changes.get(key) is not None:
-                values[key] = changes[key].strip()
-        for key in ("categories", "tags"):
-            if changes.get(key) is not None:
-                values[key] = json.dumps(_clean_list(changes[key]))
-        values["updated_at"] = stamp()
         slug = changes.get("slug")
         with self.write():
             if slug and domain.slugify(slug) != current.slug:

@@ -17,7 +17,7 @@ from missiondiary.domain.sending import (
 )
 from missiondiary.errors import InvalidInput, NotFound
 from missiondiary.store.base import StoreBase, new_id
-from missiondiary.store.rows import from_row
+from missiondiary.store.rows import from_row, one_line
 from missiondiary.timeline import stamp
 
 LEASE_SECONDS = 300  # longer than any attempt (timeouts are 20 s a request)
@@ -66,7 +66,7 @@ class OutboxMixin(StoreBase):
         self, name: str, kind: DestinationKind, settings: dict[str, Any]
     ) -> Destination:
         """Create or replace a destination by name; its outbox rows stay attached."""
-        clean = " ".join((name or "").split())
+        clean = one_line(name)
         if not clean:
             raise InvalidInput("NAME", "a destination needs a name")
         now = stamp()

@@ -9,15 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from missiondiary.domain import Moment, Visibility, parse_visibility
+from missiondiary.domain import Moment, Visibility
 from missiondiary.domain.photos import Photo, caption_text
 from missiondiary.errors import NotFound
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
-from missiondiary.store.rows import dated_columns, from_row
+from missiondiary.store.rows import (
+    UNSET,
+    changed_columns,
+    dated_columns,
+    from_row,
+    new_row,
+    visibility_column,
+)
 from missiondiary.timeline import moment_from_stored, stamp
 
-UNSET = object()
 _COLUMNS = "p.*, length(i.jpeg) AS stored_bytes, i.width, i.height"
 _FROM = "photos p JOIN photo_images i ON i.hash = p.content_hash"
 
@@ -62,30 +68,26 @@ class PhotosMixin(HistoryMixin):
                 if photo.meeting_id and photo.meeting_id not in checked:
                     self.meeting_of_mission(photo.meeting_id, mission_id)  # type: ignore[attr-defined]
                     checked.add(photo.meeting_id)
-                now = stamp()
+                row = new_row(
+                    new_id(),
+                    mission_id=mission_id,
+                    caption=caption_text(photo.caption),
+                    **dated_columns("at", photo.at),
+                    time_source=photo.time_source,
+                    latitude=photo.latitude,
+                    longitude=photo.longitude,
+                    meeting_id=photo.meeting_id or None,
+                    visibility=visibility_column(photo.visibility),
+                    file_name=photo.file_name,
+                    original_path=photo.original_path,
+                    content_hash=photo.content_hash,
+                )
                 self.db.execute(
                     "INSERT OR IGNORE INTO photo_images (hash, jpeg, width, height, created_at) "
                     "VALUES (?, ?, ?, ?, ?)",
-                    (photo.content_hash, photo.jpeg, photo.width, photo.height, now),
+                    (photo.content_hash, photo.jpeg, photo.width, photo.height, row["created_at"]),
                 )
-                row = {
-                    "id": new_id(),
-                    "mission_id": mission_id,
-                    "caption": caption_text(photo.caption),
-                    **dated_columns("at", photo.at),
-                    "time_source": photo.time_source,
-                    "latitude": photo.latitude,
-                    "longitude": photo.longitude,
-                    "meeting_id": photo.meeting_id or None,
-                    "visibility": parse_visibility(photo.visibility).value,
-                    "file_name": photo.file_name,
-                    "original_path": photo.original_path,
-                    "content_hash": photo.content_hash,
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                self.db["photos"].insert(row)
-                self._record("photo", row["id"], "insert", row["caption"] or photo.file_name)
+                self._insert("photo", row, row["caption"] or photo.file_name)
                 ids.append(row["id"])
         return [self.photo(photo_id) for photo_id in ids]
 
@@ -150,29 +152,25 @@ class PhotosMixin(HistoryMixin):
         time_source: str | None = None,
     ) -> Photo:
         current = self.photo(photo_id)
-        values: dict = {"updated_at": stamp()}
-        if caption is not None:
-            values["caption"] = caption_text(caption)
+        values = changed_columns(
+            caption=(caption, caption_text),
+            visibility=(visibility, visibility_column),
+        )
         if at is not None:
             values.update(dated_columns("at", at))
             values["time_source"] = time_source or "--at"
-        if visibility is not None:
-            values["visibility"] = parse_visibility(visibility).value
         with self.write():
-            if meeting_id is not UNSET:
+            if meeting_id is not UNSET:  # None takes the photo off its meeting
                 if meeting_id:
                     self.meeting_of_mission(str(meeting_id), current.mission_id)  # type: ignore[attr-defined]
                 values["meeting_id"] = meeting_id or None
-            self._record("photo", photo_id, "update", current.label)
-            self.db["photos"].update(photo_id, values)
+            self._update("photo", photo_id, values, current.label)
         return self.photo(photo_id)
 
     def save_photo_caption(self, photo_id: str, caption: str) -> Photo:
         """The app's path: a burst of typing is one change to undo."""
         current = self.photo(photo_id)
+        values = {"caption": caption_text(caption), "updated_at": stamp()}
         with self.write():
-            self._record("photo", photo_id, "edit", current.label)
-            self.db["photos"].update(
-                photo_id, {"caption": caption_text(caption), "updated_at": stamp()}
-            )
+            self._update("photo", photo_id, values, current.label, action="edit")
         return self.photo(photo_id)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from missiondiary.domain import DayPost, PostStatus, Visibility, parse_visibility
+from missiondiary.domain import DayPost, PostStatus, Visibility
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
+from missiondiary.store.rows import as_typed, changed_columns, new_row, one_line, visibility_column
 from missiondiary.timeline import stamp
 
 
@@ -31,20 +32,16 @@ class PostsMixin(HistoryMixin):
         """Create or replace the day's words; title, place and visibility stay as they were
         unless given (a new post is `members`)."""
         current = self.post(mission_id, day)
-        now = stamp()
-        values = {"updated_at": now}
-        if visibility is not None:
-            values["visibility"] = parse_visibility(visibility).value
-        if body is not None:
-            values["body"] = body
-        if title is not None:
-            values["title"] = " ".join(title.split())
-        if place is not None:
-            values["place"] = " ".join(place.split())
+        values = changed_columns(
+            visibility=(visibility, visibility_column),
+            body=(body, as_typed),
+            title=(title, one_line),
+            place=(place, one_line),
+        )
         with self.write():
             self.mission(mission_id)  # type: ignore[attr-defined]
             if current is None:
-                row = _new_post(mission_id, day, now, **values)
+                row = _new_post(mission_id, day, **values)
                 self._insert("post", row, f"Day {day}")
             else:
                 self._update("post", current.id, values, f"Day {day}", action="edit")
@@ -55,7 +52,7 @@ class PostsMixin(HistoryMixin):
     def set_post_visibility(self, mission_id: str, day: int, visibility: Visibility) -> DayPost:
         """Who may read a day's words; a day without a post gets one (empty, so nothing but
         the choice is kept). One change to undo, never merged with the typing before it."""
-        value = parse_visibility(visibility).value
+        value = visibility_column(visibility)
         current = self.post(mission_id, day)
         if current is None:
             return self.write_post(mission_id, day, visibility=value)
@@ -86,11 +83,8 @@ class PostsMixin(HistoryMixin):
 
     def _mark_published(self, mission_id: str, day: int, at_utc: str) -> None:
         if self.post(mission_id, day) is None:
-            now = stamp()  # one stamp: a row no one has edited since it was made
             self.db["day_posts"].insert(
-                _new_post(
-                    mission_id, day, now, status=PostStatus.PUBLISHED.value, published_at=at_utc
-                )
+                _new_post(mission_id, day, status=PostStatus.PUBLISHED.value, published_at=at_utc)
             )
         else:
             self.db.execute(
@@ -111,11 +105,11 @@ class PostsMixin(HistoryMixin):
         )
 
 
-def _new_post(mission_id: str, day: int, now: str, **values: str | None) -> dict[str, object]:
+def _new_post(mission_id: str, day: int, **values: str | None) -> dict[str, object]:
     """A day post row with nothing written yet (a members' draft); `values` hold what is
-    known, and the first write and the first publishing both start from it."""
-    return {
-        "id": new_id(),
+    known, and the first write and the first publishing both start from it (made and last
+    changed at one instant, whatever `updated_at` they hold)."""
+    draft = {
         "mission_id": mission_id,
         "day": day,
         "title": "",
@@ -124,7 +118,5 @@ def _new_post(mission_id: str, day: int, now: str, **values: str | None) -> dict
         "status": PostStatus.DRAFT.value,
         "published_at": None,
         "visibility": Visibility.MEMBERS.value,
-        "created_at": now,
-        "updated_at": now,
-        **values,
     }
+    return new_row(new_id(), **(draft | values))

@@ -17,6 +17,7 @@ from missiondiary.domain.register import (
 from missiondiary.errors import InvalidInput
 from missiondiary.store.base import new_id
 from missiondiary.store.register import ORGANISATIONS, PEOPLE, Kind, RegisterMixin, with_article
+from missiondiary.store.rows import changed_columns, new_row, one_line
 from missiondiary.timeline import stamp
 
 
@@ -36,19 +37,16 @@ class RegisterEditsMixin(RegisterMixin):
     ) -> Organisation:
         """One change (one undo): what is None stays; a new name keeps the old as another."""
         current = self.organisation(organisation_id)
-        values: dict[str, Any] = {}
-        if city is not None:
-            values["city"] = _one_line(city)
-        if country is not None:
-            values["country"] = _one_line(country)
-        if kind is not None:
-            values["kind"] = parse_organisation_kind(kind)
-        if notes is not None:
-            values["notes"] = notes.strip()
+        values = changed_columns(
+            city=(city, one_line),
+            country=(country, one_line),
+            kind=(kind, parse_organisation_kind),
+            notes=(notes, str.strip),
+        )
         with self.write():
             self._record("organisation", organisation_id, "update", current.name)
             self._edit_names(ORGANISATIONS, current, name, add_aliases, drop_aliases)
-            self.db["organisations"].update(organisation_id, {**values, "updated_at": stamp()})
+            self.db["organisations"].update(organisation_id, values)
         return self.organisation(organisation_id)
 
     def update_person(
@@ -70,17 +68,15 @@ class RegisterEditsMixin(RegisterMixin):
         """One change (one undo). A title (and/or organisation) is recorded as of `as_of`,
         beside the titles seen at meetings."""
         current = self.person(person_id)
-        values: dict[str, Any] = {}
-        if email is not None:
-            values["email"] = parse_email(email)
-        for column, value in (("phone", phone), ("messaging", messaging)):
-            if value is not None:
-                values[column] = _one_line(value)
-        for column, value in (("card", card), ("protocol", protocol)):
-            if value is not None:
-                values[column] = value.strip()
-        new_title = _one_line(title)
-        new_org = _one_line(title_organisation)
+        values = changed_columns(
+            email=(email, parse_email),
+            phone=(phone, one_line),
+            messaging=(messaging, one_line),
+            card=(card, str.strip),
+            protocol=(protocol, str.strip),
+        )
+        new_title = one_line(title)
+        new_org = one_line(title_organisation)
         if (title is not None or title_organisation is not None) and not (new_title or new_org):
             raise InvalidInput("--title", "give a title, an organisation, or both")
         if (new_title or new_org) and as_of is None:
@@ -90,19 +86,16 @@ class RegisterEditsMixin(RegisterMixin):
             org_id = self.ensure_organisation_recorded(new_org) if new_org else None
             self._edit_names(PEOPLE, current, name, add_aliases, drop_aliases)
             if new_title or new_org:
-                now = stamp()
                 self.db["person_titles"].insert(
-                    {
-                        "id": new_id(),
-                        "person_id": person_id,
-                        "title": new_title,
-                        "organisation_id": org_id,
-                        "as_of": as_of.isoformat() if as_of else None,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
+                    new_row(
+                        new_id(),
+                        person_id=person_id,
+                        title=new_title,
+                        organisation_id=org_id,
+                        as_of=as_of.isoformat() if as_of else None,
+                    )
                 )
-            self.db["people"].update(person_id, {**values, "updated_at": stamp()})
+            self.db["people"].update(person_id, values)
         return self.person(person_id)
 
     def ensure_organisation_recorded(self, name: str) -> str:
@@ -123,7 +116,7 @@ class RegisterEditsMixin(RegisterMixin):
     ) -> None:
         """Inside the write: rename (the old name becomes another name), add, drop."""
         if name is not None:
-            clean = _one_line(name)
+            clean = one_line(name)
             if not clean:
                 raise InvalidInput("--name", f"{with_article(kind.label)} needs a name")
             key = name_key(clean)
@@ -140,7 +133,7 @@ class RegisterEditsMixin(RegisterMixin):
             )
         own = name_key(name) if name is not None else name_key(current.name)
         for alias in add:
-            clean = _one_line(alias)
+            clean = one_line(alias)
             if not clean:
                 raise InvalidInput("--alias", "an other name cannot be empty")
             if name_key(clean) == own:
@@ -182,7 +175,7 @@ class RegisterEditsMixin(RegisterMixin):
             {
                 "id": new_id(),
                 kind.owner: owner_id,
-                "name": _one_line(name),
+                "name": one_line(name),
                 "name_key": key,
                 "created_at": stamp(),
             }
@@ -281,10 +274,6 @@ class RegisterEditsMixin(RegisterMixin):
             self._add_alias(kind, keep.id, other.name)
         self.db.execute(f"DELETE FROM {kind.table} WHERE id = ?", (other.id,))
         self.db[kind.table].update(keep.id, {**fill, "updated_at": stamp()})
-
-
-def _one_line(text: str | None) -> str:
-    return " ".join((text or "").split())
 
 
 def _joined(first: str, second: str) -> str:

@@ -1,9 +1,10 @@
-"""Row <-> domain object conversions; the only place that knows column layouts."""
+"""Row <-> domain object conversions; the only place that knows column layouts, and so the
+place of the steps every write shares: a new entry's row, an update's changed columns."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal
@@ -20,10 +21,45 @@ from missiondiary.domain import (
     Moment,
     Outcome,
     Visibility,
+    parse_visibility,
 )
-from missiondiary.timeline import moment_from_stored
+from missiondiary.timeline import moment_from_stored, stamp
 
 T = TypeVar("T")
+
+UNSET: Any = object()
+"""The default of a keyword for which None is a value to store (no due date, no meeting):
+the caller said nothing, so the column stays as it is."""
+
+
+def one_line(text: str | None) -> str:
+    """Typed text as one line: runs of spaces, tabs and newlines become one space."""
+    return " ".join((text or "").split())
+
+
+def as_typed(text: str) -> str:
+    """Free text (notes, a summary, a post's body) is kept exactly as typed."""
+    return text
+
+
+def visibility_column(value: Visibility | str) -> str:
+    return parse_visibility(value).value
+
+
+def new_row(entry_id: str, **columns: Any) -> dict[str, Any]:
+    """A new entry's row (its id from `new_id()`), made and last changed at one instant."""
+    now = stamp()
+    return {"id": entry_id, **columns, "created_at": now, "updated_at": now}
+
+
+def changed_columns(**given: tuple[Any, Callable[[Any], Any]]) -> dict[str, Any]:
+    """The columns an update writes, stamped: `column=(value, clean)` for each it may change.
+    A value of None leaves its column as it is (where None is a value to store, the keyword
+    defaults to UNSET and its caller sets the column itself). The others are cleaned in the
+    order written: of two bad fields, the first is the one the user is told about."""
+    values = {column: clean(value) for column, (value, clean) in given.items() if value is not None}
+    values["updated_at"] = stamp()
+    return values
 
 
 def from_row(cls: type[T], row: Mapping[str, Any], **converted: Any) -> T:
