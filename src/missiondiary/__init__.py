@@ -35,8 +35,10 @@ contracts in pyproject.toml):
 - `domain/` - the nouns and pure rules, no I/O: `model.py` (missions, days, meetings,
   follow-ups, visibility, parsing), `photos.py` (a photo and which day it belongs to),
   `register.py` (people and organisations over time),
-  `review.py` (a past mission summed up), `names.py` (which spellings are the same name).
-- `errors.py` - the `DiaryError` family; `InvalidInput(field, text)` carries its field.
+  `review.py` (a past mission summed up), `names.py` (which spellings are the same name),
+  `sending.py` (destinations and the outbox), `text.py` (one line, "3 entries").
+- `errors.py` - the `DiaryError` family; `InvalidInput(field, text)` carries its field;
+  `Worded`, a reason already in the user's words.
 """
 
 __version__ = "0.1.0"

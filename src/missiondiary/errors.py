@@ -5,6 +5,15 @@ class DiaryError(Exception):
     """A problem the user can fix; anything else escaping is a bug."""
 
 
+class Worded(Exception):
+    """An outcome a caller words into its own line (a file refused, a send that waits):
+    `reason` is already in the user's words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class NotFound(DiaryError):
     """A mission, entry or day that the diary does not hold."""
 

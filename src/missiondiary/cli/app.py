@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from missiondiary.cli.diary import Diary, pass_diary
-from missiondiary.cli.output import human_date, plural
+from missiondiary.cli.output import human_date
+from missiondiary.domain.text import plural
 
 
 def run_app(path: Path, mission_id: str | None) -> None:

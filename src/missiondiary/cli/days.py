@@ -13,7 +13,6 @@ from missiondiary.cli.output import (
     clock,
     emit_json,
     human_date,
-    plural,
     section,
     short,
     wrapped,
@@ -22,6 +21,7 @@ from missiondiary.cli.output import (
 from missiondiary.cli.params import DAY, VISIBILITY, json_option, read_text
 from missiondiary.cli.shapes import day_json
 from missiondiary.domain import Day, FollowUpStatus
+from missiondiary.domain.text import plural
 
 
 @click.group(cls=DiaryGroup)

@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from missiondiary.cli.diary import Diary, pass_diary
-from missiondiary.cli.output import note, plural
+from missiondiary.cli.output import note
 from missiondiary.cli.params import IN_FILE, OUT_FILE
+from missiondiary.domain.text import plural
 
 
 def _read(path: Path) -> bytes:

@@ -7,10 +7,11 @@ from datetime import date
 import click
 
 from missiondiary.cli.diary import Diary, pass_diary
-from missiondiary.cli.output import DiaryGroup, emit_table, plural, said_without_table, short
+from missiondiary.cli.output import DiaryGroup, emit_table, said_without_table, short
 from missiondiary.cli.params import DATE, ZONE, json_option
 from missiondiary.cli.shapes import mission_json
 from missiondiary.domain import MissionSummary
+from missiondiary.domain.text import plural
 
 
 @click.group(cls=DiaryGroup)

@@ -121,10 +121,6 @@ def note(text: str) -> None:
     click.echo(text, err=True)
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
-
-
 def short(entry_id: str | None) -> str:
     return (entry_id or "")[:8]
 

@@ -16,12 +16,12 @@ from missiondiary.cli.output import (
     emit_table,
     human_date,
     note,
-    plural,
     said_without_table,
     short,
 )
 from missiondiary.cli.params import DAY, OUT_FILE, VISIBILITY, WALL_TIME, ZONE, json_option
 from missiondiary.domain import Photo, Visibility
+from missiondiary.domain.text import plural
 
 
 @click.group(cls=DiaryGroup)

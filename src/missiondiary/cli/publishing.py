@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from missiondiary.cli.diary import Diary, pass_diary
-from missiondiary.cli.output import human_date, note, plural
+from missiondiary.cli.output import human_date, note
 from missiondiary.cli.params import (
     AUDIENCE,
     BASE_URL,
@@ -20,6 +20,7 @@ from missiondiary.cli.params import (
     theme_option,
 )
 from missiondiary.domain import Audience
+from missiondiary.domain.text import plural
 
 
 @click.command()

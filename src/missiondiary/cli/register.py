@@ -20,7 +20,6 @@ from missiondiary.cli.output import (
     emit_json,
     emit_table,
     human_date,
-    plural,
     said_without_table,
     section,
     short,
@@ -36,6 +35,7 @@ from missiondiary.domain.register import (
     PersonProfile,
     RegisterEntry,
 )
+from missiondiary.domain.text import plural
 from missiondiary.errors import InvalidInput
 
 if TYPE_CHECKING:

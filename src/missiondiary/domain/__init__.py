@@ -2,7 +2,8 @@
 
 `model` holds the nouns (missions, days, meetings, follow-ups) and the parsing rules every door
 shares; `register` folds meetings into people and organisations; `review` sums a past mission
-for its report; `names` says which spellings of a name are probably the same person. The nouns
+for its report; `names` says which spellings of a name are probably the same person; `text`
+words a count and keeps typed text to one line. The nouns
 are re-exported here, so `from missiondiary.domain import Mission` is the usual import.
 """
 

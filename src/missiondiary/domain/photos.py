@@ -105,8 +105,3 @@ def mission_window(mission: Mission, first_entry: date | None, last_entry: date 
 
 def outside_window(day: date, window: tuple[date, date]) -> bool:
     return not window[0] <= day <= window[1]
-
-
-def caption_text(text: str | None) -> str:
-    """A caption is one line: newlines and runs of spaces become one space."""
-    return " ".join((text or "").split())

@@ -17,6 +17,7 @@ from pathlib import Path
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from missiondiary.domain.photos import STORED_LONG_SIDE, parse_exif_offset, parse_exif_time
+from missiondiary.errors import Worded
 
 try:  # HEIC, as iPhones write it; without pillow-heif such files are refused in one line
     from pillow_heif import register_heif_opener
@@ -37,12 +38,8 @@ _TAG = ExifTags.Base
 _GPS = ExifTags.GPS
 
 
-class PhotoRefused(Exception):
+class PhotoRefused(Worded):
     """A file that is not a photo we can keep; `reason` is worded for the user."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True)

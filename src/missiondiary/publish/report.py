@@ -32,6 +32,7 @@ from missiondiary.domain import (
     visible_to,
 )
 from missiondiary.domain.review import MissionReport, ReviewDay, mission_report
+from missiondiary.domain.text import plural
 from missiondiary.publish import files, html, markdown, safety
 from missiondiary.themes import DEFAULT_THEME, load_theme
 from missiondiary.timeline import iso_with_offset, now_in
@@ -274,10 +275,6 @@ def front_matter(content: ReportContent, now: datetime | None = None) -> dict[st
     }
 
 
-def _count(number: int, word: str, many: str | None = None) -> str:
-    return f"{number} {word if number == 1 else (many or word + 's')}"
-
-
 def _money(totals: dict) -> str:
     return " · ".join(f"{currency} {format_amount(total)}" for currency, total in totals.items())
 
@@ -289,7 +286,7 @@ def _long(day: date) -> str:
 def _summary_lines(content: ReportContent) -> list[str]:
     mission, summary = content.mission, content.summary
     first, last = summary.days[0].date, summary.days[-1].date
-    dates = f"{date_span(mission.start_date, mission.end_date)}, {_count(mission.day_count, 'day')}"
+    dates = f"{date_span(mission.start_date, mission.end_date)}, {plural(mission.day_count, 'day')}"
     travel = []
     if first < mission.start_date:
         travel.append(f"leaving {first.day} {first:%b}")
@@ -299,12 +296,12 @@ def _summary_lines(content: ReportContent) -> list[str]:
         dates += f" ({', '.join(travel)})"
     route = " → ".join(safety.plain(stop.place) for stop in content.route)
     orgs = [o for o in summary.organisations if not content.is_own(o)]
-    meetings = _count(summary.meetings_held, "meeting")
+    meetings = plural(summary.meetings_held, "meeting")
     if orgs:
-        meetings += f" with {_count(len(orgs), 'organisation')}"
+        meetings += f" with {plural(len(orgs), 'organisation')}"
         if content.first_met:
             meetings += f" ({len(content.first_met)} met for the first time)"
-    agreements = _count(len(summary.agreements), "agreement")
+    agreements = plural(len(summary.agreements), "agreement")
     if summary.totals:
         agreements += f"; with a value: {_money(dict(summary.totals))}"
     followups = f"{summary.followups_done} done, {summary.followups_open} still open" + (

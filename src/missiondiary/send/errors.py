@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
+from missiondiary.errors import Worded
 
-class SendProblem(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+
+class SendProblem(Worded):
+    """An attempt that did not send; `reason` says why in the delegate's words."""
 
 
 class Offline(SendProblem):

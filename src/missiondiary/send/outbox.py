@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from missiondiary.domain import Audience
 from missiondiary.domain.sending import Destination, DestinationKind, OutboxItem, OutboxStatus
+from missiondiary.domain.text import plural
 from missiondiary.errors import InvalidInput
 from missiondiary.publish import RenderedPost, render_day
 from missiondiary.publish.html import render_fragment
@@ -324,7 +325,7 @@ def _upload_photos(
         if found is None:
             left = len(post.images) - len(uploaded)
             return uploaded, (
-                f"left out {left} photo{'s' if left != 1 else ''}: {site.user} may not upload "
+                f"left out {plural(left, 'photo')}: {site.user} may not upload "
                 "files (an author or editor can; then send again)",
             )
         store.keep_media(destination, photo_hash, *found)
@@ -354,13 +355,11 @@ def _withdraw_photos(
             refused += 1
     notes = []
     if removed:
-        photos = f"{removed} photo{'s' if removed != 1 else ''}"
-        notes.append(f"took {photos} no longer in the post off the site")
+        notes.append(f"took {plural(removed, 'photo')} no longer in the post off the site")
     if refused:
-        photos = f"{refused} photo{'s' if refused != 1 else ''}"
         notes.append(
-            f"{photos} no longer in the post stay in the media library: {site.user} may not "
-            "delete files (an editor can; then send again)"
+            f"{plural(refused, 'photo')} no longer in the post stay in the media library: "
+            f"{site.user} may not delete files (an editor can; then send again)"
         )
     return tuple(notes)
 

@@ -145,7 +145,8 @@ def nearly_full(folder: Path) -> bool:
     return usage.total > 0 and usage.free < NEARLY_FULL
 
 
-def _remove_quietly(path: Path) -> None:
+def remove_with_sidecars(path: Path) -> None:
+    """A diary copy gone with its journal and WAL files; what cannot go is left quietly."""
     for extra in ("", "-journal", "-wal", "-shm"):
         with contextlib.suppress(OSError):
             Path(f"{path}{extra}").unlink()
@@ -194,7 +195,7 @@ def backup_connection(
         if dest is not None:
             with contextlib.suppress(*crypto.ERRORS):
                 dest.close()
-        _remove_quietly(temp)
+        remove_with_sidecars(temp)
     return target
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from missiondiary.domain import name_key
+from missiondiary.domain.text import one_line
 from missiondiary.errors import InvalidInput
 from missiondiary.store.base import StoreBase, new_id
-from missiondiary.store.rows import new_row, one_line
+from missiondiary.store.rows import new_row
 
 # table -> (the table of its other names, the column naming whose they are)
 ALIASES = {

@@ -19,7 +19,7 @@ from typing import Any
 
 from missiondiary.errors import DiaryBusy, DiaryError
 from missiondiary.store import crypto
-from missiondiary.store.backup import backups_folder, file_stem
+from missiondiary.store.backup import backups_folder, file_stem, remove_with_sidecars
 from missiondiary.store.db import BUSY_TIMEOUT_MS, inspect_file
 
 __all__ = [
@@ -105,7 +105,7 @@ def change_passphrase(path: Path, old: str, new: str) -> list[str]:
 def _convert(path: Path, key: crypto.Key | None, new_key: crypto.Key | None, target: Path) -> None:
     in_place = target == path
     part = path.with_name(f".{path.name}{PART_SUFFIX}") if in_place else target
-    _remove(part)
+    remove_with_sidecars(part)
     try:
         conn = crypto.connect(str(path), key=key) if key else crypto.cipher().connect(str(path))
     except crypto.DATABASE_ERRORS as error:
@@ -138,12 +138,12 @@ def _convert(path: Path, key: crypto.Key | None, new_key: crypto.Key | None, tar
             crypto.forget(path)
             crypto.note_open(path, new_key)
     except crypto.ERRORS as error:
-        _remove(part)
+        remove_with_sidecars(part)
         raise DiaryError(
             f"--db: {path} could not be converted: {error}; nothing was changed"
         ) from None
     except BaseException:
-        _remove(part)
+        remove_with_sidecars(part)
         raise
     finally:
         conn.close()
@@ -201,9 +201,3 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
-
-
-def _remove(path: Path) -> None:
-    for extra in ("", "-journal", "-wal", "-shm"):
-        with contextlib.suppress(OSError):
-            Path(f"{path}{extra}").unlink()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from missiondiary.domain import FollowUp, FollowUpStatus, Visibility
+from missiondiary.domain.text import one_line
 from missiondiary.errors import InvalidInput
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
-from missiondiary.store.rows import UNSET, changed_columns, new_row, one_line, visibility_column
+from missiondiary.store.rows import UNSET, changed_columns, new_row, visibility_column
 from missiondiary.timeline import stamp, today_in
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from missiondiary.domain import ITINERARY_KINDS, ItineraryItem, Moment, Visibility
+from missiondiary.domain.text import one_line
 from missiondiary.errors import InvalidInput
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
@@ -14,7 +15,6 @@ from missiondiary.store.rows import (
     dated_columns,
     moment_columns,
     new_row,
-    one_line,
     visibility_column,
 )
 from missiondiary.timeline import stamp

@@ -16,6 +16,7 @@ from missiondiary.domain import (
     parse_amount,
     parse_currency,
 )
+from missiondiary.domain.text import one_line
 from missiondiary.errors import InvalidInput
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
@@ -26,7 +27,6 @@ from missiondiary.store.rows import (
     changed_columns,
     dated_columns,
     new_row,
-    one_line,
     visibility_column,
 )
 

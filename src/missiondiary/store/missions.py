@@ -8,11 +8,12 @@ from typing import Any
 
 from missiondiary import domain
 from missiondiary.domain import Mission, MissionSummary
+from missiondiary.domain.text import one_line
 from missiondiary.errors import InvalidInput, NotFound
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
-from missiondiary.store.rows import changed_columns, new_row, one_line
+from missiondiary.store.rows import changed_columns, new_row
 from missiondiary.timeline import check_zone
 
 

@@ -15,9 +15,10 @@ from missiondiary.domain.sending import (
     OutboxStatus,
     Upload,
 )
+from missiondiary.domain.text import one_line
 from missiondiary.errors import InvalidInput, NotFound
 from missiondiary.store.base import StoreBase, new_id
-from missiondiary.store.rows import from_row, one_line
+from missiondiary.store.rows import from_row
 from missiondiary.timeline import stamp
 
 LEASE_SECONDS = 300  # longer than any attempt (timeouts are 20 s a request)

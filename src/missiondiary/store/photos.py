@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from missiondiary.domain import Moment, Visibility
-from missiondiary.domain.photos import Photo, caption_text
+from missiondiary.domain.photos import Photo
+from missiondiary.domain.text import one_line
 from missiondiary.errors import NotFound
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
@@ -71,7 +72,7 @@ class PhotosMixin(HistoryMixin):
                 row = new_row(
                     new_id(),
                     mission_id=mission_id,
-                    caption=caption_text(photo.caption),
+                    caption=one_line(photo.caption),
                     **dated_columns("at", photo.at),
                     time_source=photo.time_source,
                     latitude=photo.latitude,
@@ -153,7 +154,7 @@ class PhotosMixin(HistoryMixin):
     ) -> Photo:
         current = self.photo(photo_id)
         values = changed_columns(
-            caption=(caption, caption_text),
+            caption=(caption, one_line),
             visibility=(visibility, visibility_column),
         )
         if at is not None:
@@ -170,7 +171,7 @@ class PhotosMixin(HistoryMixin):
     def save_photo_caption(self, photo_id: str, caption: str) -> Photo:
         """The app's path: a burst of typing is one change to undo."""
         current = self.photo(photo_id)
-        values = {"caption": caption_text(caption), "updated_at": stamp()}
+        values = {"caption": one_line(caption), "updated_at": stamp()}
         with self.write():
             self._update("photo", photo_id, values, current.label, action="edit")
         return self.photo(photo_id)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from missiondiary.domain import DayPost, PostStatus, Visibility
+from missiondiary.domain.text import one_line
 from missiondiary.store import rows
 from missiondiary.store.base import new_id
 from missiondiary.store.history import HistoryMixin
-from missiondiary.store.rows import as_typed, changed_columns, new_row, one_line, visibility_column
+from missiondiary.store.rows import as_typed, changed_columns, new_row, visibility_column
 from missiondiary.timeline import stamp
 
 

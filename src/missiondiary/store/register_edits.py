@@ -14,10 +14,11 @@ from missiondiary.domain.register import (
     parse_email,
     parse_organisation_kind,
 )
+from missiondiary.domain.text import one_line
 from missiondiary.errors import InvalidInput
 from missiondiary.store.base import new_id
 from missiondiary.store.register import ORGANISATIONS, PEOPLE, Kind, RegisterMixin, with_article
-from missiondiary.store.rows import changed_columns, new_row, one_line
+from missiondiary.store.rows import changed_columns, new_row
 from missiondiary.timeline import stamp
 
 

@@ -32,11 +32,6 @@ UNSET: Any = object()
 the caller said nothing, so the column stays as it is."""
 
 
-def one_line(text: str | None) -> str:
-    """Typed text as one line: runs of spaces, tabs and newlines become one space."""
-    return " ".join((text or "").split())
-
-
 def as_typed(text: str) -> str:
     """Free text (notes, a summary, a post's body) is kept exactly as typed."""
     return text

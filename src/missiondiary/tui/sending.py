@@ -13,6 +13,7 @@ from pathlib import Path
 from textual import work
 from textual.message import Message
 
+from missiondiary.domain.text import plural
 from missiondiary.errors import DiaryError
 from missiondiary.store import open_store
 
@@ -104,7 +105,7 @@ class SendingMixin:
             count = len(message.sent)
             self.notify(  # type: ignore[attr-defined]
                 "\n".join(message.sent[:4]),
-                title=f"{count} post{'s' if count != 1 else ''} sent",
+                title=f"{plural(count, 'post')} sent",
                 timeout=8,
             )
         new_failures = [line for line in message.failed if line not in self._told]

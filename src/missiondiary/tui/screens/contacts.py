@@ -28,6 +28,7 @@ from missiondiary.domain.register import (
     PersonProfile,
     RegisterEntry,
 )
+from missiondiary.domain.text import plural
 from missiondiary.errors import DiaryError
 from missiondiary.store import Store, open_store
 from missiondiary.tui.handles import Child, KeyedScreen
@@ -48,7 +49,7 @@ ORG, PERSON = "org", "person"
 def entry_prompt(entry: RegisterEntry) -> Content:
     """Name, then what it is and when it was last met; other names under it."""
     last = f"last met {entry.last_met:%-d %b %Y}" if entry.last_met else "not met yet"
-    meetings = f"{entry.meetings} meeting{'s' if entry.meetings != 1 else ''}"
+    meetings = plural(entry.meetings, "meeting")
     second = " · ".join(part for part in (entry.detail, meetings, last) if part)
     parts: list[str | tuple[str, str]] = [(entry.name, "bold"), "\n", (second, MUTED)]
     if entry.aliases:
@@ -80,8 +81,8 @@ def profile_heading(profile: OrganisationProfile | PersonProfile) -> Content:
     if meetings:
         missions = len({m.mission_id for m in meetings})
         met = (
-            f"{len(meetings)} meeting{'s' if len(meetings) != 1 else ''} on {missions} "
-            f"mission{'s' if missions != 1 else ''} · first {profile.first_met:%-d %b %Y} · "
+            f"{plural(len(meetings), 'meeting')} on {plural(missions, 'mission')} "
+            f"· first {profile.first_met:%-d %b %Y} · "
             f"last {profile.last_met:%-d %b %Y}"
         )
     else:

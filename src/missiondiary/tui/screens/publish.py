@@ -33,6 +33,7 @@ from textual.widgets import (
 )
 
 from missiondiary.domain import Audience, Day, Visibility
+from missiondiary.domain.text import plural
 from missiondiary.errors import DiaryError
 from missiondiary.publish import (
     PublishResult,
@@ -520,7 +521,7 @@ class PublishScreen(KeyedScreen, Screen[None], keys="publish"):
         days = ", ".join(str(result.day_number) for result in message.results)
         count = len(message.results)
         summary = (
-            f"Wrote {files} files for {count} day{'s' if count != 1 else ''} (Day {days}) "
+            f"Wrote {files} files for {plural(count, 'day')} (Day {days}) "
             f"for {message.audience} to {short_path(message.folder)}/"
         )
         if withheld:

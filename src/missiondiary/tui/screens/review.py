@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from missiondiary.domain import Mission, date_span, format_amount
 from missiondiary.domain.review import MissionReport, mission_report
+from missiondiary.domain.text import plural
 from missiondiary.errors import DiaryError
 from missiondiary.store import Store, open_store
 from missiondiary.tui.handles import Child, KeyedScreen
@@ -121,9 +122,9 @@ def short_place(place: str) -> str:
 def day_prompt(report: MissionReport, index: int) -> Content:
     day = report.days[index]
     if day.meetings:
-        what = f"{day.meetings} meeting{'s' if day.meetings != 1 else ''}"
+        what = plural(day.meetings, "meeting")
     elif day.itinerary:
-        what = f"{day.itinerary} item{'s' if day.itinerary != 1 else ''}"
+        what = plural(day.itinerary, "item")
     else:
         what = "·"
     return Content.assemble(

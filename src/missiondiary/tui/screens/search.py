@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from missiondiary.domain import Mission, SearchHit
+from missiondiary.domain.text import plural
 from missiondiary.errors import DiaryError
 from missiondiary.store import open_store
 from missiondiary.store.search import snippet_parts
@@ -231,7 +232,7 @@ class SearchScreen(KeyedScreen, Screen[Jump | None], keys="search"):
             status.update(f"No matches for '{message.text}'{scope}.")
         else:
             count = len(message.hits)
-            status.update(f"{count} result{'s' if count != 1 else ''}{scope}, newest first.")
+            status.update(f"{plural(count, 'result')}{scope}, newest first.")
 
     @on(Failed)
     def search_failed(self, message: Failed) -> None:

@@ -8,6 +8,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from missiondiary.domain import Day
+from missiondiary.domain.text import plural
 
 
 class PhotoStrip(Static):
@@ -32,5 +33,5 @@ class PhotoStrip(Static):
         captions = " · ".join(
             f"{photo.at.local:%H:%M} {photo.caption or photo.file_name}" for photo in photos
         )
-        count = f"{len(photos)} photo{'s' if len(photos) != 1 else ''}"
+        count = plural(len(photos), "photo")
         self.update(f"[b]{count}[/b] (i shows them): {captions}")
