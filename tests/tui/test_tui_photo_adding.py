@@ -117,3 +117,26 @@ async def test_a_picked_folder_lands_on_its_days_with_the_captions_typed(
             ("IMG_0001.jpg", "Signing the MOU at City Hall"),
             ("IMG_0004.jpg", ""),
         ]
+
+
+@pytest.mark.slow
+async def test_question_mark_shows_every_key_on_the_photos_screen_and_in_the_picker(
+    diary: Store, diary_path: Path, tmp_path: Path
+) -> None:
+    from missiondiary.tui.screens.help import HelpScreen
+
+    china_mission(diary)
+    phone_folder(tmp_path / "pictures")
+    diary.set_setting(PHOTOS_DIR_SETTING, str(tmp_path / "pictures"))
+    app = MissionDiaryApp(diary_path, clock=lambda: DAY1_MORNING)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("i")
+        await wait_until(pilot, lambda: isinstance(app.screen, PhotosScreen), "photos screen")
+        for screen in (PhotosScreen, PhotoPicker):
+            if screen is PhotoPicker:  # its folder tree keeps a worker: poll, not wait
+                await open_picker(app, pilot)
+            await pilot.press("question_mark")
+            await poll_until(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
+            await pilot.press("escape")
+            await poll_until(pilot, lambda s=screen: isinstance(app.screen, s), "back")

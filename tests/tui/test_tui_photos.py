@@ -76,3 +76,27 @@ async def test_a_day_without_photos_keeps_every_line_for_the_panes(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert not app.screen.query_one(PhotoStrip).display
+
+
+@pytest.mark.slow
+async def test_a_question_mark_in_a_caption_is_typed_not_help(
+    diary: Store, diary_path: Path, tmp_path: Path
+) -> None:
+    app, photo_id = _app_with_a_photo(diary, diary_path, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("i")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, photos_screen.PhotosScreen), "photos screen"
+        )
+        await pilot.press("enter")
+        caption = app.screen.query_one("#caption", Input)
+        caption.value = ""
+        await pilot.press(*"Who signed", "question_mark", "enter")
+
+        def saved() -> bool:
+            with open_store(diary_path) as store:
+                return store.photo(photo_id).caption == "Who signed?"
+
+        await wait_until(pilot, saved, "the caption with its question mark")
+        assert isinstance(app.screen, photos_screen.PhotosScreen)

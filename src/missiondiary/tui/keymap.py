@@ -81,7 +81,8 @@ class Key:
 TABLE: tuple[Key, ...] = (
     # --- everywhere -------------------------------------------------------------------------
     Key("help", "app.help", "question_mark,f1", "Help", "Every key, on one screen",
-        ("day", "publish", "search", "contacts", "missions", "review", "welcome", "help"),
+        ("day", "publish", "search", "photos", "picker", "contacts", "missions", "review",
+         "welcome", "help"),
         footer=True, order=30, display="? f1", section="app"),
     Key("quit", "app.quit", "q", "Quit", "Quit (everything is already saved)", BROWSING,
         footer=True, order=40, section="app", palette=False),
