@@ -174,6 +174,31 @@ def footer_keys(app: App) -> dict[str, FooterKey]:
     return {key.action: key for key in app.screen.query(FooterKey)}
 
 
+@pytest.mark.slow
+async def test_help_opens_at_the_keys_of_the_screen_it_was_asked_from(
+    day_app: MissionDiaryApp,
+) -> None:
+    from textual.containers import VerticalScroll
+
+    async with day_app.run_test(size=(80, 24)) as pilot:
+        await on_day(pilot)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(day_app.screen, HelpScreen), "help")
+        assert day_app.screen.query_one("#help-sections", VerticalScroll).scroll_y == 0
+        await pilot.press("escape")
+        await on_day(pilot)
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(day_app.screen, PublishScreen), "publish")
+        await pilot.press("f1")  # ? would be typed into the day's words
+        await wait_until(pilot, lambda: isinstance(day_app.screen, HelpScreen), "help")
+        help_screen = day_app.screen
+        sections = help_screen.query_one("#help-sections", VerticalScroll)
+        title = help_screen.query_one("#help-publish")
+        await wait_until(pilot, lambda: sections.scroll_y > 0, "scrolled to publishing")
+        assert title.region.y == sections.region.y  # its heading on the first line
+        assert str(title.render()) == "Publish"
+
+
 async def test_at_80_columns_the_footer_keeps_help_publish_search_and_quit(
     day_app: MissionDiaryApp,
 ) -> None:

@@ -280,7 +280,7 @@ class MissionDiaryApp(IdleLock, SendingMixin, App[None]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
         else:
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(getattr(self.screen, "KEYS_SCREEN", "")))
 
     # quit ---------------------------------------------------------------------------
     async def action_quit(self) -> None:
