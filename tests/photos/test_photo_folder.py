@@ -12,7 +12,8 @@ from missiondiary.store import open_store
 from photo_helpers import make_jpeg, make_png
 
 
-def test_stopping_halfway_through_a_folder_adds_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])  # in this process, and in worker processes
+def test_stopping_halfway_through_a_folder_adds_nothing(tmp_path: Path, workers: int) -> None:
     db = tmp_path / "diary.db"
     new_mission(db)
     folder = tmp_path / "phone"
@@ -30,7 +31,7 @@ def test_stopping_halfway_through_a_folder_adds_nothing(tmp_path: Path) -> None:
     with open_store(db) as store, pytest.raises(KeyboardInterrupt):
         files = sorted(folder.iterdir())
         add_photo_files(
-            store, store.find_mission(SLUG), files, on_each=ctrl_c_on_the_third, workers=1
+            store, store.find_mission(SLUG), files, on_each=ctrl_c_on_the_third, workers=workers
         )
     assert dump(db) == before
 

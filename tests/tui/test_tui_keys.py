@@ -26,6 +26,7 @@ from missiondiary.tui.screens.contacts import ContactsScreen
 from missiondiary.tui.screens.day import DayScreen
 from missiondiary.tui.screens.help import HelpScreen
 from missiondiary.tui.screens.missions import MissionsScreen
+from missiondiary.tui.screens.photo_adding import AddingPhotos
 from missiondiary.tui.screens.photo_picker import PhotoPicker
 from missiondiary.tui.screens.publish import PublishScreen
 from missiondiary.tui.screens.review import ReviewScreen
@@ -44,6 +45,7 @@ SCREENS: dict[str, type] = {
     "welcome": WelcomeScreen,
     "help": HelpScreen,
     "picker": PhotoPicker,
+    "adding": AddingPhotos,
     "app": MissionDiaryApp,
 }
 NOON_IN_CHONGQING = datetime(2011, 11, 21, 4, 0, tzinfo=UTC)

@@ -140,3 +140,46 @@ async def test_question_mark_shows_every_key_on_the_photos_screen_and_in_the_pic
             await poll_until(pilot, lambda: isinstance(app.screen, HelpScreen), "help")
             await pilot.press("escape")
             await poll_until(pilot, lambda s=screen: isinstance(app.screen, s), "back")
+
+
+@pytest.mark.slow
+async def test_esc_while_the_photos_are_read_stops_and_adds_none(
+    diary: Store, diary_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from textual.widgets._footer import FooterKey
+
+    from missiondiary.interchange import photo_files
+    from missiondiary.tui.screens.photo_adding import AddingPhotos
+
+    mission = china_mission(diary)
+    pictures = tmp_path / "pictures"
+    phone = phone_folder(pictures)
+    diary.set_setting(PHOTOS_DIR_SETTING, str(pictures))
+    pressed = threading.Event()
+    read = photo_files.prepare_or_refusal
+
+    def slow_card(path: str):  # a phone's card read slowly: the first file waits for esc
+        pressed.wait(timeout=10)
+        return read(path)
+
+    monkeypatch.setattr(photo_files, "prepare_or_refusal", slow_card)
+    app = MissionDiaryApp(diary_path, clock=lambda: DAY1_MORNING)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("i")
+        await wait_until(pilot, lambda: isinstance(app.screen, PhotosScreen), "photos screen")
+        picker = await open_picker(app, pilot)
+        tree = picker.query_one(PhotoTree)
+        await pilot.press("down")
+        assert tree.cursor_node.data.path == phone
+        await pilot.press("a")
+        await poll_until(pilot, lambda: isinstance(app.screen, AddingPhotos), "adding")
+        assert "stop" in {key.action for key in app.screen.query(FooterKey)}  # esc Stop
+        await pilot.press("escape")
+        pressed.set()
+        await poll_until(pilot, lambda: isinstance(app.screen, PhotosScreen), "back")
+        await poll_until(pilot, lambda: "no photo was added" in notices(app), "the notice")
+    with open_store(diary_path) as store:
+        assert store.photos_for_mission(mission.id) == []

@@ -74,10 +74,14 @@ def prepare_files(
     count = workers or max(1, min(len(names), os.cpu_count() or 1))
     with ProcessPoolExecutor(max_workers=count) as pool:
         results = []
-        for path, result in zip(files, pool.map(prepare_or_refusal, names), strict=True):
-            results.append(result)
-            if on_each:
-                on_each(path)
+        try:
+            for path, result in zip(files, pool.map(prepare_or_refusal, names), strict=True):
+                results.append(result)
+                if on_each:
+                    on_each(path)
+        except BaseException:  # ctrl+c, or the app's stop: the files not begun are not read
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     return results
 
 

@@ -185,6 +185,9 @@ TABLE: tuple[Key, ...] = (
         footer=True, order=12),
     Key("picker-open", "select_cursor", "enter", "Open",
         "Open or close a folder; mark a photo", ("picker",), bound=False, palette=False),
+    Key("adding-stop", "stop", "escape", "Stop",
+        "While photos are read: stop, and add none of them", ("adding",), footer=True,
+        order=10, palette=False, display="esc", section="picker"),
     # --- contacts -----------------------------------------------------------------------------
     Key("contacts-list", "to_list", "down", "List", "From the filter into the list",
         ("contacts",), typing=True, palette=False),

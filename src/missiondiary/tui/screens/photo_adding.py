@@ -8,29 +8,31 @@ thread."""
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import ProgressBar, Static
 
 from missiondiary.domain import Mission, Photo
+from missiondiary.domain.text import plural
 from missiondiary.errors import DiaryError
 from missiondiary.store import open_store
+from missiondiary.tui.handles import KeyedScreen
 from missiondiary.tui.screens.photo_picker import (
     PHOTOS_DIR_SETTING,
     PhotoPicker,
     Picked,
     start_folder,
 )
+from missiondiary.tui.widgets.footer import FittingFooter
 
 SHOWN_UNADDED = 5  # files not added named in the notice; more are counted
 
@@ -45,6 +47,11 @@ class Added:
     lines: list[str] = field(default_factory=list)  # refused, skipped, notes: in words
     refused: int = 0
     error: str = ""
+    stopped: bool = False  # the delegate stopped it while the photos were read: none added
+
+
+class _Stopped(Exception):
+    """Raised in the worker between two files once esc is pressed (before any is added)."""
 
 
 def elsewhere_words(added: list[Photo], mission: Mission, day: date) -> list[str]:
@@ -52,15 +59,14 @@ def elsewhere_words(added: list[Photo], mission: Mission, day: date) -> list[str
     others = [photo.local_date for photo in added if photo.local_date != day]
     days = Counter(mission.day_number(when) for when in others)
     return [
-        f"{count} photo{'s' * (count != 1)} went to Day {number}"
-        for number, count in sorted(days.items())
+        f"{plural(count, 'photo')} went to Day {number}" for number, count in sorted(days.items())
     ]
 
 
-class AddingPhotos(ModalScreen[Added]):
-    """The progress of one adding; it closes itself when the photos are in."""
+class AddingPhotos(KeyedScreen, ModalScreen[Added], keys="adding", css=False):
+    """The progress of one adding; it closes itself when the photos are in. esc stops it
+    while the photos are read; nothing is added before every one has been."""
 
-    BINDINGS: ClassVar[list[BindingType]] = []
     DEFAULT_CSS = """
     AddingPhotos { align: center middle; background: $background 60%; }
     AddingPhotos > Vertical {
@@ -88,11 +94,17 @@ class AddingPhotos(ModalScreen[Added]):
         self.mission_id = mission_id
         self.day = day
         self.picked = picked
+        self.stopping = threading.Event()
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Looking for photos…", id="adding-what", markup=False)
             yield ProgressBar(show_eta=False, id="adding-progress")
+        yield FittingFooter()
+
+    def action_stop(self) -> None:
+        self.stopping.set()
+        self.query_one("#adding-what", Static).update("Stopping: no photo will be added…")
 
     def on_mount(self) -> None:
         self.add_them()
@@ -119,15 +131,20 @@ class AddingPhotos(ModalScreen[Added]):
         except DiaryError as error:
             self.post_message(self.Done(Added(None, error=str(error))))
             return
+        except _Stopped:
+            self.post_message(self.Done(Added(None, stopped=True)))
+            return
         self.post_message(self.Done(result))
 
     def _one_read(self, path: Path) -> None:
+        if self.stopping.is_set():
+            raise _Stopped
         self.post_message(self.Read(path))  # from the worker's thread: post_message is safe
 
     @on(Counted)
     def _counted(self, message: Counted) -> None:
         self.query_one(ProgressBar).update(total=message.total)
-        what = f"Reading {message.total} photo{'s' * (message.total != 1)}…"
+        what = f"Reading {plural(message.total, 'photo')}…"
         self.query_one("#adding-what", Static).update(what if message.total else "No photos there")
 
     @on(Read)
@@ -174,6 +191,9 @@ class PhotoAdder:
         if result.error:
             self.notify(result.error, title="Photos", severity="error")
             return
+        if result.stopped:
+            self.notify("Stopped: no photo was added.", title="Photos")
+            return
         self.show_photos(result.day_photos)
         self._say_added(result)
         if result.added:
@@ -186,7 +206,7 @@ class PhotoAdder:
     def _say_added(self, result: Added) -> None:
         """One notice: how many, which went to other days, and each file not added."""
         count = len(result.added)
-        said = [f"Added {count} photo{'s' * (count != 1)}"] if count else ["No photos added"]
+        said = [f"Added {plural(count, 'photo')}"] if count else ["No photos added"]
         said += elsewhere_words(result.added, result.mission, self.day.date)
         lines = [". ".join(said) + "."]
         unadded = [_in_words(line.strip()) for line in result.lines if not line.startswith("note")]

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from missiondiary.domain import Mission, Photo
+from missiondiary.domain.text import plural
 from missiondiary.errors import DiaryError
 from missiondiary.store import open_store
 from missiondiary.tui.screens.photos import (
@@ -138,5 +139,5 @@ class CaptionStep(ModalScreen[int]):
 
     def action_leave(self) -> None:
         if self.saved:
-            self.notify(f"{self.saved} caption{'s' * (self.saved != 1)} saved", timeout=3)
+            self.notify(f"{plural(self.saved, 'caption')} saved", timeout=3)
         self.dismiss(self.saved)

@@ -21,6 +21,7 @@ from textual.widgets import DirectoryTree, Static
 from textual.widgets._tree import TreeNode
 
 from missiondiary.domain.photos import PHOTO_EXTENSIONS
+from missiondiary.domain.text import plural
 from missiondiary.publish.folders import short_path
 from missiondiary.tui.handles import Child, KeyedScreen
 from missiondiary.tui.widgets.footer import QuietFooter
@@ -128,8 +129,8 @@ class PhotoPicker(KeyedScreen, ModalScreen[Picked | None], keys="picker", css=Fa
         marked = self.tree.marked
         folders = sum(1 for path in marked if path.is_dir())
         files = len(marked) - folders
-        parts = [f"{files} photo{'s' * (files != 1)}"] if files else []
-        parts += [f"{folders} folder{'s' * (folders != 1)}"] if folders else []
+        parts = [plural(files, "photo")] if files else []
+        parts += [plural(folders, "folder")] if folders else []
         text = (
             f"Marked: {' and '.join(parts)}; a adds them"
             if parts
