@@ -44,12 +44,12 @@ class Store(
         made); the CLI prints them, the app shows them as notifications."""
         resolved = Path(path).expanduser() if path else default_path()
         warnings: list[str] = []
-        database = open_database(
+        database, key = open_database(
             resolved, readonly=readonly, warnings=warnings, passphrase=passphrase
         )
         store = cls(database, resolved, readonly)
         store.warnings = warnings
-        store.key = crypto.key_of(resolved)
+        store.key = key  # its own: what the process still knows may be forgotten by now
         return store
 
 

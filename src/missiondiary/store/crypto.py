@@ -64,6 +64,9 @@ _given: dict[Path, str] = {}
 _derived: dict[tuple[str, bytes], bytes] = {}
 _open: dict[Path, Key] = {}
 _salts: dict[Path, bytes | None] = {}  # not secret: kept when the key is forgotten
+# How often each diary's key was forgotten: an open that began before the latest `forget`
+# (a worker's, racing the app's lock) must not bring the key back once it ends.
+_forgotten: dict[Path, int] = {}
 
 
 class PassphraseNeeded(DiaryError):
@@ -174,10 +177,17 @@ def forget(path: Path) -> None:
     """Forget what this process knows of the diary's passphrase (the app's lock)."""
     resolved = _key_path(path)
     with _lock:
+        _forgotten[resolved] = _forgotten.get(resolved, 0) + 1
         passphrase = _given.pop(resolved, None)
         _open.pop(resolved, None)
         for known in [known for known in _derived if known[0] == passphrase]:
             del _derived[known]
+
+
+def forgotten_count(path: Path) -> int:
+    """Read as an open begins, and handed to `note_open` as it ends."""
+    with _lock:
+        return _forgotten.get(_key_path(path), 0)
 
 
 def given(path: Path) -> str | None:
@@ -185,15 +195,20 @@ def given(path: Path) -> str | None:
         return _given.get(_key_path(path))
 
 
-def note_open(path: Path, key: Key | None) -> None:
+def note_open(path: Path, key: Key | None, since: int | None = None) -> None:
     """The key a diary was opened with in this process (None: plain), for the connections
-    opened on it later while it is open (the watcher, copies)."""
+    opened on it later while it is open (the watcher, copies). `since` (`forgotten_count`
+    as the open began): a key forgotten in the meantime stays forgotten."""
+    resolved = _key_path(path)
     with _lock:
-        _salts[_key_path(path)] = key.salt if key is not None else None
+        _salts[resolved] = key.salt if key is not None else None
         if key is None:
-            _open.pop(_key_path(path), None)
-        else:
-            _open[_key_path(path)] = key
+            _open.pop(resolved, None)
+        elif since is None or since == _forgotten.get(resolved, 0):
+            _open[resolved] = key
+        else:  # locked while this open ran: its derived key goes too
+            for known in [known for known, raw in _derived.items() if raw == key.raw]:
+                del _derived[known]
 
 
 def salt_of(path: Path) -> bytes | None:

@@ -129,8 +129,9 @@ def open_database(
     readonly: bool = False,
     warnings: list[str] | None = None,
     passphrase: str | None = None,
-) -> Database:
-    """Open (or create) a diary. Refused files are left byte-for-byte as they were.
+) -> tuple[Database, crypto.Key | None]:
+    """Open (or create) a diary, and the key it was opened with (None: a plain diary).
+    Refused files are left byte-for-byte as they were.
 
     A diary that cannot be written raises `ReadOnlyDiary` unless `readonly`: the caller
     chooses to go on read-only (read commands, the app with its banner) or to stop.
@@ -140,6 +141,7 @@ def open_database(
     An encrypted diary needs its passphrase (`passphrase`, else `crypto.passphrase_for`):
     `PassphraseNeeded` when there is none, `WrongPassphrase` when it does not open the file."""
     path = Path(path).expanduser()
+    since = crypto.forgotten_count(path)
     existed, salt = inspect_file(path)
     key = _key_for(path, salt, passphrase)
     if not existed:
@@ -187,8 +189,8 @@ def open_database(
     except BaseException:
         _close(conn)
         raise
-    crypto.note_open(path, key)
-    return db
+    crypto.note_open(path, key, since)
+    return db, key
 
 
 def _key_for(path: Path, salt: bytes | None, passphrase: str | None) -> crypto.Key | None:
