@@ -30,6 +30,14 @@ def _app_with_a_photo(
     return MissionDiaryApp(diary_path, clock=lambda: DAY1_MORNING), photo.id
 
 
+async def open_photos(app: MissionDiaryApp, pilot) -> None:
+    """`i` on the day: the photos screen."""
+    await pilot.press("i")
+    await wait_until(
+        pilot, lambda: isinstance(app.screen, photos_screen.PhotosScreen), "the photos screen"
+    )
+
+
 async def test_the_strip_names_the_days_photos_and_i_opens_them_to_caption(
     diary: Store, diary_path: Path, tmp_path: Path
 ) -> None:
@@ -38,12 +46,7 @@ async def test_the_strip_names_the_days_photos_and_i_opens_them_to_caption(
         await settle(app, pilot)
         strip = app.screen.query_one(PhotoStrip)
         assert strip.display and "At the signing" in str(strip.render())
-        await pilot.press("i")
-        await wait_until(
-            pilot,
-            lambda: isinstance(app.screen, photos_screen.PhotosScreen),
-            "the photos screen",
-        )
+        await open_photos(app, pilot)
         content_hash = app.screen.current.content_hash
         await wait_until(
             pilot,
@@ -85,10 +88,7 @@ async def test_a_question_mark_in_a_caption_is_typed_not_help(
     app, photo_id = _app_with_a_photo(diary, diary_path, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("i")
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, photos_screen.PhotosScreen), "photos screen"
-        )
+        await open_photos(app, pilot)
         await pilot.press("enter")
         caption = app.screen.query_one("#caption", Input)
         caption.value = ""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ATOM = "http://www.w3.org/2005/Atom"
+ATOM = "http://www.w3.org/2005/Atom"  # the feed's namespace, for site.atom_feed too
 _UPDATED = f"{{{ATOM}}}updated"
 _ID = f"{{{ATOM}}}id"
 

@@ -33,7 +33,7 @@ from missiondiary.publish import (
     render_day,
     safety,
 )
-from missiondiary.publish.feed_history import Seen, previous_entries, settled
+from missiondiary.publish.feed_history import ATOM, Seen, previous_entries, settled
 from missiondiary.themes import DEFAULT_THEME, load_theme
 
 SITE_FORMATS = ("md", "html", "wxr")
@@ -41,7 +41,6 @@ DAY_FORMATS = ("md", "html")
 INDEX_STEM = "index"
 IMAGES_PATH = "images/"
 FEED_NAME = "feed.xml"
-ATOM = "http://www.w3.org/2005/Atom"
 EXCERPT_CHARS = 240
 _NAMESPACE = uuid.UUID("7b0c6f0e-3a55-4f4e-9a59-6d1ad3a6a1e7")  # missiondiary's own ids
 # Characters XML 1.0 cannot carry at all, even escaped or in CDATA.
